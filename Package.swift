@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "EvoMath",
+    products: [
+        .library(name: "EvoMath", targets: ["EvoMath"]),
+        .library(name: "EvoMathReference", targets: ["EvoMathReference"]),
+        .library(name: "EvoMathSearch", targets: ["EvoMathSearch"]),
+        .executable(name: "evomath", targets: ["evomath"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The runtime users import: no dependencies, not even Foundation.
+        .target(name: "EvoMath"),
+        .systemLibrary(
+            name: "CMPFR",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
+        ),
+        .target(name: "EvoMathReference", dependencies: ["CMPFR", "EvoMath"]),
+        .target(name: "EvoMathSearch", dependencies: ["EvoMathReference", "EvoMath"]),
+        .executableTarget(
+            name: "evomath",
+            dependencies: [
+                "EvoMath", "EvoMathReference", "EvoMathSearch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EvoMathTests", dependencies: ["EvoMath"]),
+        .testTarget(name: "EvoMathReferenceTests", dependencies: ["EvoMathReference", "EvoMath"],
+                    resources: [.copy("Data")]),
+        .testTarget(name: "EvoMathSearchTests", dependencies: ["EvoMathSearch", "EvoMathReference"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
