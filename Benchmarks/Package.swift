@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+//
+// The EvoMath benchmark harness: a nested package so that the library never
+// depends on benchmark code or on the peer libraries it is compared with.
+//
+//   swift build -c release --package-path Benchmarks
+//   Scripts/benchmark            (installs what is missing, builds, runs, writes Tables/benchmarks.*)
+//
+import PackageDescription
+
+// Registrations of Evolved.exp / Evolved.log / Evolved.Fast.* (Sources/evomath-bench/Evolved.swift)
+// are compiled only when this is true. Flip the default to `true` once those
+// symbols exist in the EvoMath library (or set EVOMATH_HAS_EVOLVED=1).
+let hasEvolved = (Context.environment["EVOMATH_HAS_EVOLVED"] ?? "0") == "1"
+// Same for Evolved.logBesselI / Evolved.logBesselK.
+let hasEvolvedBessel = (Context.environment["EVOMATH_HAS_EVOLVED_BESSEL"] ?? "0") == "1"
+// Compile-check only: defines stand-ins for the Evolved functions (calling
+// glibc) so the registration code can be type-checked before the real kernels
+// exist. Rows are labelled "STUB"; never publish numbers from this mode.
+let stubEvolved = (Context.environment["EVOMATH_BENCH_STUB_EVOLVED"] ?? "0") == "1"
+
+var defines: [SwiftSetting] = []
+if hasEvolved || stubEvolved { defines.append(.define("EVOMATH_HAS_EVOLVED")) }
+if hasEvolvedBessel || stubEvolved { defines.append(.define("EVOMATH_HAS_EVOLVED_BESSEL")) }
+if stubEvolved { defines.append(.define("EVOMATH_BENCH_STUB_EVOLVED")) }
+
+let package = Package(
+    name: "EvoMathBenchmarks",
+    products: [
+        .executable(name: "evomath-bench", targets: ["evomath-bench"]),
+    ],
+    dependencies: [
+        .package(name: "EvoMath", path: ".."),
+    ],
+    targets: [
+        // C loops around the peer libraries: glibc libm (scalar), glibc libmvec
+        // (AVX2 / AVX-512 vector ABI), SLEEF 3.5.1 and GSL 2.7. The vector loops
+        // carry per-function __attribute__((target(...))), so no special flags
+        // are needed and the AVX-512 code is only entered after a CPUID check.
+        .target(
+            name: "CPeers",
+            linkerSettings: [
+                .linkedLibrary("sleef"),
+                .linkedLibrary("mvec"),
+                .linkedLibrary("gsl"),
+                .linkedLibrary("gslcblas"),
+                .linkedLibrary("m"),
+            ]
+        ),
+        .executableTarget(
+            name: "evomath-bench",
+            dependencies: [
+                "CPeers",
+                .product(name: "EvoMath", package: "EvoMath"),
+            ],
+            swiftSettings: defines
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

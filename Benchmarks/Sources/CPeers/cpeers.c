@@ -1,0 +1,221 @@
+#include "cpeers.h"
+
+#include <cpuid.h>
+#include <gnu/libc-version.h>
+#include <immintrin.h>
+#include <math.h>
+#include <sleef.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_bessel.h>
+#include <gsl/gsl_version.h>
+
+// ---------------------------------------------------------------------------
+// Bit patterns (for the XOR sinks and the dependent chains).
+
+static inline uint64_t bits_f(float x) { uint32_t b; memcpy(&b, &x, 4); return b; }
+static inline uint64_t bits_d(double x) { uint64_t b; memcpy(&b, &x, 8); return b; }
+static inline float from_bits_f(uint64_t b) { uint32_t u = (uint32_t)b; float x; memcpy(&x, &u, 4); return x; }
+static inline double from_bits_d(uint64_t b) { double x; memcpy(&x, &b, 8); return x; }
+
+// ---------------------------------------------------------------------------
+// Scalar functions: batch, independent-call sum, dependent chain.
+
+#define SCALAR1(ID, T, SUF, CALL)                                                  \
+    static void ID##_batch(const void *in_, void *out_, long n) {                  \
+        const T *in = in_; T *out = out_;                                          \
+        for (long k = 0; k < n; k++) out[k] = CALL(in[k]);                         \
+    }                                                                              \
+    static uint64_t ID##_sum(const void *in_, long n) {                            \
+        const T *in = in_; uint64_t a0 = 0, a1 = 0;                                \
+        long k = 0;                                                                \
+        for (; k + 1 < n; k += 2) { a0 ^= bits_##SUF(CALL(in[k]));                 \
+                                    a1 ^= bits_##SUF(CALL(in[k + 1])); }           \
+        for (; k < n; k++) a0 ^= bits_##SUF(CALL(in[k]));                          \
+        return a0 ^ a1;                                                            \
+    }                                                                              \
+    static uint64_t ID##_chain(const void *in_, long n, uint64_t mask) {           \
+        const T *in = in_; T x = in[0];                                            \
+        for (long k = 0; k < n; k++) {                                             \
+            T y = CALL(x);                                                         \
+            x = from_bits_##SUF(bits_##SUF(in[k]) | (bits_##SUF(y) & mask));      \
+        }                                                                          \
+        return bits_##SUF(x);                                                      \
+    }
+
+// Two-argument (order v, argument x) functions; `in` holds pairs (v, x).
+#define SCALAR2(ID, T, SUF, CALL)                                                  \
+    static void ID##_batch(const void *in_, void *out_, long n) {                  \
+        const T *in = in_; T *out = out_;                                          \
+        for (long k = 0; k < n; k++) out[k] = CALL(in[2 * k], in[2 * k + 1]);      \
+    }                                                                              \
+    static uint64_t ID##_sum(const void *in_, long n) {                            \
+        const T *in = in_; uint64_t a = 0;                                         \
+        for (long k = 0; k < n; k++) a ^= bits_##SUF(CALL(in[2 * k], in[2 * k + 1])); \
+        return a;                                                                  \
+    }                                                                              \
+    static uint64_t ID##_chain(const void *in_, long n, uint64_t mask) {           \
+        const T *in = in_; T x = in[1];                                            \
+        for (long k = 0; k < n; k++) {                                             \
+            T y = CALL(in[2 * k], x);                                              \
+            x = from_bits_##SUF(bits_##SUF(in[2 * k + 1]) | (bits_##SUF(y) & mask)); \
+        }                                                                          \
+        return bits_##SUF(x);                                                      \
+    }
+
+// Vector functions: batch only. A partial last vector goes through a padded copy.
+#define VECTOR(ID, T, VT, W, TARGET, CALL)                                         \
+    __attribute__((target(TARGET)))                                                \
+    static void ID##_batch(const void *in_, void *out_, long n) {                  \
+        const T *in = in_; T *out = out_;                                          \
+        long k = 0;                                                                \
+        for (; k + (W) <= n; k += (W)) {                                           \
+            VT v; memcpy(&v, in + k, sizeof v);                                    \
+            VT r = CALL(v);                                                        \
+            memcpy(out + k, &r, sizeof r);                                         \
+        }                                                                          \
+        if (k < n) {                                                               \
+            T tmp[W]; for (int j = 0; j < (W); j++) tmp[j] = 1;                    \
+            memcpy(tmp, in + k, (size_t)(n - k) * sizeof(T));                      \
+            VT v; memcpy(&v, tmp, sizeof v);                                       \
+            VT r = CALL(v);                                                        \
+            memcpy(tmp, &r, sizeof r);                                             \
+            memcpy(out + k, tmp, (size_t)(n - k) * sizeof(T));                     \
+        }                                                                          \
+    }
+
+// glibc libmvec, x86_64 vector function ABI ('d' = AVX2, 'e' = AVX-512).
+// Declared here because no public header declares them.
+__m256  _ZGVdN8v_expf(__m256);
+__m256  _ZGVdN8v_logf(__m256);
+__m256d _ZGVdN4v_exp(__m256d);
+__m256d _ZGVdN4v_log(__m256d);
+__m512  _ZGVeN16v_expf(__m512);
+__m512  _ZGVeN16v_logf(__m512);
+__m512d _ZGVeN8v_exp(__m512d);
+__m512d _ZGVeN8v_log(__m512d);
+
+// GSL: log I_v(x) = log(I_v(x) e^-x) + x; log K_v(x) directly.
+static double gsl_log_i(double v, double x) { return log(gsl_sf_bessel_Inu_scaled(v, x)) + x; }
+static double gsl_log_k(double v, double x) { return gsl_sf_bessel_lnKnu(v, x); }
+static float gsl_log_i_f(float v, float x) { return (float)gsl_log_i(v, x); }
+static float gsl_log_k_f(float v, float x) { return (float)gsl_log_k(v, x); }
+
+SCALAR1(glibc_expf, float, f, expf)
+SCALAR1(glibc_logf, float, f, logf)
+SCALAR1(glibc_exp, double, d, exp)
+SCALAR1(glibc_log, double, d, log)
+SCALAR1(sleef_expf_u10, float, f, Sleef_expf_u10)
+SCALAR1(sleef_logf_u10, float, f, Sleef_logf_u10)
+SCALAR1(sleef_exp_u10, double, d, Sleef_exp_u10)
+SCALAR1(sleef_log_u10, double, d, Sleef_log_u10)
+SCALAR2(gsl_logi, double, d, gsl_log_i)
+SCALAR2(gsl_logk, double, d, gsl_log_k)
+SCALAR2(gsl_logi_f, float, f, gsl_log_i_f)
+SCALAR2(gsl_logk_f, float, f, gsl_log_k_f)
+
+VECTOR(mvec_expf8, float, __m256, 8, "avx2,fma", _ZGVdN8v_expf)
+VECTOR(mvec_logf8, float, __m256, 8, "avx2,fma", _ZGVdN8v_logf)
+VECTOR(mvec_exp4, double, __m256d, 4, "avx2,fma", _ZGVdN4v_exp)
+VECTOR(mvec_log4, double, __m256d, 4, "avx2,fma", _ZGVdN4v_log)
+VECTOR(mvec_expf16, float, __m512, 16, "avx512f", _ZGVeN16v_expf)
+VECTOR(mvec_logf16, float, __m512, 16, "avx512f", _ZGVeN16v_logf)
+VECTOR(mvec_exp8, double, __m512d, 8, "avx512f", _ZGVeN8v_exp)
+VECTOR(mvec_log8, double, __m512d, 8, "avx512f", _ZGVeN8v_log)
+
+VECTOR(sleef_expf8_u10, float, __m256, 8, "avx2,fma", Sleef_expf8_u10avx2)
+VECTOR(sleef_logf8_u10, float, __m256, 8, "avx2,fma", Sleef_logf8_u10avx2)
+VECTOR(sleef_logf8_u35, float, __m256, 8, "avx2,fma", Sleef_logf8_u35avx2)
+VECTOR(sleef_expd4_u10, double, __m256d, 4, "avx2,fma", Sleef_expd4_u10avx2)
+VECTOR(sleef_logd4_u10, double, __m256d, 4, "avx2,fma", Sleef_logd4_u10avx2)
+VECTOR(sleef_logd4_u35, double, __m256d, 4, "avx2,fma", Sleef_logd4_u35avx2)
+VECTOR(sleef_expf16_u10, float, __m512, 16, "avx512f", Sleef_expf16_u10avx512f)
+VECTOR(sleef_logf16_u10, float, __m512, 16, "avx512f", Sleef_logf16_u10avx512f)
+VECTOR(sleef_logf16_u35, float, __m512, 16, "avx512f", Sleef_logf16_u35avx512f)
+VECTOR(sleef_expd8_u10, double, __m512d, 8, "avx512f", Sleef_expd8_u10avx512f)
+VECTOR(sleef_logd8_u10, double, __m512d, 8, "avx512f", Sleef_logd8_u10avx512f)
+VECTOR(sleef_logd8_u35, double, __m512d, 8, "avx512f", Sleef_logd8_u35avx512f)
+
+// ---------------------------------------------------------------------------
+// The table. The first implementation of each (function, format) is not
+// special: the harness picks the baseline by name.
+
+#define GLIBC "glibc libm"
+#define MVEC "glibc libmvec"
+#define SLEEF "SLEEF 3.5.1"
+#define GSL "GSL 2.7"
+#define S(FN, FMT, NAME, LIB, ID) { FN, FMT, NAME, LIB, "", 1, ID##_batch, ID##_sum, ID##_chain }
+#define V(FN, FMT, NAME, LIB, ISA, W, ID) { FN, FMT, NAME, LIB, ISA, W, ID##_batch, 0, 0 }
+
+static const cpeers_impl impls[] = {
+    S("exp", "binary32", "glibc expf", GLIBC, glibc_expf),
+    V("exp", "binary32", "libmvec _ZGVdN8v_expf", MVEC, "avx2", 8, mvec_expf8),
+    V("exp", "binary32", "libmvec _ZGVeN16v_expf", MVEC, "avx512f", 16, mvec_expf16),
+    S("exp", "binary32", "SLEEF Sleef_expf_u10", SLEEF, sleef_expf_u10),
+    V("exp", "binary32", "SLEEF Sleef_expf8_u10avx2", SLEEF, "avx2", 8, sleef_expf8_u10),
+    V("exp", "binary32", "SLEEF Sleef_expf16_u10avx512f", SLEEF, "avx512f", 16, sleef_expf16_u10),
+
+    S("log", "binary32", "glibc logf", GLIBC, glibc_logf),
+    V("log", "binary32", "libmvec _ZGVdN8v_logf", MVEC, "avx2", 8, mvec_logf8),
+    V("log", "binary32", "libmvec _ZGVeN16v_logf", MVEC, "avx512f", 16, mvec_logf16),
+    S("log", "binary32", "SLEEF Sleef_logf_u10", SLEEF, sleef_logf_u10),
+    V("log", "binary32", "SLEEF Sleef_logf8_u10avx2", SLEEF, "avx2", 8, sleef_logf8_u10),
+    V("log", "binary32", "SLEEF Sleef_logf8_u35avx2", SLEEF, "avx2", 8, sleef_logf8_u35),
+    V("log", "binary32", "SLEEF Sleef_logf16_u10avx512f", SLEEF, "avx512f", 16, sleef_logf16_u10),
+    V("log", "binary32", "SLEEF Sleef_logf16_u35avx512f", SLEEF, "avx512f", 16, sleef_logf16_u35),
+
+    S("exp", "binary64", "glibc exp", GLIBC, glibc_exp),
+    V("exp", "binary64", "libmvec _ZGVdN4v_exp", MVEC, "avx2", 4, mvec_exp4),
+    V("exp", "binary64", "libmvec _ZGVeN8v_exp", MVEC, "avx512f", 8, mvec_exp8),
+    S("exp", "binary64", "SLEEF Sleef_exp_u10", SLEEF, sleef_exp_u10),
+    V("exp", "binary64", "SLEEF Sleef_expd4_u10avx2", SLEEF, "avx2", 4, sleef_expd4_u10),
+    V("exp", "binary64", "SLEEF Sleef_expd8_u10avx512f", SLEEF, "avx512f", 8, sleef_expd8_u10),
+
+    S("log", "binary64", "glibc log", GLIBC, glibc_log),
+    V("log", "binary64", "libmvec _ZGVdN4v_log", MVEC, "avx2", 4, mvec_log4),
+    V("log", "binary64", "libmvec _ZGVeN8v_log", MVEC, "avx512f", 8, mvec_log8),
+    S("log", "binary64", "SLEEF Sleef_log_u10", SLEEF, sleef_log_u10),
+    V("log", "binary64", "SLEEF Sleef_logd4_u10avx2", SLEEF, "avx2", 4, sleef_logd4_u10),
+    V("log", "binary64", "SLEEF Sleef_logd4_u35avx2", SLEEF, "avx2", 4, sleef_logd4_u35),
+    V("log", "binary64", "SLEEF Sleef_logd8_u10avx512f", SLEEF, "avx512f", 8, sleef_logd8_u10),
+    V("log", "binary64", "SLEEF Sleef_logd8_u35avx512f", SLEEF, "avx512f", 8, sleef_logd8_u35),
+
+    S("logBesselI", "binary64", "GSL log(Inu_scaled)+x", GSL, gsl_logi),
+    S("logBesselK", "binary64", "GSL lnKnu", GSL, gsl_logk),
+    S("logBesselI", "binary32", "GSL log(Inu_scaled)+x (binary64)", GSL, gsl_logi_f),
+    S("logBesselK", "binary32", "GSL lnKnu (binary64)", GSL, gsl_logk_f),
+};
+
+int cpeers_count(void) { return (int)(sizeof impls / sizeof impls[0]); }
+const cpeers_impl *cpeers_get(int index) { return &impls[index]; }
+
+// ---------------------------------------------------------------------------
+// CPU features, checked with CPUID and XGETBV (the OS must save the registers).
+
+static uint64_t xgetbv0(void) {
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+int cpeers_cpu_has(const char *isa) {
+    if (!isa || !*isa) return 1;
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1;
+    if (!osxsave || !avx) return 0;
+    uint64_t xcr0 = xgetbv0();
+    if ((xcr0 & 0x6) != 0x6) return 0;  // XMM and YMM state
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    int avx2 = (b >> 5) & 1, avx512f = (b >> 16) & 1;
+    if (strcmp(isa, "avx2") == 0) return avx2 && fma;
+    if (strcmp(isa, "avx512f") == 0) return avx512f && (xcr0 & 0xE6) == 0xE6;  // + opmask, ZMM
+    return 0;
+}
+
+const char *cpeers_glibc_version(void) { return gnu_get_libc_version(); }
+
+const char *cpeers_gsl_init(void) {
+    gsl_set_error_handler_off();
+    return gsl_version;
+}

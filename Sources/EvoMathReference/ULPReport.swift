@@ -1,0 +1,139 @@
+import Foundation
+
+/// The result of checking an implementation of a function in a format against
+/// the correctly rounded reference: the figures ARM optimized-routines' `ulp`
+/// tool prints, as data.
+public struct ULPReport: Codable, Equatable, Sendable {
+    /// One input with what the implementation returned and what it should have.
+    public struct Case: Codable, Equatable, Sendable {
+        public var x: String
+        public var got: String
+        public var want: String
+        /// The error of `got` in ulps of the exact value (may be "inf").
+        public var ulp: Double
+        public init(x: String, got: String, want: String, ulp: Double) {
+            self.x = x; self.got = got; self.want = want; self.ulp = ulp
+        }
+    }
+
+    /// Errors in `[lower, upper)` ulps and how many results fell there.
+    public struct Bin: Codable, Equatable, Sendable {
+        public var lower: Double
+        public var upper: Double
+        public var count: UInt64
+    }
+
+    public var function: String
+    public var format: String
+    public var implementation: String
+    /// `exhaustive` or `sampled`.
+    public var method: String
+    /// `I/N` when this report covers one shard of an exhaustive run; a merged
+    /// report lists the shards it was made from.
+    public var shards: [String]
+    public var inputsChecked: UInt64
+    public var maxULP: Double
+    public var worst: Case?
+    /// Results that differ from the correctly rounded one (NaN matches any
+    /// NaN; zeros must match in sign).
+    public var misrounded: UInt64
+    /// Up to `ULPReport.sampleLimit` misrounded cases, the worst first.
+    public var misroundedSamples: [Case]
+    /// Special inputs (NaN, ±inf, ±0) or special results (NaN, ±inf, ±0)
+    /// that came out wrong.
+    public var specialFailures: UInt64
+    public var specialFailureSamples: [Case]
+    public var histogram: [Bin]
+    /// Inputs decided by the binary64 filter vs by MPFR (the Ziv loop).
+    public var decidedByFilter: UInt64
+    public var decidedByMPFR: UInt64
+    public var wallSeconds: Double
+    public var mpfrVersion: String
+    /// The command line that produced the report.
+    public var command: String
+
+    public static let sampleLimit = 16
+
+    /// Whether every checked result is correctly rounded.
+    public var isCorrectlyRounded: Bool { misrounded == 0 }
+}
+
+extension ULPReport {
+    /// Upper edges of the histogram bins: tenths up to 1 ulp, then powers of
+    /// two up to 2^20, then everything else (including infinite errors).
+    public static let binEdges: [Double] = {
+        let tenths: [Double] = (1...10).map { Double($0) / 10 }
+        let powers: [Double] = (1...20).map { Double(1 << $0) }
+        return tenths + powers + [Double.infinity]
+    }()
+
+    @inlinable
+    public static func binIndex(of error: Double) -> Int {
+        if error < 1 { return Int(error * 10) }
+        if !(error < 0x1p20) { return 30 }
+        return 9 + Int(error.exponent) + 1
+    }
+}
+
+/// Merging shard reports and accumulating partial results.
+extension ULPReport {
+    /// Combines reports of the same function, format and implementation (the
+    /// shards of one exhaustive run, or several sampled runs).
+    public static func merge(_ reports: [ULPReport]) throws -> ULPReport {
+        guard var merged = reports.first else { throw VerificationError.invalidArgument("nothing to merge") }
+        for r in reports.dropFirst() {
+            guard r.function == merged.function, r.format == merged.format, r.implementation == merged.implementation else {
+                throw VerificationError.invalidArgument(
+                    "cannot merge \(r.function)/\(r.format)/\(r.implementation) into \(merged.function)/\(merged.format)/\(merged.implementation)")
+            }
+            let overlap = Set(r.shards).intersection(merged.shards)
+            guard overlap.isEmpty else {
+                throw VerificationError.invalidArgument("shard \(overlap.sorted().joined(separator: ", ")) appears twice")
+            }
+            merged.shards += r.shards
+            merged.inputsChecked += r.inputsChecked
+            if r.maxULP > merged.maxULP || merged.worst == nil {
+                merged.maxULP = r.maxULP
+                merged.worst = r.worst
+            }
+            merged.misrounded += r.misrounded
+            merged.misroundedSamples = Array((merged.misroundedSamples + r.misroundedSamples)
+                .sorted { $0.ulp > $1.ulp }.prefix(sampleLimit))
+            merged.specialFailures += r.specialFailures
+            merged.specialFailureSamples = Array((merged.specialFailureSamples + r.specialFailureSamples).prefix(sampleLimit))
+            for i in merged.histogram.indices { merged.histogram[i].count += r.histogram[i].count }
+            merged.decidedByFilter += r.decidedByFilter
+            merged.decidedByMPFR += r.decidedByMPFR
+            merged.wallSeconds += r.wallSeconds
+        }
+        merged.shards.sort()
+        // A complete set of shards of one exhaustive run is the whole run.
+        if merged.method == "exhaustive", let total = merged.shards.first.flatMap(Shard.init)?.count,
+           Set(merged.shards).count == total,
+           merged.shards.compactMap(Shard.init).allSatisfy({ $0.count == total }) {
+            merged.shards = []
+        }
+        return merged
+    }
+}
+
+/// One part `index/count` of an exhaustive run (index from 1).
+public struct Shard: Equatable, Sendable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+    public init(index: Int, count: Int) { self.index = index; self.count = count }
+    /// Parses `I/N` with 1 ≤ I ≤ N.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+        self.init(index: i, count: n)
+    }
+    public var description: String { "\(index)/\(count)" }
+}
+
+public enum VerificationError: Error, CustomStringConvertible {
+    case invalidArgument(String)
+    public var description: String {
+        switch self { case .invalidArgument(let m): return m }
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An implementation under test: maps a value of the format (as a Double) to
+/// its result (a value of the format, as a Double).
+public struct Implementation: Sendable {
+    public var name: String
+    public var evaluate: @Sendable (Double) -> Double
+    public init(name: String, evaluate: @escaping @Sendable (Double) -> Double) {
+        self.name = name
+        self.evaluate = evaluate
+    }
+}
+
+/// Checks an implementation against the correctly rounded reference and
+/// produces a `ULPReport`.
+///
+/// For binary32 it first uses a proven filter: the function's binary64
+/// estimate `d`, with relative error at most `r`, brackets the exact value in
+/// `[d(1-r'), d(1+r')]` (`r'` = r plus the rounding of those two products);
+/// when both ends round to the same binary32, that is the correctly rounded
+/// result, and the error of the candidate is measured against `d` to within
+/// `r·2^24` ≈ 6e-8 ulp. Only the rare inputs whose bracket straddles a rounding
+/// boundary (or a power of two, where ulp(f(x)) is ambiguous and the error
+/// matters) go to MPFR.
+public struct Verifier: Sendable {
+    public var function: any ReferenceFunction
+    public var format: FloatFormat
+    public var implementation: Implementation
+    /// The command line recorded in the report.
+    public var command: String = ""
+
+    public init(function: any ReferenceFunction, format: FloatFormat, implementation: Implementation) {
+        self.function = function
+        self.format = format
+        self.implementation = implementation
+    }
+
+    // MARK: Exhaustive
+
+    /// Checks every encoding of the format (or shard `shard` of them), using
+    /// every core. `progress` is called with the fraction done (from any
+    /// thread, serialized).
+    public func exhaustive(shard: Shard? = nil, progress: (@Sendable (Double) -> Void)? = nil) throws -> ULPReport {
+        guard format.isEnumerable else {
+            throw VerificationError.invalidArgument("\(format.name) has 2^\(format.bitWidth) values: too many to enumerate; use --samples")
+        }
+        let start = Date()
+        let total = format.encodingCount
+        let chunkSize: UInt64 = min(total, 1 << 20)
+        let chunkCount = Int(total / chunkSize)
+        let shard = shard ?? Shard(index: 1, count: 1)
+        let first = chunkCount * (shard.index - 1) / shard.count
+        let last = chunkCount * shard.index / shard.count
+        let chunks = Array(first..<last)
+        let partials = LockedArray<Accumulator>(count: chunks.count)
+        let done = LockedCounter()
+        let fmt = format
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+            var acc = Accumulator(verifier: self)
+            let base = UInt64(chunks[i]) * chunkSize
+            if fmt == .binary32 {
+                for bits in base..<(base + chunkSize) {
+                    acc.check(Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))))
+                }
+            } else {
+                for bits in base..<(base + chunkSize) { acc.check(fmt.decode(bits)) }
+            }
+            partials.set(i, acc)
+            let n = done.increment()
+            progress?(Double(n) / Double(chunks.count))
+        }
+        var report = Accumulator.merge(partials.values, verifier: self).report(method: "exhaustive")
+        if shard.count > 1 { report.shards = [shard.description] }
+        report.wallSeconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    // MARK: Sampled
+
+    /// Checks `count` random inputs spread over the function's binades (with
+    /// the format's special values and `hardCases` added), deterministically
+    /// for a seed.
+    public func sampled(count: Int, seed: UInt64, hardCases: [Double] = [],
+                        progress: (@Sendable (Double) -> Void)? = nil) -> ULPReport {
+        let start = Date()
+        let inputs = SampleSet.inputs(for: function, in: format, count: count, seed: seed) + hardCases
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunkCount = min(max(1, inputs.count / 4096), workers * 16)
+        let partials = LockedArray<Accumulator>(count: chunkCount)
+        let done = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { i in
+            var acc = Accumulator(verifier: self)
+            let lo = inputs.count * i / chunkCount, hi = inputs.count * (i + 1) / chunkCount
+            for j in lo..<hi { acc.check(inputs[j]) }
+            partials.set(i, acc)
+            progress?(Double(done.increment()) / Double(chunkCount))
+        }
+        var report = Accumulator.merge(partials.values, verifier: self).report(method: "sampled")
+        report.wallSeconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    /// Checks the given inputs (values of the format) on this thread.
+    public func check(inputs: [Double]) -> ULPReport {
+        let start = Date()
+        var acc = Accumulator(verifier: self)
+        for x in inputs { acc.check(x) }
+        var report = acc.report(method: "listed")
+        report.wallSeconds = Date().timeIntervalSince(start)
+        return report
+    }
+}
+
+/// Per-thread running totals of a verification.
+struct Accumulator {
+    let verifier: Verifier
+    let reference: CorrectlyRoundedReference
+    let useFilter: Bool
+    let filterBound: Double
+    var inputs: UInt64 = 0
+    var maxULP: Double = -1
+    var worst: (x: Double, got: Double, want: Double, ulp: Double)?
+    var misrounded: UInt64 = 0
+    var misroundedSamples: [(x: Double, got: Double, want: Double, ulp: Double)] = []
+    var specialFailures: UInt64 = 0
+    var specialSamples: [(x: Double, got: Double, want: Double, ulp: Double)] = []
+    var histogram = [UInt64](repeating: 0, count: ULPReport.binEdges.count)
+    var byFilter: UInt64 = 0
+    var byMPFR: UInt64 = 0
+
+    init(verifier: Verifier) {
+        self.verifier = verifier
+        self.reference = CorrectlyRoundedReference(verifier.function)
+        self.useFilter = verifier.format == .binary32 && verifier.function.doubleEstimate(1) != nil
+        // The estimate's own bound plus the two roundings of d·(1±r).
+        self.filterBound = verifier.function.doubleEstimateRelativeError + 0x1p-52
+    }
+
+    @inline(__always)
+    static func same(_ a: Double, _ b: Double) -> Bool {
+        a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
+    }
+
+    mutating func check(_ x: Double) {
+        let got = verifier.implementation.evaluate(x)
+        inputs += 1
+        if useFilter, let (want, error) = filtered(x, got) {
+            byFilter += 1
+            record(x, got, want, error)
+            return
+        }
+        byMPFR += 1
+        let want = reference.value(at: x, in: verifier.format)
+        let error: Double
+        if Accumulator.same(got, want) && !(want.isFinite && want != 0) {
+            error = 0
+        } else {
+            error = reference.ulpError(of: got, at: x, in: verifier.format)
+        }
+        record(x, got, want, error)
+    }
+
+    /// The binary32 filter: (correctly rounded result, error of `got`) when
+    /// the binary64 estimate decides them, nil when MPFR must.
+    @inline(__always)
+    func filtered(_ x: Double, _ got: Double) -> (Double, Double)? {
+        guard let d = verifier.function.doubleEstimate(x) else { return nil }
+        if d.isNaN { return x.isNaN ? (d, got.isNaN ? 0 : .infinity) : nil }
+        if d.isInfinite {
+            // Only when the exact value is infinite too (a special input);
+            // otherwise f(x) overflowed binary64, far past binary32's range.
+            let want = d
+            return (want, Accumulator.same(got, want) ? 0 : .infinity)
+        }
+        if d == 0 {
+            // |f(x)| ≤ 2^-1074·(1+r): far below binary32's least subnormal / 2,
+            // so the correctly rounded result is the zero of the estimate's
+            // sign (log 1 = +0 exactly; exp of x < -745 underflows).
+            let error = got == 0 ? 0 : (got.isFinite ? abs(got) / verifier.format.leastNonzeroMagnitude : .infinity)
+            return (d, error)
+        }
+        let lowEnd = d * (1 - filterBound), highEnd = d * (1 + filterBound)
+        let low = Double(Float(lowEnd)), high = Double(Float(highEnd))
+        guard low.bitPattern == high.bitPattern else { return nil }
+        let want = low
+        if got.isNaN { return (want, .infinity) }
+        if got.isInfinite { return want == got ? (want, 0) : (want, .infinity) }
+        // ulp(f(x)) from the exponent of the bracket's ends: where they differ
+        // the exact value may sit on either side of a power of two; take the
+        // smaller ulp (the larger error), unless the error is large enough to
+        // matter, in which case MPFR decides.
+        let eLow = Int(abs(lowEnd).exponent), eHigh = Int(abs(highEnd).exponent)
+        let e = min(eLow, eHigh)
+        let ulp = Double(sign: .plus, exponent: verifier.format.ulpExponent(forExponent: e), significand: 1)
+        let error = abs(got - d) / ulp
+        if eLow != eHigh && (!Accumulator.same(got, want) || error > 0.25) { return nil }
+        return (want, error)
+    }
+
+    mutating func record(_ x: Double, _ got: Double, _ want: Double, _ error: Double) {
+        histogram[ULPReport.binIndex(of: error)] += 1
+        if worst == nil || error > maxULP || (error == maxULP && x.bitPattern < worst!.x.bitPattern) {
+            maxULP = error
+            worst = (x, got, want, error)
+        }
+        if !Accumulator.same(got, want) {
+            misrounded += 1
+            Accumulator.keepWorst(&misroundedSamples, (x, got, want, error))
+            let special = !x.isFinite || x == 0 || !want.isFinite || want == 0 || !got.isFinite
+            if special {
+                specialFailures += 1
+                if specialSamples.count < ULPReport.sampleLimit { specialSamples.append((x, got, want, error)) }
+            }
+        }
+    }
+
+    static func keepWorst(_ list: inout [(x: Double, got: Double, want: Double, ulp: Double)],
+                          _ item: (x: Double, got: Double, want: Double, ulp: Double)) {
+        if list.count < ULPReport.sampleLimit {
+            list.append(item)
+        } else if let minIndex = list.indices.min(by: { list[$0].ulp < list[$1].ulp }), list[minIndex].ulp < item.ulp {
+            list[minIndex] = item
+        }
+    }
+
+    static func merge(_ parts: [Accumulator], verifier: Verifier) -> Accumulator {
+        var total = Accumulator(verifier: verifier)
+        for p in parts {
+            total.inputs += p.inputs
+            if let w = p.worst, total.worst == nil || w.ulp > total.maxULP
+                || (w.ulp == total.maxULP && w.x.bitPattern < total.worst!.x.bitPattern) {
+                total.maxULP = w.ulp
+                total.worst = w
+            }
+            total.misrounded += p.misrounded
+            for s in p.misroundedSamples { keepWorst(&total.misroundedSamples, s) }
+            total.specialFailures += p.specialFailures
+            for s in p.specialSamples where total.specialSamples.count < ULPReport.sampleLimit { total.specialSamples.append(s) }
+            for i in total.histogram.indices { total.histogram[i] += p.histogram[i] }
+            total.byFilter += p.byFilter
+            total.byMPFR += p.byMPFR
+        }
+        return total
+    }
+
+    func report(method: String) -> ULPReport {
+        let f = verifier.format
+        func hex(_ v: Double) -> String { HexFloat.format(v) }
+        func c(_ t: (x: Double, got: Double, want: Double, ulp: Double)) -> ULPReport.Case {
+            .init(x: hex(t.x), got: hex(t.got), want: hex(t.want), ulp: t.ulp)
+        }
+        var bins: [ULPReport.Bin] = []
+        for (i, upper) in ULPReport.binEdges.enumerated() {
+            bins.append(.init(lower: i == 0 ? 0 : ULPReport.binEdges[i - 1], upper: upper, count: histogram[i]))
+        }
+        return ULPReport(
+            function: verifier.function.name, format: f.name, implementation: verifier.implementation.name,
+            method: method, shards: [], inputsChecked: inputs, maxULP: max(maxULP, 0), worst: worst.map(c),
+            misrounded: misrounded, misroundedSamples: misroundedSamples.sorted { $0.ulp > $1.ulp }.map(c),
+            specialFailures: specialFailures, specialFailureSamples: specialSamples.map(c),
+            histogram: bins, decidedByFilter: byFilter, decidedByMPFR: byMPFR, wallSeconds: 0,
+            mpfrVersion: MPFR.version, command: verifier.command)
+    }
+}
+
+/// A fixed-size array that threads fill in, one slot each.
+final class LockedArray<T>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.lock(); storage[i] = value; lock.unlock() }
+    var values: [T] { lock.lock(); defer { lock.unlock() }; return storage.compactMap { $0 } }
+}
+
+final class LockedCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+}

@@ -1,0 +1,5 @@
+/// The program-search engine (see shared/DESIGN.md, "The search engine").
+public enum EvoMathSearch {
+    /// The engine's version, recorded in every spec it writes.
+    public static let engineVersion = "0.1.0"
+}
