@@ -4,7 +4,6 @@
 #include <gnu/libc-version.h>
 #include <immintrin.h>
 #include <math.h>
-#include <sleef.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_bessel.h>
@@ -24,7 +23,12 @@ static inline double from_bits_d(uint64_t b) { double x; memcpy(&x, &b, 8); retu
 #define SCALAR1(ID, T, SUF, CALL)                                                  \
     static void ID##_batch(const void *in_, void *out_, long n) {                  \
         const T *in = in_; T *out = out_;                                          \
-        for (long k = 0; k < n; k++) out[k] = CALL(in[k]);                         \
+        long k = 0;                                                                \
+        /* Two per iteration: the plain one-call loop runs ~30% slower on this */  \
+        /* AMD EPYC (measured), which would flatter everyone compared with it. */  \
+        for (; k + 1 < n; k += 2) { T a = in[k], b = in[k + 1];                    \
+                                    out[k] = CALL(a); out[k + 1] = CALL(b); }      \
+        if (k < n) out[k] = CALL(in[k]);                                           \
     }                                                                              \
     static uint64_t ID##_sum(const void *in_, long n) {                            \
         const T *in = in_; uint64_t a0 = 0, a1 = 0;                                \
@@ -85,15 +89,35 @@ static inline double from_bits_d(uint64_t b) { double x; memcpy(&x, &b, 8); retu
     }
 
 // glibc libmvec, x86_64 vector function ABI ('d' = AVX2, 'e' = AVX-512).
-// Declared here because no public header declares them.
-__m256  _ZGVdN8v_expf(__m256);
-__m256  _ZGVdN8v_logf(__m256);
-__m256d _ZGVdN4v_exp(__m256d);
-__m256d _ZGVdN4v_log(__m256d);
-__m512  _ZGVeN16v_expf(__m512);
-__m512  _ZGVeN16v_logf(__m512);
-__m512d _ZGVeN8v_exp(__m512d);
-__m512d _ZGVeN8v_log(__m512d);
+// Declared here because no public header declares them; the target attribute
+// on a declaration tells clang the callee uses the AVX register ABI.
+__attribute__((target("avx2,fma"))) __m256  _ZGVdN8v_expf(__m256);
+__attribute__((target("avx2,fma"))) __m256  _ZGVdN8v_logf(__m256);
+__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_exp(__m256d);
+__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_log(__m256d);
+__attribute__((target("avx512f"))) __m512  _ZGVeN16v_expf(__m512);
+__attribute__((target("avx512f"))) __m512  _ZGVeN16v_logf(__m512);
+__attribute__((target("avx512f"))) __m512d _ZGVeN8v_exp(__m512d);
+__attribute__((target("avx512f"))) __m512d _ZGVeN8v_log(__m512d);
+
+// SLEEF 3.5.1 (libsleef.so). <sleef.h> declares the vector variants only when
+// the translation unit is compiled for that ISA, so they are declared here.
+float  Sleef_expf_u10(float);
+float  Sleef_logf_u10(float);
+double Sleef_exp_u10(double);
+double Sleef_log_u10(double);
+__attribute__((target("avx2,fma"))) __m256  Sleef_expf8_u10avx2(__m256);
+__attribute__((target("avx2,fma"))) __m256  Sleef_logf8_u10avx2(__m256);
+__attribute__((target("avx2,fma"))) __m256  Sleef_logf8_u35avx2(__m256);
+__attribute__((target("avx2,fma"))) __m256d Sleef_expd4_u10avx2(__m256d);
+__attribute__((target("avx2,fma"))) __m256d Sleef_logd4_u10avx2(__m256d);
+__attribute__((target("avx2,fma"))) __m256d Sleef_logd4_u35avx2(__m256d);
+__attribute__((target("avx512f"))) __m512  Sleef_expf16_u10avx512f(__m512);
+__attribute__((target("avx512f"))) __m512  Sleef_logf16_u10avx512f(__m512);
+__attribute__((target("avx512f"))) __m512  Sleef_logf16_u35avx512f(__m512);
+__attribute__((target("avx512f"))) __m512d Sleef_expd8_u10avx512f(__m512d);
+__attribute__((target("avx512f"))) __m512d Sleef_logd8_u10avx512f(__m512d);
+__attribute__((target("avx512f"))) __m512d Sleef_logd8_u35avx512f(__m512d);
 
 // GSL: log I_v(x) = log(I_v(x) e^-x) + x; log K_v(x) directly.
 static double gsl_log_i(double v, double x) { return log(gsl_sf_bessel_Inu_scaled(v, x)) + x; }

@@ -1,0 +1,122 @@
+// evomath-bench: EvoMath's functions side by side with glibc libm, libmvec,
+// SLEEF and GSL, measured round-robin in one process. See Benchmarks/README.md.
+import CPeers
+import Foundation
+
+let usage = """
+usage: evomath-bench [options]
+  --quick                 5 repetitions, 1 Mi large arrays, 1 ms samples
+  --repetitions N         repetitions per group (default 11)
+  --sample-ms X           minimum time of one sample (default 4)
+  --large N               elements of the large arrays (default 8388608)
+  --functions a,b         subset of exp,log,logBesselI,logBesselK
+  --formats a,b           subset of binary32,binary64,binary16,bfloat16
+  --modes a,b             subset of batch-L2,batch-large,scalar-throughput,scalar-latency
+  --baseline LIB          library of the ratio columns (default "glibc libm")
+  --merge FILE            add another process's results (scipy_bench.py --json)
+  --json FILE             write the JSON report (atomically)
+  --markdown FILE         write the Markdown report (atomically); stdout if neither is given
+  --command TEXT          the command line to record in the report
+  --build-flags TEXT      the build flags to record in the report
+  --harness-check         also time glibc called from a Swift loop, and a trivial kernel
+"""
+
+var config = HarnessConfig()
+var jsonPath: String? = nil, markdownPath: String? = nil, mergePaths: [String] = []
+var command = CommandLine.arguments.joined(separator: " ")
+var buildFlags = "unknown (pass --build-flags)"
+var harnessCheck = false
+var quick = false
+
+var args = CommandLine.arguments.dropFirst()
+func value() -> String {
+    guard let v = args.popFirst() else { fputs(usage + "\n", stderr); exit(2) }
+    return v
+}
+while let a = args.popFirst() {
+    switch a {
+    case "--quick": quick = true
+    case "--repetitions": config.repetitions = Int(value())!
+    case "--sample-ms": config.targetSampleNanoseconds = Double(value())! * 1e6
+    case "--large": config.largeCount = Int(value())!
+    case "--functions": config.functions = value().split(separator: ",").map { Function(rawValue: String($0))! }
+    case "--formats": config.formats = value().split(separator: ",").map(String.init)
+    case "--modes": config.modes = value().split(separator: ",").map { Mode(rawValue: String($0))! }
+    case "--baseline": config.baselineLibrary = value()
+    case "--merge": mergePaths.append(value())
+    case "--json": jsonPath = value()
+    case "--markdown": markdownPath = value()
+    case "--command": command = value()
+    case "--build-flags": buildFlags = value()
+    case "--harness-check": harnessCheck = true
+    case "-h", "--help": print(usage); exit(0)
+    default: fputs("unknown option \(a)\n\(usage)\n", stderr); exit(2)
+    }
+}
+if quick {
+    if !CommandLine.arguments.contains("--repetitions") { config.repetitions = 5 }
+    if !CommandLine.arguments.contains("--large") { config.largeCount = 1 << 20 }
+    if !CommandLine.arguments.contains("--sample-ms") { config.targetSampleNanoseconds = 1e6 }
+}
+// Zero, but only known at run time (for the dependent chains).
+runtimeZero = UInt64(CommandLine.arguments.count >> 30)
+
+let gslVersion = String(cString: cpeers_gsl_init())
+var registry = Registry()
+registry.registerCPeers()
+registry.registerSwiftPeers()
+registry.registerEvolved()
+if harnessCheck { registry.registerHarnessCheck() }
+
+let started = Date()
+let groups = runAll(registry, config)
+fputs("[bench] done in \(Int(Date().timeIntervalSince(started))) s (sink \(String(sink, radix: 16)))\n", stderr)
+
+let isaNames: [String] = ["avx2", "avx512f"]
+let features = isaNames.filter { cpeers_cpu_has($0) != 0 }
+var stubNote: [String] = []
+#if EVOMATH_BENCH_STUB_EVOLVED
+stubNote = ["**STUB BUILD**: the Evolved rows call glibc stand-ins (EVOMATH_BENCH_STUB_EVOLVED=1); they say nothing about EvoMath."]
+#endif
+#if !EVOMATH_HAS_EVOLVED
+stubNote.append("EvoMath's Evolved functions are not registered in this build (no kernels yet; see Benchmarks/README.md).")
+#endif
+
+var report = Report(
+    command: command,
+    date: ISO8601DateFormatter().string(from: started),
+    cpu: cpuModel(),
+    logicalCores: ProcessInfo.processInfo.activeProcessorCount,
+    cpuFeatures: features + (cpeers_cpu_has("avx2") != 0 ? ["fma"] : []),
+    buildFlags: buildFlags,
+    versions: ["glibc": String(cString: cpeers_glibc_version()), "GSL": gslVersion, "SLEEF": "3.5.1"],
+    method: stubNote + [
+        "Times are the median over \(config.repetitions) repetitions, with the interquartile range in parentheses. Units: ns per element (batch, scalar throughput) or ns per call (latency).",
+        "Within one (function, format, inputs, mode) group all implementations run in the same process, round-robin: each repetition takes one sample of each, starting from a different implementation each time. A sample lasts at least \(fmt0(config.targetSampleNanoseconds / 1e6)) ms (or one pass over the large array).",
+        "×: speed-up over the baseline (glibc libm for exp/log, GSL for the Bessel functions) = baseline time ÷ this time, the median of the per-repetition ratios of samples taken side by side. † marks a ratio of medians from another process (Python); those are less reliable on a busy machine.",
+        "batch-L2: out[k] = f(in[k]) over \(config.smallCount) elements (in L2). batch-large: the same over \(config.largeCount) elements (memory-bound for the fast ones). scalar-throughput: independent calls of the scalar function, results XOR-folded. scalar-latency: dependent chain, the next argument is the next input with the previous result's bits ANDed with a run-time zero ORed in (the chain adds ~2 integer ops and two register moves per call).",
+        "Vector functions (libmvec, SLEEF …avx2/…avx512f) take part in the batch modes only; binary16/bfloat16 peers are glibc's binary32 function with conversions.",
+    ],
+    repetitions: config.repetitions,
+    skipped: registry.skipped,
+    groups: groups)
+
+func fmt0(_ x: Double) -> String { String(format: "%g", x) }
+
+for path in mergePaths {
+    do {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        merge(try JSONDecoder().decode(ExternalReport.self, from: data), into: &report)
+    } catch {
+        fputs("[bench] cannot merge \(path): \(error)\n", stderr)
+        report.skipped.append(Skipped(function: "*", format: "*", implementation: path, reason: "could not be merged: \(error)"))
+    }
+}
+
+let markdown = renderMarkdown(report)
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+let json = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+if let p = jsonPath { try writeAtomically(json, to: p) }
+if let p = markdownPath { try writeAtomically(markdown, to: p) }
+if jsonPath == nil && markdownPath == nil { print(markdown) }
