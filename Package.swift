@@ -31,7 +31,9 @@ let package = Package(
         ),
         .testTarget(name: "EvoMathTests", dependencies: ["EvoMath"]),
         .testTarget(name: "EvoMathReferenceTests", dependencies: ["EvoMathReference", "EvoMath"],
-                    resources: [.copy("Data")]),
+                    exclude: ["Data"]),
+        // Runs the built `evomath` tool as a user would.
+        .testTarget(name: "EvoMathCLITests", dependencies: ["evomath", "EvoMathReference"]),
         .testTarget(name: "EvoMathSearchTests", dependencies: ["EvoMathSearch", "EvoMathReference"]),
     ],
     swiftLanguageModes: [.v5]

@@ -35,7 +35,10 @@ public final class CorrectlyRoundedReference {
         while true {
             approximation.setPrecision(w)
             let bound = function.evaluate(x, into: approximation)
-            if bound == 0 || !approximation.isFinite {
+            // Exact, or outside even MPFR's exponent range (an overflow or an
+            // underflow that MPFR rounded to ±inf or ±0 with the exact
+            // value's sign): either way the format rounds it the same.
+            if bound == 0 || !approximation.isFinite || approximation.isZero {
                 return round(approximation, into: format)
             }
             let steps = Int(bound.rounded(.up))
@@ -46,7 +49,7 @@ public final class CorrectlyRoundedReference {
             _ = endpoint.set(approximation)
             for _ in 0..<steps { mpfr_nextabove(endpoint.pointer) }
             let high = round(endpoint, into: format)
-            if low == high || (low.isNaN && high.isNaN) {
+            if low.bitPattern == high.bitPattern || (low.isNaN && high.isNaN) {
                 return low
             }
             w *= 2

@@ -1,1 +1,82 @@
-print("evomath")
+import ArgumentParser
+import EvoMathReference
+import Foundation
+
+struct EvoMathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evomath",
+        abstract: "Search, emit and verify approximations of exp, log and the log-Bessel functions.",
+        discussion: """
+        Values are read and written as C99 hex floats (e.g. -0x1.ce651ep-8); decimals, inf and nan are \
+        also read. Formats: binary16 (float16, half), bfloat16, binary32 (float), binary64 (double), or a \
+        custom IEEE-style format pPeE (P significant bits, E exponent bits, e.g. p12e5).
+        Functions: \(ReferenceFunctions.names.joined(separator: ", ")).
+        """,
+        subcommands: [EvalCommand.self, VerifyCommand.self, MergeCommand.self, ReportCommand.self,
+                      SearchCommand.self, EmitCommand.self]
+    )
+}
+
+/// Options naming a function and a format, shared by the subcommands.
+struct FunctionOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The function: \(ReferenceFunctions.names.joined(separator: ", ")).", valueName: "function"))
+    var functionName: String
+
+    @Option(name: .customLong("type"), help: ArgumentHelp(
+        "The format: binary16, bfloat16, binary32, binary64 (or float16, float, double), or pPeE.", valueName: "format"))
+    var formatName: String
+
+    @Option(help: ArgumentHelp("Which implementation: evolved (accurate tier), fast, reference (MPFR, correctly rounded), system (glibc).", valueName: "impl"))
+    var impl: String = "evolved"
+
+    func validate() throws { _ = try resolve() }
+
+    func resolve() throws -> (any ReferenceFunction, FloatFormat, ImplementationKind) {
+        guard let function = ReferenceFunctions.named(functionName) else {
+            throw ValidationError("unknown function '\(functionName)'; known: \(ReferenceFunctions.names.joined(separator: ", "))")
+        }
+        guard let format = FloatFormat(named: formatName) else {
+            throw ValidationError("unknown format '\(formatName)'; use binary16, bfloat16, binary32, binary64 or pPeE (e.g. p12e5)")
+        }
+        guard let kind = ImplementationKind(rawValue: impl.lowercased()) else {
+            throw ValidationError("unknown implementation '\(impl)'; use \(ImplementationKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return (function, format, kind)
+    }
+}
+
+/// Progress on standard error, only when it is a terminal.
+final class Progress: @unchecked Sendable {
+    let label: String
+    let enabled = isatty(2) != 0
+    let start = Date()
+    let lock = NSLock()
+    var lastPrint = Date.distantPast
+    init(_ label: String) { self.label = label }
+
+    func update(_ fraction: Double) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastPrint) > 0.25 || fraction >= 1 else { return }
+        lastPrint = now
+        let elapsed = now.timeIntervalSince(start)
+        let left = fraction > 0 ? elapsed / fraction - elapsed : 0
+        let line = String(format: "\r%@: %5.1f%%, %.0f s elapsed, ~%.0f s left   ", label, fraction * 100, elapsed, left)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// The command line as typed, for reports.
+var commandLine: String {
+    (["evomath"] + CommandLine.arguments.dropFirst()).map { arg in
+        arg.contains(" ") ? "'\(arg)'" : arg
+    }.joined(separator: " ")
+}
+
+EvoMathCommand.main()

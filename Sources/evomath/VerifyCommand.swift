@@ -1,0 +1,196 @@
+import ArgumentParser
+import EvoMathReference
+import Foundation
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Measure an implementation's error against the correctly rounded MPFR reference.",
+        discussion: """
+        Prints a ULP report: inputs checked, the maximum error and the input where it occurs (got/want in \
+        hex), how many results are not correctly rounded, special-value failures. 16- and 32-bit formats \
+        are checked exhaustively by default (binary32 on every core, with a proven binary64 filter so only \
+        near-boundary inputs go to MPFR); binary64 by random samples over every binade plus hard cases.
+
+        Exit status: 0 when the report was made (and the --max-ulp / --correctly-rounded requirement, if \
+        given, holds), 1 when a requirement fails, 64 for bad arguments.
+        """
+    )
+
+    @OptionGroup var options: FunctionOptions
+
+    @Flag(help: "Check every value of the format (the default for formats of at most 32 bits).")
+    var exhaustive = false
+
+    @Option(help: ArgumentHelp("Check N random inputs spread over the function's binades (default for binary64: 1000000).", valueName: "N"))
+    var samples: Int?
+
+    @Option(help: ArgumentHelp("Seed of the random samples.", valueName: "S"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Check only part I of N of an exhaustive run (e.g. 2/4); merge the parts with `evomath merge`.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(name: .customLong("hard-cases"), help: ArgumentHelp(
+        "A file of extra inputs, one hex float a line ('#' starts a comment). Default for binary64: Data/hard-cases/<function>.binary64.txt when it exists.",
+        valueName: "file"))
+    var hardCases: String?
+
+    @Option(help: ArgumentHelp("Write the report as JSON to this file (atomically).", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Also write <function>.<format>.<impl>.md and .json into this directory (e.g. Tables).", valueName: "dir"))
+    var tables: String?
+
+    @Option(name: .customLong("max-ulp"), help: ArgumentHelp("Fail (exit 1) if the maximum error exceeds this many ULP.", valueName: "u"))
+    var maxULP: Double?
+
+    @Flag(name: .customLong("correctly-rounded"), help: "Fail (exit 1) unless every result is correctly rounded.")
+    var requireCorrectlyRounded = false
+
+    func validate() throws {
+        if exhaustive && samples != nil { throw ValidationError("--exhaustive and --samples exclude each other") }
+        if let n = samples, n < 1 { throw ValidationError("--samples must be at least 1") }
+        if let s = shard {
+            guard Shard(s) != nil else { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 1/4") }
+            if samples != nil { throw ValidationError("--shard splits an exhaustive run; it does not go with --samples") }
+        }
+        if let m = maxULP, !(m >= 0) { throw ValidationError("--max-ulp must be a non-negative number") }
+    }
+
+    func run() throws {
+        let (function, format, kind) = try options.resolve()
+        let implementation = try Implementations.make(kind, function: function, format: format)
+        var verifier = Verifier(function: function, format: format, implementation: implementation)
+        verifier.command = commandLine
+        let useExhaustive = exhaustive || (samples == nil && format.isEnumerable)
+        if useExhaustive && !format.isEnumerable {
+            throw ValidationError("\(format.name) has 2^\(format.bitWidth) values, too many to enumerate; use --samples N")
+        }
+        let progress = Progress("\(function.name) \(format.name) \(kind.rawValue)")
+        let report: ULPReport
+        if useExhaustive {
+            report = try verifier.exhaustive(shard: shard.flatMap(Shard.init), progress: progress.update)
+        } else {
+            let extra = try loadHardCases(function: function, format: format)
+            report = verifier.sampled(count: samples ?? 1_000_000, seed: seed, hardCases: extra, progress: progress.update)
+        }
+        progress.finish()
+        try write(report)
+        print(report.summaryLines.joined(separator: "\n"))
+        var failed = false
+        if let m = maxULP, !(report.maxULP <= m) {
+            print("FAIL: max error \(ULPReport.formatULP(report.maxULP)) ULP exceeds \(m)")
+            failed = true
+        }
+        if requireCorrectlyRounded && report.misrounded > 0 {
+            print("FAIL: \(report.misrounded) results are not correctly rounded")
+            failed = true
+        }
+        if (maxULP != nil || requireCorrectlyRounded) && !failed { print("PASS") }
+        if failed { throw ExitCode(1) }
+    }
+
+    func write(_ report: ULPReport) throws {
+        if let path = json { try AtomicFile.write(try report.jsonData(), to: path) }
+        if let dir = tables {
+            try AtomicFile.write(try report.jsonData(), to: "\(dir)/\(report.fileStem).json")
+            try AtomicFile.write(report.markdown, to: "\(dir)/\(report.fileStem).md")
+        }
+    }
+
+    func loadHardCases(function: any ReferenceFunction, format: FloatFormat) throws -> [Double] {
+        var path = hardCases
+        if path == nil {
+            let candidate = "Data/hard-cases/\(function.name).\(format.name).txt"
+            if FileManager.default.fileExists(atPath: candidate) { path = candidate }
+        }
+        guard let file = path else { return [] }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw CLIError("cannot read hard-cases file '\(file)'")
+        }
+        var values: [Double] = []
+        for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "," }) {
+                guard let v = HexFloat.parse(token) else {
+                    throw CLIError("\(file):\(i + 1): '\(token)' is not a number")
+                }
+                values.append(format.round(v))
+            }
+        }
+        if isatty(2) != 0 { FileHandle.standardError.write(Data("using \(values.count) hard cases from \(file)\n".utf8)) }
+        return values
+    }
+}
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the JSON reports of the shards of one verification into one report.",
+        discussion: "All reports must be of the same function, format and implementation, with no shard twice."
+    )
+
+    @Argument(help: ArgumentHelp("Shard reports (JSON, from verify --json).", valueName: "report"))
+    var reports: [String]
+
+    @Option(help: ArgumentHelp("Write the merged report as JSON to this file.", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Also write the merged .md and .json into this directory.", valueName: "dir"))
+    var tables: String?
+
+    func validate() throws {
+        if reports.isEmpty { throw ValidationError("give at least one report to merge") }
+    }
+
+    func run() throws {
+        let loaded = try reports.map { path -> ULPReport in
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read '\(path)'") }
+            do { return try ULPReport.decode(data) } catch { throw CLIError("'\(path)' is not a ULP report: \(error)") }
+        }
+        var merged = try ULPReport.merge(loaded)
+        merged.command = commandLine
+        if let path = json { try AtomicFile.write(try merged.jsonData(), to: path) }
+        if let dir = tables {
+            try AtomicFile.write(try merged.jsonData(), to: "\(dir)/\(merged.fileStem).json")
+            try AtomicFile.write(merged.markdown, to: "\(dir)/\(merged.fileStem).md")
+        }
+        print(merged.summaryLines.joined(separator: "\n"))
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Regenerate the Markdown pages and the index of Tables/ from its JSON reports.",
+        discussion: "Each <name>.json ULP report gets its <name>.md page; Tables/README.md lists them all."
+    )
+
+    @Option(help: ArgumentHelp("The tables directory.", valueName: "dir"))
+    var tables: String = "Tables"
+
+    func run() throws {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: tables) else {
+            throw CLIError("cannot read directory '\(tables)'")
+        }
+        var rows: [(ULPReport, String)] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            guard let data = fm.contents(atPath: "\(tables)/\(name)"), let report = try? ULPReport.decode(data) else { continue }
+            let stem = String(name.dropLast(5))
+            try AtomicFile.write(report.markdown, to: "\(tables)/\(stem).md")
+            rows.append((report, stem))
+        }
+        var index = "# Tables\n\nULP reports, regenerated by `evomath report` from the JSON files here; "
+        index += "each JSON file records the command that measured it.\n\n"
+        index += "| function | format | implementation | method | inputs | max ULP | worst input | not CR | report |\n"
+        index += "|---|---|---|---|---:|---:|---|---:|---|\n"
+        for (r, stem) in rows {
+            index += "| \(r.function) | \(r.format) | \(r.implementation) | \(r.method) | \(r.inputsChecked) | "
+            index += "\(ULPReport.formatULP(r.maxULP)) | `\(r.worst?.x ?? "-")` | \(r.misrounded) | [\(stem)](\(stem).md) |\n"
+        }
+        try AtomicFile.write(index, to: "\(tables)/README.md")
+        print("wrote \(rows.count) report pages and \(tables)/README.md")
+    }
+}

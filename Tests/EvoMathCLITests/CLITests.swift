@@ -1,0 +1,122 @@
+import EvoMathReference
+import Foundation
+import Testing
+
+/// Runs the built `evomath` executable as a user would.
+struct Tool {
+    static var url: URL {
+        // The test bundle and the tool are built into the same directory.
+        let dir = Bundle.main.bundleURL
+        for candidate in [dir.appendingPathComponent("evomath"), dir.deletingLastPathComponent().appendingPathComponent("evomath")]
+        where FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        return dir.appendingPathComponent("evomath")
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String], input: String = "", in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        if let d = directory { process.currentDirectoryURL = d }
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("evomath-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct CLITests {
+    @Test func evalPrintsCorrectlyRoundedReferenceValues() throws {
+        let r = try Tool.run(["eval", "exp", "--type", "binary32", "--impl", "reference"],
+                             input: "0x1p0 -0x1.ce651ep-8\n0 -inf\tnan\n0x1.62e42ep+6 0x1.62e43p+6\n")
+        #expect(r.status == 0)
+        #expect(r.stdout == "0x1.5bf0a8p+1\n0x1.fc6676p-1\n0x1p+0\n0x0p+0\nnan\n0x1.ffff08p+127\ninf\n")
+    }
+
+    @Test func evalLogInBinary64AndBinary16() throws {
+        let r = try Tool.run(["eval", "log", "--type", "double", "--impl", "reference"], input: "0x1.ac50b409c8aeep+8 1 -1 0\n")
+        #expect(r.stdout == "0x1.83d4bcdebb3f4p+2\n0x0p+0\nnan\n-inf\n")
+        let h = try Tool.run(["eval", "log", "--type", "binary16", "--impl", "system"], input: "0x1p+1\n")
+        #expect(h.status == 0 && h.stdout == "0x1.63p-1\n")
+    }
+
+    @Test func evalRejectsMalformedInputWithItsLineAndPrintsNothing() throws {
+        let r = try Tool.run(["eval", "exp", "--type", "binary32", "--impl", "system"], input: "0x1p0\n0x1p1\n0x1.zzp3\n")
+        #expect(r.status != 0)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("line 3"))
+        let notInFormat = try Tool.run(["eval", "exp", "--type", "binary16", "--impl", "system"], input: "0x1.0001p0")
+        #expect(notInFormat.status != 0 && notInFormat.stderr.contains("not a binary16 value"))
+    }
+
+    @Test func unknownFunctionFormatOrImplementationIsAUsageError() throws {
+        for args in [["eval", "sin", "--type", "binary32"], ["eval", "exp", "--type", "binary33"],
+                     ["eval", "exp", "--type", "binary32", "--impl", "magic"],
+                     ["verify", "exp", "--type", "binary16", "--shard", "5/4"],
+                     ["verify", "exp", "--type", "binary16", "--samples", "0"]] {
+            let r = try Tool.run(args)
+            #expect(r.status == 64, "\(args)")
+            #expect(r.stderr.contains("Error"), "\(args)")
+        }
+        let missingFile = try Tool.run(["eval", "exp", "--type", "binary32", "--impl", "system", "--input", "/nonexistent/file"])
+        #expect(missingFile.status == 1 && missingFile.stderr.contains("cannot read"))
+    }
+
+    @Test func verifyWritesReportsAndMergesShards() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var shardFiles: [String] = []
+        for i in 1...2 {
+            let file = dir.appendingPathComponent("part\(i).json").path
+            let r = try Tool.run(["verify", "log", "--type", "binary16", "--impl", "system", "--shard", "\(i)/2", "--json", file])
+            #expect(r.status == 0, "\(r.stderr)")
+            shardFiles.append(file)
+        }
+        let whole = try Tool.run(["verify", "log", "--type", "binary16", "--impl", "system", "--tables", dir.path])
+        #expect(whole.status == 0)
+        #expect(whole.stdout.contains("65536 inputs"))
+        let merged = try Tool.run(["merge"] + shardFiles + ["--json", dir.appendingPathComponent("merged.json").path])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let a = try ULPReport.decode(Data(contentsOf: dir.appendingPathComponent("merged.json")))
+        let b = try ULPReport.decode(Data(contentsOf: dir.appendingPathComponent("log.binary16.system.json")))
+        #expect(a.inputsChecked == b.inputsChecked && a.misrounded == b.misrounded && a.worst == b.worst)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("log.binary16.system.md").path))
+        // Report regenerates the pages and the index.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("log.binary16.system.md"))
+        let report = try Tool.run(["report", "--tables", dir.path])
+        #expect(report.status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("log.binary16.system.md").path))
+        #expect(try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8).contains("log | binary16 | system"))
+    }
+
+    @Test func verifyRequirementsSetTheExitStatus() throws {
+        let pass = try Tool.run(["verify", "exp", "--type", "bfloat16", "--impl", "reference", "--correctly-rounded"])
+        #expect(pass.status == 0 && pass.stdout.contains("PASS"))
+        let fail = try Tool.run(["verify", "exp", "--type", "binary16", "--impl", "system", "--correctly-rounded"])
+        #expect(fail.status == 1 && fail.stdout.contains("FAIL"))
+    }
+
+    @Test func verifySampledBinary64UsesHardCases() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let r = try Tool.run(["verify", "exp", "--type", "binary64", "--impl", "system", "--samples", "2000"], in: root)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("sampled"))
+        let bad = try Tool.run(["verify", "exp", "--type", "binary64", "--impl", "system", "--samples", "10", "--hard-cases", "/nonexistent"])
+        #expect(bad.status != 0 && bad.stderr.contains("cannot read"))
+    }
+}

@@ -1,0 +1,130 @@
+import EvoMathReference
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct VerifierTests {
+    /// A correctly rounded implementation with one planted 1-ULP error: the
+    /// verifier must find exactly that input.
+    @Test(arguments: [FloatFormat.binary16, .bfloat16])
+    func findsAPlantedOneULPError(format: FloatFormat) throws {
+        let planted = format == .binary16 ? 0x1.8p-3 : 0x1.4p+2
+        let reference = CorrectlyRoundedReference(ExpFunction())
+        var table: [UInt64: Double] = [:]
+        for bits in 0..<format.encodingCount {
+            let x = format.decode(bits)
+            table[x.bitPattern] = reference.value(at: x, in: format)
+        }
+        let frozen = table
+        let impl = Implementation(name: "planted") { x in
+            let y = x.isNaN ? Double.nan : frozen[x.bitPattern]!
+            return x == planted ? format.nextUp(y) : y
+        }
+        let report = try Verifier(function: ExpFunction(), format: format, implementation: impl).exhaustive()
+        #expect(report.inputsChecked == 65536)
+        #expect(report.misrounded == 1)
+        #expect(report.worst?.x == HexFloat.format(planted))
+        #expect(report.maxULP > 0.5 && report.maxULP < 1.5)
+        #expect(report.specialFailures == 0)
+        #expect(report.misroundedSamples.first?.x == HexFloat.format(planted))
+    }
+
+    @Test func aCorrectlyRoundedImplementationPasses() throws {
+        let reference = CorrectlyRoundedReference(LogFunction())
+        var table: [UInt64: Double] = [:]
+        for bits in 0..<FloatFormat.binary16.encodingCount {
+            let x = FloatFormat.binary16.decode(bits)
+            table[x.bitPattern] = reference.value(at: x, in: .binary16)
+        }
+        let frozen = table
+        let impl = Implementation(name: "table") { x in x.isNaN ? .nan : frozen[x.bitPattern]! }
+        let report = try Verifier(function: LogFunction(), format: .binary16, implementation: impl).exhaustive()
+        #expect(report.misrounded == 0)
+        #expect(report.maxULP <= 0.5)
+        #expect(report.histogram.map(\.count).reduce(0, +) == 65536)
+    }
+
+    /// A wrong special value is counted as a special-value failure.
+    @Test func countsSpecialValueFailures() throws {
+        let impl = Implementation(name: "bad-nan") { x in x.isNaN ? 0 : Double(Float16(expf(Float(x)))) }
+        let report = try Verifier(function: ExpFunction(), format: .binary16, implementation: impl).exhaustive()
+        #expect(report.specialFailures == 2 * 1023)  // every NaN encoding
+        #expect(report.maxULP == .infinity)
+    }
+
+    /// The binary64 filter for binary32 decides exactly as MPFR does: same
+    /// correctly rounded results, same errors to 1e-6 ULP, on random inputs
+    /// and on glibc's worst cases.
+    @Test(arguments: ["exp", "log"])
+    func binary32FilterAgreesWithMPFR(function: String) throws {
+        let fn = ReferenceFunctions.named(function)!
+        let f32: @Sendable (Float) -> Float
+        if function == "exp" { f32 = { expf($0) } } else { f32 = { logf($0) } }
+        // Plant errors so that misrounding is exercised: every 97th input is off by one ulp.
+        let impl = Implementation(name: "system+planted") { x in
+            let y = Double(f32(Float(x)))
+            return Float(x).bitPattern % 97 == 0 && y.isFinite ? Double(Float(y).nextUp) : y
+        }
+        var rng = SplitMix64(seed: 42)
+        var inputs: [Double] = (0..<30_000).map { _ in Double(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))) }
+        inputs += [-0x1.ce651ep-8, 0x1.060106p+0, 88.72283935546875, -103.97207641601562, 0, 1, .infinity, -.infinity]
+        var fast = Verifier(function: fn, format: .binary32, implementation: impl)
+        var slow = fast
+        slow.useBinary64Filter = false
+        fast.useBinary64Filter = true
+        let a = fast.check(inputs: inputs), b = slow.check(inputs: inputs)
+        #expect(a.decidedByFilter > 20_000)
+        #expect(b.decidedByFilter == 0)
+        #expect(a.misrounded == b.misrounded)
+        #expect(a.misrounded > 100)
+        #expect(abs(a.maxULP - b.maxULP) < 1e-6)
+        #expect(a.worst?.x == b.worst?.x)
+        #expect(a.histogram == b.histogram)
+        #expect(a.specialFailures == b.specialFailures)
+    }
+
+    /// Shards of an exhaustive run merge into the unsharded report.
+    @Test func shardsMergeIntoTheWholeRun() throws {
+        let impl = Implementation(name: "system") { x in Double(Float16(logf(Float(x)))) }
+        let v = Verifier(function: LogFunction(), format: .binary16, implementation: impl)
+        let whole = try v.exhaustive()
+        let parts = try (1...3).map { try v.exhaustive(shard: Shard(index: $0, count: 3)) }
+        #expect(parts.map(\.inputsChecked).reduce(0, +) == 65536)
+        var merged = try ULPReport.merge(parts)
+        #expect(merged.shards.isEmpty)  // complete
+        merged.wallSeconds = whole.wallSeconds
+        #expect(merged.inputsChecked == whole.inputsChecked)
+        #expect(merged.maxULP == whole.maxULP)
+        #expect(merged.worst == whole.worst)
+        #expect(merged.misrounded == whole.misrounded)
+        #expect(merged.histogram == whole.histogram)
+        // A shard twice is refused, and so are reports of different functions.
+        #expect(throws: VerificationError.self) { try ULPReport.merge([parts[0], parts[0]]) }
+        var other = parts[1]
+        other.function = "exp"
+        #expect(throws: VerificationError.self) { try ULPReport.merge([parts[0], other]) }
+    }
+
+    @Test func reportsRoundTripThroughJSON() throws {
+        let impl = Implementation(name: "system") { x in Double(Float16(expf(Float(x)))) }
+        let report = try Verifier(function: ExpFunction(), format: .binary16, implementation: impl).exhaustive()
+        let decoded = try ULPReport.decode(try report.jsonData())
+        #expect(decoded == report)
+        #expect(report.markdown.contains("max "))
+    }
+
+    @Test func sampledRunsAreDeterministicAndCoverBinades() {
+        let impl = Implementation(name: "system") { Glibc.log($0) }
+        let v = Verifier(function: LogFunction(), format: .binary64, implementation: impl)
+        let a = v.sampled(count: 3000, seed: 9), b = v.sampled(count: 3000, seed: 9)
+        #expect(a.maxULP == b.maxULP && a.worst == b.worst && a.histogram == b.histogram)
+        #expect(a.inputsChecked > 3000)
+        #expect(a.maxULP < 1)  // glibc's log is within 1 ULP
+        let inputs = SampleSet.inputs(for: LogFunction(), in: .binary64, count: 20_000, seed: 1)
+        let exponents = Set(inputs.filter { $0 > 0 && $0.isFinite }.map { Int($0.exponent) })
+        #expect(exponents.count > 1500)  // spread over the binades, subnormals included
+        #expect(exponents.contains { $0 < -1022 })
+    }
+}
