@@ -1,1 +1,108 @@
-// Placeholder until the search engine lands (issue 3): `search` and `emit`.
+import ArgumentParser
+import EvoMathReference
+import EvoMathSearch
+import Foundation
+
+/// `evomath search`: runs the evolutionary program search for a recipe and
+/// writes the spec (and the Pareto table under Tables/).
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search for a kernel: writes Generators/<fn>.<format>.<tier>.json and Tables/search-*.md.",
+        discussion: """
+        A generation budget is deterministic: the same recipe, seed and --generations give the same spec, \
+        byte for byte, also across --resume. A --time budget is not. Progress goes to stderr when it is a terminal.
+        """)
+
+    @Option(help: ArgumentHelp("The recipe (JSON), e.g. Generators/recipes/exp.binary16.correctlyRounded.json.", valueName: "file"))
+    var recipe: String
+
+    @Option(help: "The random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Generation budget (default: the recipe's).")
+    var generations: Int?
+
+    @Option(help: ArgumentHelp("Wall-time budget instead of generations: 90s, 30m, 1h30m.", valueName: "duration"))
+    var time: String?
+
+    @Flag(help: "Continue from the checkpoint of an interrupted run.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Where to write the spec (default Generators/<name>.json).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Checkpoint file (default <output>.checkpoint).", valueName: "file"))
+    var checkpoint: String?
+
+    @Option(help: ArgumentHelp("Seconds between checkpoints (default: the recipe's, 60).", valueName: "seconds"))
+    var checkpointInterval: Double?
+
+    @Option(help: ArgumentHelp("Folder for the Pareto table and plot (default Tables/, or the output's folder with --output).", valueName: "dir"))
+    var tables: String?
+
+    @Flag(help: "Print the interpreter's throughput (program-sample evaluations per second) and exit.")
+    var measureInterpreter = false
+
+    func validate() throws {
+        if let g = generations, g < 0 { throw ValidationError("--generations must be a non-negative integer") }
+        if generations != nil && time != nil { throw ValidationError("give --generations or --time, not both") }
+        if let t = time, parseDuration(t) == nil { throw ValidationError("--time: cannot read '\(t)' (use e.g. 90s, 30m, 1h30m)") }
+        if let c = checkpointInterval, !(c >= 0) { throw ValidationError("--checkpoint-interval must be ≥ 0") }
+    }
+
+    func run() throws {
+        do {
+            if measureInterpreter {
+                let recipe = try Recipe.load(path: self.recipe)
+                print(InterpreterBenchmark.run(recipe: recipe))
+                return
+            }
+            var options = SearchOptions(recipePath: recipe)
+            options.seed = seed
+            options.generations = generations
+            options.time = time.flatMap(parseDuration)
+            options.resume = resume
+            options.output = output
+            options.checkpoint = checkpoint
+            options.checkpointInterval = checkpointInterval
+            options.tables = tables
+            options.progress = isatty(2) != 0
+            options.commandLine = commandLine
+            let outcome = try SearchRunner.run(options)
+            let b = outcome.best
+            print("spec: \(outcome.specPath)")
+            print("table: \(outcome.tablePath)")
+            print("best: cost \(b.cost), error \(String(format: "%.3e", b.error)), table bits \(b.tableBits): \(b.program.description)")
+            print("generations \(outcome.generations), evaluations \(outcome.evaluations), \(String(format: "%.1f", outcome.wallSeconds)) s")
+        } catch let e as SearchError {
+            throw CLIError(e.description)
+        } catch let e as VerificationError {
+            throw CLIError(e.description)
+        }
+    }
+}
+
+/// `evomath emit`: writes Sources/EvoMath/Generated/ from specs.
+struct EmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emit",
+        abstract: "Emit Swift kernels from specs into Sources/EvoMath/Generated/.",
+        discussion: "With no SPEC, emits every Generators/*.json spec that has an emitter (exp in binary16, bfloat16, binary32).")
+
+    @Argument(help: ArgumentHelp("Spec files (default: Generators/*.json).", valueName: "spec"))
+    var specs: [String] = []
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var outputDirectory: String = "Sources/EvoMath/Generated"
+
+    func run() throws {
+        do {
+            let written = try Emitter.emit(specs: specs.isEmpty ? nil : specs, generatorsDirectory: "Generators",
+                                           outputDirectory: outputDirectory)
+            for w in written { print(w) }
+        } catch let e as SearchError {
+            throw CLIError(e.description)
+        }
+    }
+}

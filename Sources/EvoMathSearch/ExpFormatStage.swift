@@ -1,0 +1,235 @@
+import EvoMathReference
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The range reduction of exp: `x = k·ln2/2^T + r`, `|r| ≤ ln2/2^(T+1)`,
+/// `exp(x) = 2^(k >> T) · 2^((k mod 2^T)/2^T) · exp(r)`; every constant is a
+/// Float, exactly as the emitted runtime has it.
+public struct ExpReduction: Sendable {
+    public let tableBits: Int
+    /// 2^T / ln 2, rounded to Float.
+    public let inverseStep: Float
+    /// ln2/2^T with its low 8+T significand bits cleared, so that k·stepHigh
+    /// is exact for every |k| < 2^(8+T) (|x| < 104 needs |k| ≤ 150·2^T).
+    public let stepHigh: Float
+    /// ln2/2^T − stepHigh, rounded to Float.
+    public let stepLow: Float
+    /// 2^(i/2^T) correctly rounded to Float, i = 0..<2^T.
+    public let table: [Float]
+
+    public init(tableBits t: Int) {
+        tableBits = t
+        let ln2 = 0x1.62e42fefa39efp-1
+        let step = ln2 / Double(1 << t)
+        inverseStep = Float(Double(1 << t) / ln2)
+        let mask: UInt32 = (1 << UInt32(8 + t)) - 1
+        stepHigh = Float(bitPattern: Float(step).bitPattern & ~mask)
+        // ln2/2^T to ~106 bits minus stepHigh: the Double ln2 is 2^-54 off;
+        // its low part below.
+        let ln2Low = 0x1.abc9e3b39803fp-56 / Double(1 << t)
+        stepLow = Float((step - Double(stepHigh)) + ln2Low)
+        let ref = CorrectlyRoundedReference(Exp2Function())
+        table = (0..<(1 << t)).map { Float(ref.value(at: Double($0) / Double(1 << t), in: .binary32)) }
+    }
+
+    /// Bound on |r| (ln2/2^(T+1), widened for the rounding of k and r).
+    public var reducedBound: Double { 0x1.62e42fefa39efp-1 / Double(1 << (tableBits + 1)) * 1.0005 }
+
+    /// 2^e · y with one rounding (when the result is subnormal) and no
+    /// spurious overflow, for e in [-152, 128].
+    @inline(__always)
+    public static func scale(_ y: Float, _ e: Int) -> Float {
+        if e > 127 { return (y * Float(bitPattern: UInt32(e - 1 + 127) << 23)) * 2 }
+        if e < -126 { return (y * Float(bitPattern: UInt32(e + 64 + 127) << 23)) * 0x1p-64 }
+        return y * Float(bitPattern: UInt32(e + 127) << 23)
+    }
+}
+
+/// The outcome of the format stage.
+public struct FormatResult: Sendable {
+    public var maxULP: Double
+    public var misrounded: Int
+    public var worst: (x: Double, got: Double, want: Double)
+    public var inputs: Int
+}
+
+/// The complete exp in a 16- or 32-bit format (special cases + reduction +
+/// kernel + reconstruction, in Float), against correctly rounded references:
+/// every input of a 16-bit format, a stratified sample plus hard inputs for
+/// binary32.
+public final class ExpFormatStage: @unchecked Sendable {
+    public let format: FloatFormat
+    /// Inputs whose correctly rounded result is finite and non-zero (the
+    /// others are special cases of the glue).
+    public let inputs: [Float]
+    /// exp(x) to Double precision and correctly rounded in the format.
+    public let exact: [Double]
+    public let correct: [Double]
+    /// Largest x with a finite result / smallest x with a non-zero result.
+    public let overflowThreshold: Double
+    public let underflowThreshold: Double
+    public let reductions: [Int: ExpReduction]
+
+    init(format: FloatFormat, recipe: Recipe) {
+        self.format = format
+        let ref = CorrectlyRoundedReference(ExpFunction())
+        // Thresholds: walk the format's values near ln(max) and ln(min/2).
+        func cr(_ x: Double) -> Double { ref.value(at: x, in: format) }
+        var hi = format.round(log(format.greatestFiniteMagnitude))
+        while cr(format.nextUp(hi)).isFinite { hi = format.nextUp(hi) }
+        while !cr(hi).isFinite { hi = format.nextDown(hi) }
+        var lo = format.round(log(format.leastNonzeroMagnitude))
+        while cr(format.nextDown(lo)) != 0 { lo = format.nextDown(lo) }
+        while cr(lo) == 0 { lo = format.nextUp(lo) }
+        overflowThreshold = hi
+        underflowThreshold = lo
+        var xs: [Double] = []
+        if format.bitWidth <= 16 {
+            for bits in 0..<format.encodingCount {
+                let x = format.decode(bits)
+                if x.isFinite && x >= lo && x <= hi { xs.append(x) }
+            }
+        } else {
+            // Stratified: a third uniform in x over the range, two thirds
+            // log-uniform over |x| in [2^-27, 2^7) (both signs), plus the
+            // thresholds and the reduction's boundaries (|r| largest).
+            var rng = SplitMix64(seed: 0x5eed_e4b0)
+            let n = recipe.formatSamples
+            for i in 0..<n {
+                if i % 3 == 0 {
+                    let u = Double(rng.next() >> 11) * 0x1p-53
+                    xs.append(Double(Float(lo + (hi - lo) * u)))
+                } else {
+                    let e = Int(rng.next() % 34) - 27
+                    let m = 1 + Double(rng.next() >> 11) * 0x1p-53
+                    var x = Double(Float(Double(sign: .plus, exponent: e, significand: m)))
+                    if rng.next() & 1 == 1 { x = -x }
+                    if x >= lo && x <= hi { xs.append(x) }
+                }
+            }
+            var edge = hi
+            var edgeLow = lo
+            for _ in 0..<64 {
+                xs.append(edge); xs.append(edgeLow)
+                edge = format.nextDown(edge); edgeLow = format.nextUp(edgeLow)
+            }
+            for t in recipe.tableBits {
+                for k in stride(from: -150 << t, through: 128 << t, by: max(1, (1 << t) / 4)) {
+                    let mid = (Double(k) + 0.5) * 0x1.62e42fefa39efp-1 / Double(1 << t)
+                    var x = Double(Float(mid))
+                    for _ in 0..<3 where x >= lo && x <= hi {
+                        xs.append(x); x = format.nextUp(x)
+                    }
+                }
+            }
+            xs = Array(Set(xs.map { $0.bitPattern })).sorted().map { Double(bitPattern: $0) }
+        }
+        inputs = xs.map { Float($0) }
+        exact = xs.map { ref.highPrecisionValue(at: $0, precision: 96).doubleValue }
+        correct = xs.map(cr)
+        var reds: [Int: ExpReduction] = [:]
+        for t in recipe.tableBits { reds[t] = ExpReduction(tableBits: t) }
+        reductions = reds
+    }
+
+    /// Rounds a Float result into the format (one rounding).
+    @inline(__always)
+    func toFormat(_ y: Float) -> Double {
+        switch format {
+        case .binary16: return Double(Float16(y))
+        case .bfloat16: return Double(BFloatRounding.round(y))
+        default: return Double(y)
+        }
+    }
+
+    /// The reduced arguments and table indexes/exponents of every input.
+    func reduce(tableBits t: Int, r: inout [Float], k: inout [Int32]) {
+        let red = reductions[t]!
+        let n = inputs.count
+        if r.count != n { r = [Float](repeating: 0, count: n); k = [Int32](repeating: 0, count: n) }
+        for s in 0..<n {
+            let x = inputs[s]
+            let z = x * red.inverseStep
+            let kf = z.rounded(.toNearestOrEven)
+            r[s] = (x - kf * red.stepHigh) - kf * red.stepLow
+            k[s] = Int32(kf)
+        }
+    }
+
+    /// The complete function's results for every input (rounded into the
+    /// format) and the summary against the references.
+    public func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
+                         results: UnsafeMutablePointer<Double>? = nil) -> FormatResult {
+        let red = reductions[t]!
+        var r: [Float] = [], k: [Int32] = []
+        reduce(tableBits: t, r: &r, k: &k)
+        let n = inputs.count
+        scratch.f.reserve(program.count * n)
+        var result = FormatResult(maxULP: 0, misrounded: 0, worst: (0, 0, 0), inputs: n)
+        let mask = Int32((1 << t) - 1)
+        r.withUnsafeBufferPointer { rp in
+            scratch.f.storage.withUnsafeMutableBufferPointer { reg in
+                Interpreter.run(program, inputs: [rp.baseAddress!], count: n, fused: fused, registers: reg.baseAddress!)
+                let p = reg.baseAddress! + program.output * n
+                red.table.withUnsafeBufferPointer { table in
+                    for s in 0..<n {
+                        let y = t == 0 ? p[s] : p[s] * table[Int(k[s] & mask)]
+                        let got = toFormat(ExpReduction.scale(y, Int(k[s] >> Int32(t))))
+                        results?[s] = got
+                        let want = correct[s]
+                        let e: Double
+                        if got.isFinite {
+                            e = abs(got - exact[s]) / format.ulp(of: exact[s])
+                        } else {
+                            e = .infinity
+                        }
+                        if got != want { result.misrounded += 1 }
+                        if !(e <= result.maxULP) {
+                            result.maxULP = e.isNaN ? .infinity : e
+                            result.worst = (Double(inputs[s]), got, want)
+                        }
+                    }
+                }
+            }
+        }
+        if result.misrounded == 0 { result.maxULP = min(result.maxULP, 0.5) }
+        return result
+    }
+
+    /// For rounding-aware tuning: the reduced argument of every input and the
+    /// interval of kernel values that give the correctly rounded result
+    /// (midpoint and half-width), ignoring the rounding of the product with
+    /// the table entry.
+    public func kernelIntervals(tableBits t: Int) -> (r: [Double], mid: [Double], halfWidth: [Double]) {
+        let red = reductions[t]!
+        var r: [Float] = [], k: [Int32] = []
+        reduce(tableBits: t, r: &r, k: &k)
+        var mids: [Double] = [], hws: [Double] = []
+        let mask = Int32((1 << t) - 1)
+        for s in 0..<inputs.count {
+            let v = correct[s]
+            let below = format.nextDown(v), above = format.nextUp(v)
+            var lowEnd = (v + below) / 2, highEnd = (v + above) / 2
+            if v == format.leastNonzeroMagnitude { lowEnd = v / 2 }
+            if !above.isFinite { highEnd = v + format.ulp(of: v) / 2 }
+            let e = Int(k[s] >> Int32(t))
+            let tab = Double(red.table[Int(k[s] & mask)])
+            let scale = Double(sign: .plus, exponent: e, significand: 1) * tab
+            mids.append((lowEnd + highEnd) / 2 / scale)
+            hws.append((highEnd - lowEnd) / 2 / scale)
+        }
+        return (r.map(Double.init), mids, hws)
+    }
+}
+
+/// bfloat16 rounding of a Float, ties to even (as `BFloat16.init(_: Float)`).
+enum BFloatRounding {
+    @inline(__always)
+    static func round(_ value: Float) -> Float {
+        if value.isNaN { return value }
+        let bits = value.bitPattern
+        let lsb = (bits >> 16) & 1
+        return Float(bitPattern: ((bits &+ 0x7FFF &+ lsb) >> 16) << 16)
+    }
+}

@@ -1,0 +1,290 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The arithmetic a program is evaluated in.
+public enum EvaluationType: String, Codable, Sendable {
+    /// Float: every operation rounds to binary32.
+    case binary32
+    /// Double: every operation rounds to binary64.
+    case binary64
+    /// Double-double (about 106 bits): rounding does not limit the error of
+    /// the approximations the search finds, so it measures the search itself.
+    case real
+
+    public init?(named text: String) {
+        switch text.lowercased() {
+        case "binary32", "float", "float32": self = .binary32
+        case "binary64", "double", "float64": self = .binary64
+        case "real", "reals", "double-double": self = .real
+        default: return nil
+        }
+    }
+
+    /// Rounds a constant to the type (the value the emitted literal has).
+    public func round(_ v: Double) -> Double {
+        self == .binary32 ? Double(Float(v)) : v
+    }
+}
+
+/// Scalars the batch interpreter evaluates in: `Float` and `Double`, with
+/// exactly Swift's rounding (`a * b + c` is two roundings; `addingProduct` is
+/// one).
+public protocol InterpreterScalar: BinaryFloatingPoint {
+    init(_ v: Double)
+    var doubleValue: Double { get }
+    func squareRootValue() -> Self
+}
+extension Float: InterpreterScalar {
+    @inlinable public var doubleValue: Double { Double(self) }
+    @inlinable public func squareRootValue() -> Float { squareRoot() }
+}
+extension Double: InterpreterScalar {
+    @inlinable public var doubleValue: Double { self }
+    @inlinable public func squareRootValue() -> Double { squareRoot() }
+}
+
+/// Evaluates programs over batches of samples, instruction by instruction over
+/// contiguous arrays (each instruction's loop vectorizes), with exactly the
+/// rounding the emitted Swift has.
+public enum Interpreter {
+    /// One operation on scalars, in the evaluation type (used to fold
+    /// constant subexpressions exactly as the emitted code computes them).
+    public static func evaluateScalar(_ op: Operation, _ x: [Double], evaluation: EvaluationType, fused: Bool) -> Double {
+        switch evaluation {
+        case .binary32: return Double(apply(op, x.map { Float($0) }, fused: fused))
+        case .binary64: return apply(op, x, fused: fused)
+        case .real:
+            let r = applyDD(op, x.map { DoubleDouble($0) })
+            return r.hi + r.lo
+        }
+    }
+
+    static func apply<T: InterpreterScalar>(_ op: Operation, _ x: [T], fused: Bool) -> T {
+        switch op {
+        case .add: return x[0] + x[1]
+        case .sub: return x[0] - x[1]
+        case .mul: return x[0] * x[1]
+        case .div: return x[0] / x[1]
+        case .fma: return fused ? x[2].addingProduct(x[0], x[1]) : x[0] * x[1] + x[2]
+        case .neg: return -x[0]
+        case .sqrt: return x[0].squareRootValue()
+        case .input, .constant: return x.first ?? 0
+        }
+    }
+
+    static func applyDD(_ op: Operation, _ x: [DoubleDouble]) -> DoubleDouble {
+        switch op {
+        case .add: return x[0] + x[1]
+        case .sub: return x[0] - x[1]
+        case .mul: return x[0] * x[1]
+        case .div: return x[0] / x[1]
+        case .fma: return x[0] * x[1] + x[2]
+        case .neg: return -x[0]
+        case .sqrt: return x[0].squareRoot()
+        case .input, .constant: return x.first ?? DoubleDouble(0)
+        }
+    }
+
+    /// Evaluates `program` on `n` samples. `inputs[k]` points at the samples
+    /// of input `k`; `registers` holds at least `program.count · n` values and
+    /// on return row `program.output` is the result.
+    @inlinable
+    public static func run<T: InterpreterScalar>(_ program: Program, inputs: [UnsafePointer<T>], count n: Int,
+                                                 fused: Bool, registers: UnsafeMutablePointer<T>) {
+        for (i, x) in program.instructions.enumerated() {
+            let d = registers + i * n
+            switch x.op {
+            case .input:
+                d.update(from: inputs[Int(x.value)], count: n)
+            case .constant:
+                d.update(repeating: T(x.value), count: n)
+            case .add:
+                let a = UnsafePointer(registers + x.a * n), b = UnsafePointer(registers + x.b * n)
+                for s in 0..<n { d[s] = a[s] + b[s] }
+            case .sub:
+                let a = UnsafePointer(registers + x.a * n), b = UnsafePointer(registers + x.b * n)
+                for s in 0..<n { d[s] = a[s] - b[s] }
+            case .mul:
+                let a = UnsafePointer(registers + x.a * n), b = UnsafePointer(registers + x.b * n)
+                for s in 0..<n { d[s] = a[s] * b[s] }
+            case .div:
+                let a = UnsafePointer(registers + x.a * n), b = UnsafePointer(registers + x.b * n)
+                for s in 0..<n { d[s] = a[s] / b[s] }
+            case .fma:
+                let a = UnsafePointer(registers + x.a * n), b = UnsafePointer(registers + x.b * n)
+                let c = UnsafePointer(registers + x.c * n)
+                if fused {
+                    for s in 0..<n { d[s] = c[s].addingProduct(a[s], b[s]) }
+                } else {
+                    for s in 0..<n { d[s] = a[s] * b[s] + c[s] }
+                }
+            case .neg:
+                let a = UnsafePointer(registers + x.a * n)
+                for s in 0..<n { d[s] = -a[s] }
+            case .sqrt:
+                let a = UnsafePointer(registers + x.a * n)
+                for s in 0..<n { d[s] = a[s].squareRootValue() }
+            }
+        }
+    }
+
+    /// Evaluates in double-double (the real-number mode).
+    public static func runReal(_ program: Program, inputs: [UnsafePointer<DoubleDouble>], count n: Int,
+                               registers: UnsafeMutablePointer<DoubleDouble>) {
+        for (i, x) in program.instructions.enumerated() {
+            let d = registers + i * n
+            switch x.op {
+            case .input: d.update(from: inputs[Int(x.value)], count: n)
+            case .constant: d.update(repeating: DoubleDouble(x.value), count: n)
+            case .add:
+                let a = registers + x.a * n, b = registers + x.b * n
+                for s in 0..<n { d[s] = a[s] + b[s] }
+            case .sub:
+                let a = registers + x.a * n, b = registers + x.b * n
+                for s in 0..<n { d[s] = a[s] - b[s] }
+            case .mul:
+                let a = registers + x.a * n, b = registers + x.b * n
+                for s in 0..<n { d[s] = a[s] * b[s] }
+            case .div:
+                let a = registers + x.a * n, b = registers + x.b * n
+                for s in 0..<n { d[s] = a[s] / b[s] }
+            case .fma:
+                let a = registers + x.a * n, b = registers + x.b * n, c = registers + x.c * n
+                for s in 0..<n { d[s] = a[s] * b[s] + c[s] }
+            case .neg:
+                let a = registers + x.a * n
+                for s in 0..<n { d[s] = -a[s] }
+            case .sqrt:
+                let a = registers + x.a * n
+                for s in 0..<n { d[s] = a[s].squareRoot() }
+            }
+        }
+    }
+
+    /// Evaluates in Double together with the derivatives of the output with
+    /// respect to each constant (forward mode), for the coefficient
+    /// optimizer. `values` gets `n` outputs, `jacobian` `m · n` (constant-major).
+    public static func runWithGradient(_ program: Program, input: [Double], values: inout [Double],
+                                       jacobian: inout [Double], scratch: inout [Double], tangents: inout [Double]) {
+        let n = input.count
+        let constants = program.constantIndexes
+        let m = constants.count
+        var slot = [Int](repeating: -1, count: program.count)
+        for (k, i) in constants.enumerated() { slot[i] = k }
+        let rows = program.count
+        if scratch.count < rows * n { scratch = [Double](repeating: 0, count: rows * n) }
+        if tangents.count < rows * m * n { tangents = [Double](repeating: 0, count: rows * m * n) }
+        scratch.withUnsafeMutableBufferPointer { vb in
+            tangents.withUnsafeMutableBufferPointer { tb in
+                let v = vb.baseAddress!, t = tb.baseAddress!
+                for (i, x) in program.instructions.enumerated() {
+                    let d = v + i * n
+                    let dt = t + i * m * n
+                    switch x.op {
+                    case .input:
+                        for s in 0..<n { d[s] = input[s] }
+                        dt.update(repeating: 0, count: m * n)
+                    case .constant:
+                        d.update(repeating: x.value, count: n)
+                        dt.update(repeating: 0, count: m * n)
+                        (dt + slot[i] * n).update(repeating: 1, count: n)
+                    default:
+                        let a = v + x.a * n, b = v + x.b * n, c = v + x.c * n
+                        let ta = t + x.a * m * n, tb2 = t + x.b * m * n, tc = t + x.c * m * n
+                        switch x.op {
+                        case .add:
+                            for s in 0..<n { d[s] = a[s] + b[s] }
+                            for j in 0..<(m * n) { dt[j] = ta[j] + tb2[j] }
+                        case .sub:
+                            for s in 0..<n { d[s] = a[s] - b[s] }
+                            for j in 0..<(m * n) { dt[j] = ta[j] - tb2[j] }
+                        case .mul:
+                            for s in 0..<n { d[s] = a[s] * b[s] }
+                            for k in 0..<m { for s in 0..<n { dt[k * n + s] = ta[k * n + s] * b[s] + a[s] * tb2[k * n + s] } }
+                        case .div:
+                            for s in 0..<n { d[s] = a[s] / b[s] }
+                            for k in 0..<m { for s in 0..<n { dt[k * n + s] = (ta[k * n + s] - d[s] * tb2[k * n + s]) / b[s] } }
+                        case .fma:
+                            for s in 0..<n { d[s] = a[s] * b[s] + c[s] }
+                            for k in 0..<m { for s in 0..<n {
+                                dt[k * n + s] = ta[k * n + s] * b[s] + a[s] * tb2[k * n + s] + tc[k * n + s]
+                            } }
+                        case .neg:
+                            for s in 0..<n { d[s] = -a[s] }
+                            for j in 0..<(m * n) { dt[j] = -ta[j] }
+                        case .sqrt:
+                            for s in 0..<n { d[s] = a[s].squareRoot() }
+                            for k in 0..<m { for s in 0..<n { dt[k * n + s] = ta[k * n + s] / (2 * d[s]) } }
+                        default: break
+                        }
+                    }
+                }
+                let out = program.output
+                if values.count != n { values = [Double](repeating: 0, count: n) }
+                if jacobian.count != m * n { jacobian = [Double](repeating: 0, count: m * n) }
+                for s in 0..<n { values[s] = v[out * n + s] }
+                for j in 0..<(m * n) { jacobian[j] = t[out * m * n + j] }
+            }
+        }
+    }
+}
+
+/// A double-double number hi + lo, |lo| ≤ ulp(hi)/2: about 106 bits.
+public struct DoubleDouble: Sendable {
+    public var hi: Double
+    public var lo: Double
+    @inlinable public init(_ hi: Double, _ lo: Double = 0) { self.hi = hi; self.lo = lo }
+
+    @inlinable static func twoSum(_ a: Double, _ b: Double) -> (Double, Double) {
+        let s = a + b
+        let bb = s - a
+        return (s, (a - (s - bb)) + (b - bb))
+    }
+    @inlinable static func quickTwoSum(_ a: Double, _ b: Double) -> (Double, Double) {
+        let s = a + b
+        return (s, b - (s - a))
+    }
+    /// Dekker's exact product (no FMA needed: default x86-64 has none).
+    @inlinable static func twoProduct(_ a: Double, _ b: Double) -> (Double, Double) {
+        let p = a * b
+        let split = 134_217_729.0
+        let ta = split * a, ah = ta - (ta - a), al = a - ah
+        let tb = split * b, bh = tb - (tb - b), bl = b - bh
+        return (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+    }
+    @inlinable public static func + (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        var (s, e) = twoSum(x.hi, y.hi)
+        let (t, f) = twoSum(x.lo, y.lo)
+        e += t
+        (s, e) = quickTwoSum(s, e)
+        e += f
+        let r = quickTwoSum(s, e)
+        return DoubleDouble(r.0, r.1)
+    }
+    @inlinable public static prefix func - (x: DoubleDouble) -> DoubleDouble { DoubleDouble(-x.hi, -x.lo) }
+    @inlinable public static func - (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble { x + (-y) }
+    @inlinable public static func * (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        var (p, e) = twoProduct(x.hi, y.hi)
+        e += x.hi * y.lo + x.lo * y.hi
+        let r = quickTwoSum(p, e)
+        p = r.0
+        return DoubleDouble(p, r.1)
+    }
+    @inlinable public static func / (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
+        let q1 = x.hi / y.hi
+        var r = x - y * DoubleDouble(q1)
+        let q2 = r.hi / y.hi
+        r = r - y * DoubleDouble(q2)
+        let q3 = r.hi / y.hi
+        let (s, e) = quickTwoSum(q1, q2)
+        return DoubleDouble(s, e) + DoubleDouble(q3)
+    }
+    @inlinable public func squareRoot() -> DoubleDouble {
+        if hi <= 0 { return DoubleDouble(hi.squareRoot()) }
+        let s = hi.squareRoot()
+        let r = self - DoubleDouble(s) * DoubleDouble(s)
+        return DoubleDouble(s) + DoubleDouble(r.hi / (2 * s))
+    }
+    public var value: Double { hi + lo }
+}

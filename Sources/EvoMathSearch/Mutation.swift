@@ -1,0 +1,225 @@
+import EvoMathReference
+
+/// Random edits of programs. Every edit keeps the program a well-formed DAG
+/// in topological order; the caller canonicalizes and checks that the result
+/// differs from the parent and still depends on an input.
+public struct Mutator: Sendable {
+    public var operations: [Operation]
+    public var tableBits: [Int]
+    public var evaluation: EvaluationType
+    public var fused: Bool
+
+    public init(recipe: Recipe) {
+        operations = recipe.operations
+        tableBits = recipe.tableBits
+        evaluation = recipe.evaluation
+        fused = recipe.fusedMultiplyAdd
+    }
+
+    public init(operations: [Operation], tableBits: [Int] = [0], evaluation: EvaluationType = .binary64, fused: Bool = false) {
+        self.operations = operations
+        self.tableBits = tableBits
+        self.evaluation = evaluation
+        self.fused = fused
+    }
+
+    /// A changed copy of `program` (and maybe another table size): retries
+    /// until the canonical result differs from the parent and is connected.
+    public func mutate(_ program: Program, tableBits t: Int, rng: inout SplitMix64) -> (Program, Int) {
+        for _ in 0..<50 {
+            var q = program
+            var nt = t
+            if tableBits.count > 1 && Int.random(in: 0..<20, using: &rng) == 0 {
+                nt = tableBits[Int.random(in: 0..<tableBits.count, using: &rng)]
+            }
+            let edits = Int.random(in: 0..<4, using: &rng) == 0 ? 2 : 1
+            for _ in 0..<edits { q = edit(q, rng: &rng) }
+            q = q.canonicalized(evaluation: evaluation, fused: fused)
+            guard q.isConnected, q.isWellFormed else { continue }
+            if !q.sameAs(program) || nt != t { return (q, nt) }
+        }
+        return (program, t)
+    }
+
+    /// A random program from scratch: the input with one to four operations
+    /// inserted.
+    public func randomProgram(inputs: [String], rng: inout SplitMix64) -> Program {
+        var p = Program.identity(inputs: inputs)
+        let n = Int.random(in: 1...4, using: &rng)
+        for _ in 0..<n { p = insertOnEdge(p, rng: &rng) }
+        p = p.canonicalized(evaluation: evaluation, fused: fused)
+        return p.isConnected ? p : Program.identity(inputs: inputs)
+    }
+
+    func edit(_ p: Program, rng: inout SplitMix64) -> Program {
+        let size = p.instructions.filter { $0.op.isArithmetic }.count
+        // Size-dependent rates: grow small programs, shrink large ones.
+        let insert = size < 3 ? 45 : 28
+        let remove = min(10 + 2 * size, 30)
+        let roll = Int.random(in: 0..<100, using: &rng)
+        if roll < insert || size == 0 { return insertOnEdge(p, rng: &rng) }
+        if roll < insert + remove { return removeOperation(p, rng: &rng) }
+        let rest = Int.random(in: 0..<3, using: &rng)
+        switch rest {
+        case 0: return changeOperation(p, rng: &rng)
+        case 1: return rewire(p, rng: &rng)
+        default: return perturbConstant(p, rng: &rng)
+        }
+    }
+
+    func randomConstant(_ rng: inout SplitMix64) -> Double {
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0: return 1
+        case 1: return 0.5
+        case 2: return -1
+        default:
+            let u = Double(rng.next() >> 11) * 0x1p-53
+            let e = Int.random(in: -8...2, using: &rng)
+            return (rng.next() & 1 == 0 ? 1 : -1) * (0.5 + u) * Double(sign: .plus, exponent: e, significand: 1)
+        }
+    }
+
+    /// Inserts `x` before position `pos`, shifting later references.
+    static func inserting(_ x: Instruction, at pos: Int, in p: Program) -> Program {
+        var ins = p.instructions
+        for i in pos..<ins.count {
+            var y = ins[i]
+            if y.op.arity >= 1, y.a >= pos { y.a += 1 }
+            if y.op.arity >= 2, y.b >= pos { y.b += 1 }
+            if y.op.arity >= 3, y.c >= pos { y.c += 1 }
+            ins[i] = y
+        }
+        ins.insert(x, at: pos)
+        return Program(inputNames: p.inputNames, instructions: ins)
+    }
+
+    /// An operand for a new node at `pos`: a new constant (inserted first;
+    /// returns the shifted program) or an earlier node.
+    func operand(for p: inout Program, at pos: inout Int, rng: inout SplitMix64) -> Int {
+        if Int.random(in: 0..<10, using: &rng) < 6 {
+            p = Mutator.inserting(.constant(randomConstant(&rng)), at: pos, in: p)
+            pos += 1
+            return pos - 1
+        }
+        return Int.random(in: 0..<pos, using: &rng)
+    }
+
+    /// Puts a new operation on an edge `o → i` (or on the output): the
+    /// consumer reads `op(o, …)` instead of `o`.
+    func insertOnEdge(_ p0: Program, rng: inout SplitMix64) -> Program {
+        var p = p0
+        let arithmetic = p.instructions.indices.filter { p.instructions[$0].op.isArithmetic }
+        // Choose an edge: consumer index (count = the output) and slot.
+        var consumer = p.count
+        var slot = 0
+        if !arithmetic.isEmpty && Int.random(in: 0..<3, using: &rng) != 0 {
+            consumer = arithmetic[Int.random(in: 0..<arithmetic.count, using: &rng)]
+            slot = Int.random(in: 0..<p.instructions[consumer].op.arity, using: &rng)
+        }
+        let source = consumer == p.count ? p.output : p.instructions[consumer].operands[slot]
+        let op = operations[Int.random(in: 0..<operations.count, using: &rng)]
+        var pos = consumer == p.count ? p.count : consumer
+        var node = Instruction(op)
+        switch op.arity {
+        case 1:
+            node.a = source
+        case 2:
+            let other = operand(for: &p, at: &pos, rng: &rng)
+            // Constants go in at or after the consumer, so the source keeps its index.
+            let src = source
+            if Int.random(in: 0..<2, using: &rng) == 0 || op == .add || op == .mul {
+                node.a = src; node.b = other
+            } else {
+                node.a = other; node.b = src
+            }
+        default:
+            let x = operand(for: &p, at: &pos, rng: &rng)
+            let y = operand(for: &p, at: &pos, rng: &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: node.a = source; node.b = x; node.c = y
+            case 1: node.a = x; node.b = y; node.c = source
+            default: node.a = source; node.b = source; node.c = x
+            }
+        }
+        p = Mutator.inserting(node, at: pos, in: p)
+        let newIndex = pos
+        if consumer == p0.count {
+            // The new node is the output (it was appended).
+            return p
+        }
+        // The consumer moved by the inserted instructions.
+        let shift = pos - consumer + 1
+        var ins = p.instructions
+        ins[consumer + shift].setOperand(slot, newIndex)
+        return Program(inputNames: p.inputNames, instructions: ins)
+    }
+
+    /// Removes an operation: its consumers read one of its operands instead.
+    func removeOperation(_ p: Program, rng: inout SplitMix64) -> Program {
+        let arithmetic = p.instructions.indices.filter { p.instructions[$0].op.isArithmetic }
+        guard !arithmetic.isEmpty else { return p }
+        let i = arithmetic[Int.random(in: 0..<arithmetic.count, using: &rng)]
+        let ops = p.instructions[i].operands
+        let keep = ops[Int.random(in: 0..<ops.count, using: &rng)]
+        if i == p.output {
+            return Program(inputNames: p.inputNames, instructions: Array(p.instructions[0...keep]))
+        }
+        var ins = p.instructions
+        for j in (i + 1)..<ins.count {
+            var y = ins[j]
+            if y.op.arity >= 1, y.a == i { y.a = keep }
+            if y.op.arity >= 2, y.b == i { y.b = keep }
+            if y.op.arity >= 3, y.c == i { y.c = keep }
+            ins[j] = y
+        }
+        return Program(inputNames: p.inputNames, instructions: ins)
+    }
+
+    /// Changes an operation (adding or dropping operands as the arity says).
+    func changeOperation(_ p0: Program, rng: inout SplitMix64) -> Program {
+        var p = p0
+        let arithmetic = p.instructions.indices.filter { p.instructions[$0].op.isArithmetic }
+        guard !arithmetic.isEmpty else { return p }
+        var i = arithmetic[Int.random(in: 0..<arithmetic.count, using: &rng)]
+        let old = p.instructions[i]
+        let op = operations[Int.random(in: 0..<operations.count, using: &rng)]
+        var node = Instruction(op)
+        let ops = old.operands
+        var pos = i
+        var extra: [Int] = []
+        while ops.count + extra.count < op.arity { extra.append(operand(for: &p, at: &pos, rng: &rng)) }
+        i = pos
+        let all = ops + extra
+        for s in 0..<op.arity { node.setOperand(s, all[s]) }
+        var ins = p.instructions
+        ins[i] = node
+        return Program(inputNames: p.inputNames, instructions: ins)
+    }
+
+    /// Points an operand at another earlier node.
+    func rewire(_ p: Program, rng: inout SplitMix64) -> Program {
+        let arithmetic = p.instructions.indices.filter { p.instructions[$0].op.isArithmetic }
+        guard !arithmetic.isEmpty else { return p }
+        let i = arithmetic[Int.random(in: 0..<arithmetic.count, using: &rng)]
+        var ins = p.instructions
+        let slot = Int.random(in: 0..<ins[i].op.arity, using: &rng)
+        ins[i].setOperand(slot, Int.random(in: 0..<i, using: &rng))
+        return Program(inputNames: p.inputNames, instructions: ins)
+    }
+
+    /// Moves a constant (the tuner re-optimizes it; this escapes local
+    /// optima of nonlinear programs).
+    func perturbConstant(_ p: Program, rng: inout SplitMix64) -> Program {
+        let cs = p.constantIndexes
+        guard !cs.isEmpty else { return insertOnEdge(p, rng: &rng) }
+        var ins = p.instructions
+        let i = cs[Int.random(in: 0..<cs.count, using: &rng)]
+        if Int.random(in: 0..<5, using: &rng) == 0 {
+            ins[i].value = randomConstant(&rng)
+        } else {
+            let u = Double(rng.next() >> 11) * 0x1p-53 - 0.5
+            ins[i].value *= 1 + 0.5 * u
+        }
+        return Program(inputNames: p.inputNames, instructions: ins)
+    }
+}

@@ -1,0 +1,163 @@
+import EvoMathReference
+import Foundation
+
+/// What to search for: read from `Generators/recipes/*.json`.
+///
+/// ```json
+/// { "name": "exp.binary16.correctlyRounded",
+///   "function": "exp", "format": "binary16", "tier": "correctlyRounded",
+///   "evaluation": { "type": "binary32", "fusedMultiplyAdd": false },
+///   "reduction": { "family": "exp-table", "tableBits": [0, 2, 3] },
+///   "kernel": { "approximates": "exp(r)", "error": "relative" },
+///   "operations": ["add", "sub", "mul", "fma"],
+///   "cost": { "add": 1, "sub": 1, "mul": 1, "fma": 2, "tableLoad": 1 },
+///   "start": "scratch",
+///   "budget": { "islands": 2, "populationPerIsland": 48, "generations": 60, "maxCost": 24 } }
+/// ```
+public struct Recipe: Sendable {
+    /// The spec's base name, `<fn>.<format>.<tier>`.
+    public var name: String
+    /// `exp` (complete function in a format) or `exp2` (a kernel over the reals).
+    public var function: String
+    /// A format name, or `real` for a real-number experiment.
+    public var format: String
+    /// `correctlyRounded`, `fast` (< 1 ULP) or `minimax` (reals: no gate).
+    public var tier: String
+    public var evaluation: EvaluationType
+    public var fusedMultiplyAdd: Bool
+    /// `none` or `exp-table` (x = k·ln2/2^T + r).
+    public var reductionFamily: String
+    public var tableBits: [Int]
+    /// The kernel's interval for `none` (default [0, 1]).
+    public var domain: (Double, Double)
+    /// `relative` or `absolute`.
+    public var errorKind: String
+    public var operations: [Operation]
+    public var cost: CostModel
+    /// `scratch` or `seeds` (Remez minimax polynomials in Horner form).
+    public var start: String
+    public var islands: Int
+    public var populationPerIsland: Int
+    public var generations: Int
+    /// Programs dearer than this are discarded.
+    public var maxCost: Double
+    /// Samples of the kernel's interval for the continuous stage.
+    public var samples: Int
+    /// Stratified binary32 inputs for the format stage.
+    public var formatSamples: Int
+    /// Target error for reals (below it cost decides); nil: no gate.
+    public var targetError: Double?
+    /// Generations between migrations.
+    public var migrationInterval: Int
+    /// Seconds between checkpoints.
+    public var checkpointSeconds: Double
+    /// Verify the finalist on every input of the format with the verifier.
+    public var verifyExhaustively: Bool
+    /// The recipe as written (copied into the spec).
+    public var source: JSON
+
+    public var format16or32: FloatFormat? { FloatFormat(named: format) }
+    public var isReal: Bool { format == "real" }
+
+    /// The gate on the search's error objective: below it, cost decides.
+    public var gate: Double {
+        if isReal { return targetError ?? 0 }
+        return tier == "correctlyRounded" ? 0.5 : 0.999
+    }
+
+    public static func load(path: String) throws -> Recipe {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SearchError.invalid("recipe \(path): no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SearchError.invalid("recipe \(path): cannot read")
+        }
+        return try parse(data, origin: path)
+    }
+
+    public static func parse(_ data: Data, origin: String = "recipe") throws -> Recipe {
+        let any = try JSON.parse(data, what: origin)
+        guard let o = any as? [String: Any] else { throw SearchError.invalid("\(origin): expected a JSON object") }
+        func fail(_ m: String) -> SearchError { .invalid("\(origin): \(m)") }
+        guard let function = o["function"] as? String else { throw fail("missing \"function\" (exp or exp2)") }
+        guard ["exp", "exp2"].contains(function) else { throw fail("unknown function '\(function)' (the engine searches exp and exp2)") }
+        guard let format = o["format"] as? String else { throw fail("missing \"format\"") }
+        let isReal = format == "real"
+        if !isReal {
+            guard let f = FloatFormat(named: format), [.binary16, .binary32, .bfloat16].contains(f) else {
+                throw fail("unsupported format '\(format)' (binary16, bfloat16, binary32 or real)")
+            }
+            guard function == "exp" else { throw fail("a complete function in a format is available for exp only") }
+        } else if function != "exp2" {
+            throw fail("the real-number mode searches exp2 on an interval")
+        }
+        let tier = (o["tier"] as? String) ?? (isReal ? "minimax" : "correctlyRounded")
+        guard ["correctlyRounded", "fast", "minimax"].contains(tier) else {
+            throw fail("unknown tier '\(tier)' (correctlyRounded, fast, minimax)")
+        }
+        let ev = o["evaluation"] as? [String: Any] ?? [:]
+        let typeName = ev["type"] as? String ?? (isReal ? "real" : "binary32")
+        guard let evaluation = EvaluationType(named: typeName) else { throw fail("unknown evaluation type '\(typeName)'") }
+        if !isReal && evaluation != .binary32 { throw fail("complete functions are evaluated in binary32 (Float)") }
+        let fused = ev["fusedMultiplyAdd"] as? Bool ?? false
+        let red = o["reduction"] as? [String: Any] ?? [:]
+        let family = red["family"] as? String ?? (isReal ? "none" : "exp-table")
+        guard (isReal && family == "none") || (!isReal && family == "exp-table") else {
+            throw fail("reduction family '\(family)' does not fit (exp: exp-table; reals: none)")
+        }
+        let tableBits = red["tableBits"] as? [Int] ?? [0]
+        guard !tableBits.isEmpty, tableBits.allSatisfy({ (0...8).contains($0) }) else { throw fail("tableBits must be in 0...8") }
+        var domain = (0.0, 1.0)
+        if let d = o["domain"] as? [Any] {
+            guard d.count == 2, let lo = (d[0] as? String).flatMap({ HexFloat.parse(Substring($0)) }) ?? (d[0] as? Double),
+                  let hi = (d[1] as? String).flatMap({ HexFloat.parse(Substring($0)) }) ?? (d[1] as? Double), lo < hi else {
+                throw fail("domain must be [low, high] with low < high")
+            }
+            domain = (lo, hi)
+        }
+        let kernel = o["kernel"] as? [String: Any] ?? [:]
+        let errorKind = kernel["error"] as? String ?? "relative"
+        guard ["relative", "absolute"].contains(errorKind) else { throw fail("kernel error must be relative or absolute") }
+        var operations: [Operation] = [.add, .sub, .mul, .fma, .div, .neg]
+        if let ops = o["operations"] as? [String] {
+            operations = try ops.map { s in
+                guard let op = Operation(rawValue: s), op.isArithmetic else { throw fail("unknown operation '\(s)'") }
+                return op
+            }
+        }
+        var cost = CostModel()
+        if let c = o["cost"] {
+            do {
+                cost = try JSONDecoder().decode(CostModel.self, from: JSONSerialization.data(withJSONObject: c))
+            } catch { throw fail("cost: expected numbers per operation") }
+        }
+        let start = o["start"] as? String ?? "scratch"
+        guard ["scratch", "seeds"].contains(start) else { throw fail("start must be scratch or seeds") }
+        let b = o["budget"] as? [String: Any] ?? [:]
+        func int(_ k: String, _ d: Int, _ r: ClosedRange<Int>) throws -> Int {
+            let v = b[k] as? Int ?? d
+            guard r.contains(v) else { throw fail("budget.\(k) must be in \(r.lowerBound)...\(r.upperBound)") }
+            return v
+        }
+        var recipe = Recipe(
+            name: o["name"] as? String ?? "\(function).\(format).\(tier)", function: function, format: format, tier: tier,
+            evaluation: evaluation, fusedMultiplyAdd: fused, reductionFamily: family, tableBits: tableBits, domain: domain,
+            errorKind: errorKind, operations: operations, cost: cost, start: start,
+            islands: try int("islands", 2, 1...64), populationPerIsland: try int("populationPerIsland", 48, 4...4096),
+            generations: try int("generations", 100, 0...10_000_000), maxCost: b["maxCost"] as? Double ?? 24,
+            samples: try int("samples", 384, 8...100_000), formatSamples: try int("formatSamples", 40_000, 100...10_000_000),
+            targetError: o["targetError"] as? Double, migrationInterval: try int("migrationInterval", 10, 1...1_000_000),
+            checkpointSeconds: b["checkpointSeconds"] as? Double ?? 60,
+            verifyExhaustively: o["verifyExhaustively"] as? Bool ?? false, source: JSON.from(any))
+        if recipe.name.contains("/") { throw fail("name must not contain '/'") }
+        recipe.maxCost = max(1, recipe.maxCost)
+        return recipe
+    }
+
+    /// A fingerprint of the recipe, for refusing checkpoints of another one.
+    public var fingerprint: String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in source.rendered().utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+}

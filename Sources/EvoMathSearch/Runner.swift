@@ -1,0 +1,210 @@
+import EvoMathReference
+import Foundation
+
+/// How `evomath search` was asked to run.
+public struct SearchOptions: Sendable {
+    public var recipePath: String
+    public var seed: UInt64 = 1
+    /// Generation budget (deterministic); nil: the recipe's, unless `time`.
+    public var generations: Int?
+    /// Wall-time budget in seconds (not deterministic).
+    public var time: Double?
+    public var resume = false
+    /// Spec path (default `Generators/<name>.json`).
+    public var output: String?
+    /// Checkpoint path (default `<output>.checkpoint`).
+    public var checkpoint: String?
+    /// Seconds between checkpoints (default: the recipe's).
+    public var checkpointInterval: Double?
+    /// Folder for the Pareto table and plot (default `Tables`, or the
+    /// output's folder when `output` is given).
+    public var tables: String?
+    /// Progress on stderr (the CLI sets it when stderr is a terminal).
+    public var progress = false
+    /// Stop after this many generations of this process without finishing
+    /// (for interruption tests: leaves the checkpoint).
+    public var stopAfter: Int?
+    /// The command line recorded in tables.
+    public var commandLine = ""
+    public init(recipePath: String) { self.recipePath = recipePath }
+}
+
+public struct SearchOutcome: Sendable {
+    public var specPath: String
+    public var tablePath: String
+    public var best: Individual
+    public var generations: Int
+    public var evaluations: Int
+    public var wallSeconds: Double
+    public var finished: Bool
+}
+
+/// Parses `90`, `90s`, `30m`, `1h`, `1h30m` into seconds.
+public func parseDuration(_ text: String) -> Double? {
+    if let v = Double(text), v > 0 { return v }
+    var total = 0.0, number = ""
+    for ch in text {
+        if ch.isNumber || ch == "." { number.append(ch); continue }
+        guard let v = Double(number) else { return nil }
+        switch ch {
+        case "s": total += v
+        case "m": total += v * 60
+        case "h": total += v * 3600
+        default: return nil
+        }
+        number = ""
+    }
+    if !number.isEmpty { return nil }
+    return total > 0 ? total : nil
+}
+
+public enum SearchRunner {
+    public static func run(_ options: SearchOptions) throws -> SearchOutcome {
+        let recipe = try Recipe.load(path: options.recipePath)
+        let output = options.output ?? "Generators/\(recipe.name).json"
+        let checkpointPath = options.checkpoint ?? output + ".checkpoint"
+        let tablesDir = options.tables ?? (options.output == nil ? "Tables" : URL(fileURLWithPath: output).deletingLastPathComponent().path)
+        if let g = options.generations, g < 0 { throw SearchError.invalid("--generations must be ≥ 0") }
+        let budgetGenerations = options.time == nil ? (options.generations ?? recipe.generations) : Int.max
+        let interval = options.checkpointInterval ?? recipe.checkpointSeconds
+
+        let start = Date()
+        let problem = Problem(recipe: recipe)
+        let engine = SearchEngine(recipe: recipe, problem: problem, seed: options.seed)
+        if options.resume {
+            guard FileManager.default.fileExists(atPath: checkpointPath) else {
+                throw SearchError.checkpoint("--resume: no checkpoint at \(checkpointPath)")
+            }
+            try Checkpoint.restore(engine, from: checkpointPath, budgetGenerations: options.time == nil ? budgetGenerations : nil)
+        } else {
+            engine.initialize()
+            if interval.isFinite { try Checkpoint.save(engine, to: checkpointPath, elapsed: 0) }
+        }
+        var lastCheckpoint = Date()
+        var processGenerations = 0
+        let initialEvaluations = engine.evaluations
+        func elapsed() -> Double { engine.previousSeconds + Date().timeIntervalSince(start) }
+        while engine.generation < budgetGenerations {
+            if let t = options.time, elapsed() >= t { break }
+            if let s = options.stopAfter, processGenerations >= s {
+                try Checkpoint.save(engine, to: checkpointPath, elapsed: elapsed())
+                let b = engine.best
+                return SearchOutcome(specPath: output, tablePath: "", best: b, generations: engine.generation,
+                                     evaluations: engine.evaluations, wallSeconds: elapsed(), finished: false)
+            }
+            engine.step()
+            processGenerations += 1
+            if Date().timeIntervalSince(lastCheckpoint) >= interval {
+                try Checkpoint.save(engine, to: checkpointPath, elapsed: elapsed())
+                lastCheckpoint = Date()
+            }
+            if options.progress {
+                let b = engine.best
+                let rate = Double(engine.evaluations - initialEvaluations) / max(1e-9, Date().timeIntervalSince(start))
+                var left = ""
+                if let t = options.time { left = String(format: ", %.0f s left", max(0, t - elapsed())) }
+                else { left = String(format: ", ~%.0f s left", Double(budgetGenerations - engine.generation) * Date().timeIntervalSince(start) / Double(processGenerations)) }
+                let line = String(format: "\rgeneration %d: best error %.3g at cost %g, %.0f evaluations/s%@   ",
+                                  engine.generation, b.error, b.cost, rate, left)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        if options.progress { FileHandle.standardError.write(Data("\n".utf8)) }
+        let wall = elapsed()
+        let best = engine.best
+        let verification = try Finalist.verify(best, engine: engine)
+        let spec = Spec.make(engine: engine, best: best, options: options, wallSeconds: wall, verification: verification)
+        try writeAtomically(spec.rendered() + "\n", to: output)
+        let table = ParetoTable.make(engine: engine, best: best, options: options, output: output, wallSeconds: wall,
+                                     evaluationsPerSecond: Double(engine.evaluations - initialEvaluations) / max(1e-9, Date().timeIntervalSince(start)))
+        let tablePath = tablesDir + "/search-\(recipe.name).md"
+        try writeAtomically(table.markdown, to: tablePath)
+        try writeAtomically(table.svg, to: tablesDir + "/search-\(recipe.name).svg")
+        try? FileManager.default.removeItem(atPath: checkpointPath)
+        return SearchOutcome(specPath: output, tablePath: tablePath, best: best, generations: engine.generation,
+                             evaluations: engine.evaluations, wallSeconds: wall, finished: true)
+    }
+}
+
+// MARK: Checkpoints
+
+public enum Checkpoint {
+    static let kind = "evomath-search-checkpoint"
+    static let version = 1
+
+    static func individual(_ i: Individual) -> JSON {
+        .object([("tableBits", .integer(i.tableBits)), ("error", .string(HexFloat.format(i.error))),
+                 ("cost", .string(HexFloat.format(i.cost))), ("misrounded", .integer(i.misrounded)),
+                 ("program", i.program.json)])
+    }
+
+    static func individual(_ any: Any) throws -> Individual {
+        guard let o = any as? [String: Any], let t = o["tableBits"] as? Int, let e = o["error"] as? String,
+              let c = o["cost"] as? String, let m = o["misrounded"] as? Int, let p = o["program"],
+              let error = HexFloat.parse(Substring(e)), let cost = HexFloat.parse(Substring(c)) else {
+            throw SearchError.checkpoint("malformed individual")
+        }
+        return Individual(program: try Program(jsonObject: p), tableBits: t, error: error, cost: cost, misrounded: m)
+    }
+
+    public static func save(_ engine: SearchEngine, to path: String, elapsed: Double) throws {
+        let json = JSON.object([
+            ("kind", .string(kind)), ("version", .integer(version)), ("engine", .string(EvoMathSearch.engineVersion)),
+            ("recipe", .string(engine.recipe.fingerprint)), ("seed", .string(String(engine.seed))),
+            ("generation", .integer(engine.generation)), ("evaluations", .integer(engine.evaluations)),
+            ("elapsedSeconds", .number(elapsed)),
+            ("islands", .array(engine.islands.map { island in
+                .object([("rng", .string(String(island.rng.state, radix: 16))),
+                         ("population", .array(island.population.map(individual)))])
+            })),
+            ("archive", .array(engine.archive.keys.sorted().map { individual(engine.archive[$0]!) })),
+        ])
+        try writeAtomically(json.rendered() + "\n", to: path)
+    }
+
+    /// Restores the engine's state; refuses checkpoints of another recipe,
+    /// seed or engine, and corrupt files, with a message saying which.
+    public static func restore(_ engine: SearchEngine, from path: String, budgetGenerations: Int?) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SearchError.checkpoint("cannot read checkpoint \(path)")
+        }
+        let any: Any
+        do { any = try JSONSerialization.jsonObject(with: data) } catch {
+            throw SearchError.checkpoint("checkpoint \(path) is corrupt (not valid JSON); delete it and start again without --resume")
+        }
+        func bad(_ m: String) -> SearchError { .checkpoint("checkpoint \(path) is \(m); delete it and start again without --resume") }
+        guard let o = any as? [String: Any], o["kind"] as? String == kind else { throw bad("not an evomath search checkpoint") }
+        guard o["version"] as? Int == version, o["engine"] as? String == EvoMathSearch.engineVersion else {
+            throw bad("from another engine version")
+        }
+        guard o["recipe"] as? String == engine.recipe.fingerprint else { throw bad("for a different recipe") }
+        guard o["seed"] as? String == String(engine.seed) else {
+            throw bad("for seed \(o["seed"] as? String ?? "?"), not \(engine.seed)")
+        }
+        guard let g = o["generation"] as? Int, let ev = o["evaluations"] as? Int,
+              let islands = o["islands"] as? [Any], let archive = o["archive"] as? [Any] else { throw bad("incomplete") }
+        if let b = budgetGenerations, g > b { throw bad("already at generation \(g), past the budget of \(b)") }
+        var restored: [SearchEngine.Island] = []
+        do {
+            for item in islands {
+                guard let d = item as? [String: Any], let r = d["rng"] as? String, let state = UInt64(r, radix: 16),
+                      let pop = d["population"] as? [Any] else { throw bad("corrupt (island)") }
+                restored.append(SearchEngine.Island(rng: SplitMix64(seed: state), population: try pop.map(individual)))
+            }
+            guard restored.count == engine.recipe.islands,
+                  restored.allSatisfy({ $0.population.count == engine.recipe.populationPerIsland }) else {
+                throw bad("for another island layout")
+            }
+            var arch: [Double: Individual] = [:]
+            for a in archive { let i = try individual(a); arch[i.cost] = i }
+            engine.archive = arch
+        } catch let e as SearchError {
+            if case .checkpoint(let m) = e, m.hasPrefix("checkpoint") { throw e }
+            throw bad("corrupt (\(e))")
+        }
+        engine.islands = restored
+        engine.generation = g
+        engine.evaluations = ev
+        engine.previousSeconds = o["elapsedSeconds"] as? Double ?? 0
+    }
+}

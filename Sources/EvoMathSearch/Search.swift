@@ -1,0 +1,321 @@
+import EvoMathReference
+import Foundation
+
+/// A candidate: a canonical program, its reduction choice and its fitness.
+public struct Individual: Sendable {
+    public var program: Program
+    public var tableBits: Int
+    /// The error objective: max relative (or absolute) kernel error for real
+    /// recipes; max ULP of the complete function in the format otherwise.
+    public var error: Double
+    public var cost: Double
+    /// Misrounded inputs in the format stage (−1: not evaluated).
+    public var misrounded: Int
+
+    /// The objectives NSGA-II sees: below the gate, errors tie and cost decides.
+    func objectives(gate: Double) -> (Double, Double) { (max(error, gate), cost) }
+}
+
+/// The evolutionary search: islands of NSGA-II populations over (error,
+/// cost), exchanging migrants in a ring; deterministic for a seed, island count
+/// and generation budget.
+public final class SearchEngine: @unchecked Sendable {
+    public let recipe: Recipe
+    public let problem: Problem
+    public let mutator: Mutator
+    public let seed: UInt64
+
+    public struct Island: Sendable {
+        public var rng: SplitMix64
+        public var population: [Individual]
+    }
+    public var islands: [Island] = []
+    public var generation = 0
+    public var evaluations = 0
+    /// The best individual of each cost seen so far (bounded by maxCost).
+    public var archive: [Double: Individual] = [:]
+    /// Seconds spent before the last resume (for time budgets).
+    public var previousSeconds = 0.0
+
+    /// Child tuning iterations (Lawson steps).
+    public var tuningIterations = 16
+
+    public init(recipe: Recipe, problem: Problem, seed: UInt64) {
+        self.recipe = recipe
+        self.problem = problem
+        self.mutator = Mutator(recipe: recipe)
+        self.seed = seed
+    }
+
+    // MARK: Evaluation
+
+    /// Tunes the constants of `program` and measures it (continuous stage,
+    /// then the format stage when the kernel is accurate enough).
+    public func evaluate(_ program0: Program, tableBits t: Int, scratch: inout EvaluationScratch,
+                         iterations: Int? = nil) -> Individual {
+        var program = program0
+        var ind = Individual(program: program, tableBits: t, error: .infinity, cost: totalCost(program, t), misrounded: -1)
+        guard program.isConnected, ind.cost <= recipe.maxCost else { return ind }
+        let samples = problem.kernelSamples[t]!
+        if !program.constants.isEmpty {
+            let tuned = Tuner.minimax(program, x: samples.x, target: samples.target, weight: samples.weight,
+                                      iterations: iterations ?? tuningIterations, workspace: &scratch.tuner)
+            program.constants = tuned.constants.map { recipe.evaluation.round($0) }
+        }
+        ind.program = program
+        let e = problem.kernelError(program, samples: samples, scratch: &scratch)
+        guard let stage = problem.formatStage else {
+            ind.error = e
+            return ind
+        }
+        // A kernel worse than 2^-(p-1) relative cannot give < 1 ULP: skip the
+        // format stage and rank it by its kernel error in ulps instead.
+        let eps = stage.format.epsilon
+        if !(e < eps) {
+            ind.error = e.isFinite ? 1 + e / eps : .infinity
+            return ind
+        }
+        let r = stage.evaluate(program, tableBits: t, fused: recipe.fusedMultiplyAdd, scratch: &scratch)
+        ind.error = r.maxULP
+        ind.misrounded = r.misrounded
+        if recipe.tier == "correctlyRounded" && r.misrounded > 0 && r.maxULP < 0.52 {
+            ind = polish(ind, scratch: &scratch, steps: 2)
+        }
+        return ind
+    }
+
+    public func totalCost(_ p: Program, _ t: Int) -> Double {
+        p.cost(recipe.cost) + (t > 0 ? recipe.cost.tableLoad : 0)
+    }
+
+    /// Rounding-aware polish for correct rounding: re-tune the constants
+    /// towards the middle of each input's rounding interval (weighted by
+    /// 1/half-width, as RLIBM aims at intervals rather than the real value),
+    /// then walk each constant by a few units in the last place while the
+    /// misrounded count falls.
+    public func polish(_ ind0: Individual, scratch: inout EvaluationScratch, steps: Int) -> Individual {
+        guard let stage = problem.formatStage, !ind0.program.constants.isEmpty else { return ind0 }
+        var best = ind0
+        let fused = recipe.fusedMultiplyAdd
+        func measure(_ p: Program) -> Individual {
+            let r = stage.evaluate(p, tableBits: best.tableBits, fused: fused, scratch: &scratch)
+            return Individual(program: p, tableBits: best.tableBits, error: r.maxULP, cost: best.cost, misrounded: r.misrounded)
+        }
+        func better(_ a: Individual, _ b: Individual) -> Bool {
+            (a.misrounded, a.error) < (b.misrounded, b.error)
+        }
+        // Interval-aimed minimax on the inputs closest to failing.
+        let (r, mid, hw) = stage.kernelIntervals(tableBits: best.tableBits)
+        var idx = Array(r.indices)
+        let ratio = r.indices.map { hw[$0] / abs(mid[$0]) }
+        idx.sort { ratio[$0] < ratio[$1] }
+        let chosen = Array(idx.prefix(2048)).sorted()
+        let tuned = Tuner.minimax(best.program, x: chosen.map { r[$0] }, target: chosen.map { mid[$0] },
+                                  weight: chosen.map { 1 / hw[$0] }, iterations: 12, workspace: &scratch.tuner)
+        var p = best.program
+        p.constants = tuned.constants.map { recipe.evaluation.round($0) }
+        let aimed = measure(p)
+        if better(aimed, best) { best = aimed }
+        // Unit-in-the-last-place walk.
+        for _ in 0..<steps where best.misrounded > 0 {
+            var improved = false
+            for k in 0..<best.program.constants.count {
+                for delta in [1, -1, 2, -2, 4, -4] {
+                    var q = best.program
+                    var cs = q.constants
+                    var v = Float(cs[k])
+                    for _ in 0..<abs(delta) { v = delta > 0 ? v.nextUp : v.nextDown }
+                    cs[k] = recipe.evaluation == .binary32 ? Double(v) : cs[k] * (1 + Double(delta) * 0x1p-52)
+                    q.constants = cs
+                    let m = measure(q)
+                    if better(m, best) { best = m; improved = true; break }
+                }
+            }
+            if !improved { break }
+        }
+        return best
+    }
+
+    // MARK: Generations
+
+    /// Initial populations: random small programs (scratch) or Remez seeds.
+    public func initialize() {
+        var scratch = EvaluationScratch()
+        islands = []
+        for i in 0..<recipe.islands {
+            var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i + 1))
+            var pop: [Individual] = []
+            if recipe.start == "seeds" {
+                for p in seedPrograms() where pop.count < recipe.populationPerIsland / 2 {
+                    let t = recipe.tableBits[Int.random(in: 0..<recipe.tableBits.count, using: &rng)]
+                    pop.append(evaluate(p, tableBits: t, scratch: &scratch, iterations: 40))
+                }
+            }
+            while pop.count < recipe.populationPerIsland {
+                let p = mutator.randomProgram(inputs: ["r"], rng: &rng)
+                let t = recipe.tableBits[Int.random(in: 0..<recipe.tableBits.count, using: &rng)]
+                pop.append(evaluate(p, tableBits: t, scratch: &scratch, iterations: 40))
+            }
+            evaluations += pop.count
+            islands.append(Island(rng: rng, population: pop))
+        }
+        updateArchive()
+    }
+
+    /// Horner forms of Remez minimax polynomials of degree 1…8.
+    func seedPrograms() -> [Program] {
+        var out: [Program] = []
+        let samples = problem.kernelSamples[recipe.tableBits[0]]!
+        let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : { exp($0) }
+        for d in 1...8 {
+            let (c, _) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
+            out.append(Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)
+                .canonicalized(evaluation: recipe.evaluation, fused: recipe.fusedMultiplyAdd))
+        }
+        return out
+    }
+
+    /// One generation on every island (in parallel), then migration.
+    public func step() {
+        let results = LockedResults(count: islands.count)
+        let snapshot = islands
+        DispatchQueue.concurrentPerform(iterations: snapshot.count) { i in
+            var island = snapshot[i]
+            var scratch = EvaluationScratch()
+            let n = island.population.count
+            let ranked = SearchEngine.rankAndCrowd(island.population, gate: recipe.gate)
+            var children: [Individual] = []
+            for _ in 0..<n {
+                let a = Int.random(in: 0..<n, using: &island.rng), b = Int.random(in: 0..<n, using: &island.rng)
+                let pa = ranked[a], pb = ranked[b]
+                let parent = (pa.rank, -pa.crowding) <= (pb.rank, -pb.crowding) ? a : b
+                let (child, t) = mutator.mutate(island.population[parent].program,
+                                                tableBits: island.population[parent].tableBits, rng: &island.rng)
+                children.append(evaluate(child, tableBits: t, scratch: &scratch))
+            }
+            island.population = SearchEngine.select(island.population + children, count: n, gate: recipe.gate)
+            results.set(i, island)
+        }
+        islands = results.values
+        evaluations += islands.reduce(0) { $0 + $1.population.count }
+        generation += 1
+        if islands.count > 1 && generation % recipe.migrationInterval == 0 { migrate() }
+        updateArchive()
+    }
+
+    /// Ring migration: each island's best few replace the next island's worst.
+    func migrate() {
+        let k = max(1, recipe.populationPerIsland / 8)
+        let emigrants = islands.map { island in
+            Array(SearchEngine.select(island.population, count: k, gate: recipe.gate))
+        }
+        for i in islands.indices {
+            let incoming = emigrants[(i + islands.count - 1) % islands.count]
+            var pop = islands[i].population
+            pop = SearchEngine.select(pop, count: pop.count - k, gate: recipe.gate) + incoming
+            islands[i].population = pop
+        }
+    }
+
+    func updateArchive() {
+        for island in islands {
+            for ind in island.population where ind.error.isFinite {
+                if let old = archive[ind.cost], !(ind.error < old.error) { continue }
+                archive[ind.cost] = ind
+            }
+        }
+    }
+
+    /// The final answer: for a gated recipe the cheapest individual below the
+    /// gate (then the lowest error); otherwise the lowest error.
+    public var best: Individual {
+        let all = islands.flatMap(\.population) + archive.keys.sorted().map { archive[$0]! }
+        let gate = recipe.gate
+        let passing = all.filter { $0.error <= gate && gate > 0 }
+        if !passing.isEmpty {
+            return passing.min { ($0.cost, $0.error, $0.misrounded) < ($1.cost, $1.error, $1.misrounded) }!
+        }
+        return all.min { ($0.error, $0.cost) < ($1.error, $1.cost) }!
+    }
+
+    /// The Pareto front over (error, cost) from the archive.
+    public var front: [Individual] {
+        var out: [Individual] = []
+        var bestError = Double.infinity
+        for c in archive.keys.sorted() {
+            let ind = archive[c]!
+            if ind.error < bestError { out.append(ind); bestError = ind.error }
+        }
+        return out
+    }
+
+    // MARK: NSGA-II
+
+    struct Rank { var rank: Int; var crowding: Double }
+
+    /// Non-dominated rank and crowding distance of each individual.
+    static func rankAndCrowd(_ pop: [Individual], gate: Double) -> [Rank] {
+        let n = pop.count
+        let obj = pop.map { $0.objectives(gate: gate) }
+        var ranks = [Rank](repeating: Rank(rank: 0, crowding: 0), count: n)
+        var remaining = Array(0..<n)
+        var level = 0
+        // Exact duplicates of objectives go to later fronts, so copies do not
+        // crowd out diversity.
+        var seen = Set<String>()
+        var duplicates: [Int] = []
+        remaining = remaining.filter { i in
+            let key = "\(obj[i].0.bitPattern),\(obj[i].1)"
+            if seen.contains(key) { duplicates.append(i); return false }
+            seen.insert(key); return true
+        }
+        while !remaining.isEmpty {
+            var front: [Int] = []
+            for i in remaining {
+                let dominated = remaining.contains { j in
+                    j != i && obj[j].0 <= obj[i].0 && obj[j].1 <= obj[i].1 && (obj[j].0 < obj[i].0 || obj[j].1 < obj[i].1)
+                }
+                if !dominated { front.append(i) }
+            }
+            for i in front { ranks[i].rank = level }
+            // Crowding in both objectives.
+            for m in 0..<2 {
+                let sorted = front.sorted { (m == 0 ? obj[$0].0 : obj[$0].1, $0) < (m == 0 ? obj[$1].0 : obj[$1].1, $1) }
+                guard let first = sorted.first, let last = sorted.last else { continue }
+                ranks[first].crowding = .infinity
+                ranks[last].crowding = .infinity
+                let lo = m == 0 ? log2(max(obj[first].0, 1e-300)) : obj[first].1
+                let hi = m == 0 ? log2(max(obj[last].0, 1e-300)) : obj[last].1
+                let span = hi - lo
+                if sorted.count > 2 && span > 0 && span.isFinite {
+                    for k in 1..<(sorted.count - 1) {
+                        let a = sorted[k - 1], b = sorted[k + 1]
+                        let va = m == 0 ? log2(max(obj[a].0, 1e-300)) : obj[a].1
+                        let vb = m == 0 ? log2(max(obj[b].0, 1e-300)) : obj[b].1
+                        ranks[sorted[k]].crowding += (vb - va) / span
+                    }
+                }
+            }
+            let f = Set(front)
+            remaining.removeAll { f.contains($0) }
+            level += 1
+        }
+        for i in duplicates { ranks[i] = Rank(rank: level + 1, crowding: 0) }
+        return ranks
+    }
+
+    /// Environmental selection: the best `count` by (rank, −crowding), stable.
+    static func select(_ pop: [Individual], count: Int, gate: Double) -> [Individual] {
+        let r = rankAndCrowd(pop, gate: gate)
+        let order = pop.indices.sorted { (r[$0].rank, -r[$0].crowding, $0) < (r[$1].rank, -r[$1].crowding, $1) }
+        return order.prefix(count).map { pop[$0] }
+    }
+}
+
+final class LockedResults: @unchecked Sendable {
+    private var storage: [SearchEngine.Island?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: SearchEngine.Island) { lock.lock(); storage[i] = v; lock.unlock() }
+    var values: [SearchEngine.Island] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
+}

@@ -1,0 +1,231 @@
+import EvoMathReference
+import Foundation
+
+/// The verification of the search's answer.
+public struct VerificationSummary: Sendable {
+    public var method: String
+    public var inputs: UInt64
+    public var maxULP: Double
+    public var worst: (x: String, got: String, want: String)?
+    public var misrounded: UInt64
+    public var passed: Bool
+    /// Real-number recipes: error on a dense grid.
+    public var denseError: Double?
+
+    var json: JSON {
+        var pairs: [(String, JSON)] = [("method", .string(method)), ("inputs", .integer(Int(inputs)))]
+        if let d = denseError {
+            pairs.append(("maxError", .string(HexFloat.format(d))))
+            pairs.append(("maxErrorDecimal", .string(String(format: "%.3e", d))))
+        } else {
+            pairs.append(("maxULP", .number((maxULP * 1e6).rounded() / 1e6)))
+            if let w = worst { pairs.append(("worst", .object([("x", .string(w.x)), ("got", .string(w.got)), ("want", .string(w.want))]))) }
+            pairs.append(("misrounded", .integer(Int(misrounded))))
+        }
+        pairs.append(("passed", .bool(passed)))
+        return .object(pairs)
+    }
+}
+
+/// The finalist's verification: the complete function on every input of a
+/// 16-bit format (or of binary32 when the recipe asks) with the verifier;
+/// otherwise the stratified format stage; for reals a dense grid in
+/// double-double.
+public enum Finalist {
+    public static func verify(_ best: Individual, engine: SearchEngine) throws -> VerificationSummary {
+        let recipe = engine.recipe
+        if recipe.isReal {
+            var scratch = EvaluationScratch()
+            let e = engine.problem.kernelError(best.program, samples: engine.problem.denseSamples!, scratch: &scratch)
+            return VerificationSummary(method: "dense grid of \(engine.problem.denseSamples!.x.count) points, double-double",
+                                       inputs: UInt64(engine.problem.denseSamples!.x.count), maxULP: 0, worst: nil,
+                                       misrounded: 0, passed: e <= recipe.gate || recipe.gate == 0, denseError: e)
+        }
+        let stage = engine.problem.formatStage!
+        let format = stage.format
+        let complete = CompleteExp(program: best.program, reduction: stage.reductions[best.tableBits]!, format: format,
+                                   fused: recipe.fusedMultiplyAdd, overflowThreshold: Float(stage.overflowThreshold),
+                                   underflowThreshold: Float(stage.underflowThreshold))
+        if format.bitWidth <= 16 || recipe.verifyExhaustively {
+            let verifier = Verifier(function: ExpFunction(), format: format,
+                                    implementation: Implementation(name: "search") { complete.evaluate($0) })
+            let report = try verifier.exhaustive()
+            return summary(report, tier: recipe.tier)
+        }
+        var scratch = EvaluationScratch()
+        let r = stage.evaluate(best.program, tableBits: best.tableBits, fused: recipe.fusedMultiplyAdd, scratch: &scratch)
+        return VerificationSummary(method: "stratified sample (format stage)", inputs: UInt64(r.inputs), maxULP: r.maxULP,
+                                   worst: (HexFloat.format(r.worst.x), HexFloat.format(r.worst.got), HexFloat.format(r.worst.want)),
+                                   misrounded: UInt64(r.misrounded),
+                                   passed: recipe.tier == "correctlyRounded" ? r.misrounded == 0 : r.maxULP < 1)
+    }
+
+    static func summary(_ report: ULPReport, tier: String) -> VerificationSummary {
+        VerificationSummary(method: report.method, inputs: report.inputsChecked, maxULP: report.maxULP,
+                            worst: report.worst.map { ($0.x, $0.got, $0.want) }, misrounded: report.misrounded,
+                            passed: tier == "correctlyRounded" ? report.misrounded == 0 : report.maxULP < 1)
+    }
+}
+
+/// The complete exp of a spec on one input, exactly as the emitted runtime
+/// computes it (special cases, reduction, kernel, reconstruction).
+public struct CompleteExp: Sendable {
+    public let program: Program
+    public let reduction: ExpReduction
+    public let format: FloatFormat
+    public let fused: Bool
+    public let overflowThreshold: Float
+    public let underflowThreshold: Float
+
+    public func evaluate(_ xd: Double) -> Double {
+        let x = Float(xd)
+        if !(x <= overflowThreshold && x >= underflowThreshold) {
+            if x.isNaN { return .nan }
+            return x > 0 ? .infinity : 0
+        }
+        let z = x * reduction.inverseStep
+        let kf = z.rounded(.toNearestOrEven)
+        let r = (x - kf * reduction.stepHigh) - kf * reduction.stepLow
+        let p = kernel(r)
+        let k = Int(kf)
+        let t = reduction.tableBits
+        let y = t == 0 ? p : p * reduction.table[k & ((1 << t) - 1)]
+        let v = ExpReduction.scale(y, k >> t)
+        switch format {
+        case .binary16: return Double(Float16(v))
+        case .bfloat16: return Double(BFloatRounding.round(v))
+        default: return Double(v)
+        }
+    }
+
+    /// The scalar interpreter (registers on the stack).
+    public func kernel(_ r: Float) -> Float {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: program.count) { reg in
+            for (i, x) in program.instructions.enumerated() {
+                switch x.op {
+                case .input: reg[i] = r
+                case .constant: reg[i] = Float(x.value)
+                case .add: reg[i] = reg[x.a] + reg[x.b]
+                case .sub: reg[i] = reg[x.a] - reg[x.b]
+                case .mul: reg[i] = reg[x.a] * reg[x.b]
+                case .div: reg[i] = reg[x.a] / reg[x.b]
+                case .fma: reg[i] = fused ? reg[x.c].addingProduct(reg[x.a], reg[x.b]) : reg[x.a] * reg[x.b] + reg[x.c]
+                case .neg: reg[i] = -reg[x.a]
+                case .sqrt: reg[i] = reg[x.a].squareRoot()
+                }
+            }
+            return reg[program.output]
+        }
+    }
+}
+
+/// The spec file `Generators/<fn>.<format>.<tier>.json`.
+public enum Spec {
+    static func make(engine: SearchEngine, best: Individual, options: SearchOptions, wallSeconds: Double,
+                     verification: VerificationSummary) -> JSON {
+        let recipe = engine.recipe
+        var search: [(String, JSON)] = [
+            ("seed", .integer(Int(engine.seed))), ("generations", .integer(engine.generation)),
+            ("evaluations", .integer(engine.evaluations)), ("origin", .string(recipe.start)),
+            ("islands", .integer(recipe.islands)), ("populationPerIsland", .integer(recipe.populationPerIsland)),
+        ]
+        if options.time != nil {
+            search.append(("budget", .string("time")))
+            search.append(("wallSeconds", .number((wallSeconds * 10).rounded() / 10)))
+        } else {
+            search.append(("budget", .string("generations")))
+            search.append(("wallSeconds", .string("see Tables/search-\(recipe.name).md (not part of the reproducible spec)")))
+        }
+        search.append(("command", .string("evomath search --recipe \(options.recipePath) --seed \(engine.seed) --generations \(engine.generation)")))
+        var pairs: [(String, JSON)] = [
+            ("name", .string(recipe.name)), ("function", .string(recipe.function)), ("format", .string(recipe.format)),
+            ("tier", .string(recipe.tier)),
+            ("recipe", recipe.source), ("engine", .string(EvoMathSearch.engineVersion)), ("search", .object(search)),
+        ]
+        if let stage = engine.problem.formatStage {
+            let red = stage.reductions[best.tableBits]!
+            pairs.append(("reduction", .object([
+                ("family", .string("exp-table")), ("tableBits", .integer(best.tableBits)),
+                ("inverseStep", .string(HexFloat.format(Double(red.inverseStep)))),
+                ("stepHigh", .string(HexFloat.format(Double(red.stepHigh)))),
+                ("stepLow", .string(HexFloat.format(Double(red.stepLow)))),
+                ("table", .array(red.table.map { .string(HexFloat.format(Double($0))) })),
+                ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
+                ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
+            ])))
+        } else {
+            pairs.append(("reduction", .object([("family", .string("none")),
+                                                ("interval", .array([.string(HexFloat.format(recipe.domain.0)), .string(HexFloat.format(recipe.domain.1))]))])))
+        }
+        pairs.append(("evaluation", .object([("type", .string(recipe.evaluation.rawValue)),
+                                             ("fusedMultiplyAdd", .bool(recipe.fusedMultiplyAdd))])))
+        pairs.append(("program", best.program.json))
+        pairs.append(("expression", .string(best.program.description)))
+        pairs.append(("cost", .number(best.cost)))
+        var scratch = EvaluationScratch()
+        let kernelError = engine.problem.kernelError(best.program, samples: engine.problem.kernelSamples[best.tableBits]!, scratch: &scratch)
+        pairs.append(("kernelError", .string(String(format: "%.3e", kernelError))))
+        pairs.append(("verification", verification.json))
+        pairs.append(("pareto", .array(engine.front.map { ind in
+            .object([("cost", .number(ind.cost)), ("error", .string(String(format: "%.3e", ind.error))),
+                     ("tableBits", .integer(ind.tableBits)), ("expression", .string(ind.program.description))])
+        })))
+        return .object(pairs)
+    }
+}
+
+/// The Pareto front as Markdown and SVG, for `Tables/`.
+public struct ParetoTable {
+    public var markdown: String
+    public var svg: String
+
+    static func make(engine: SearchEngine, best: Individual, options: SearchOptions, output: String, wallSeconds: Double,
+                     evaluationsPerSecond: Double) -> ParetoTable {
+        let recipe = engine.recipe
+        let front = engine.front
+        var md = "# Search: \(recipe.name)\n\n"
+        md += "Produced by `\(options.commandLine.isEmpty ? "evomath search --recipe \(options.recipePath) --seed \(engine.seed)" : options.commandLine)`"
+        md += " (spec: `\(output)`).\n\n"
+        md += "- seed \(engine.seed), \(engine.generation) generations, \(engine.evaluations) evaluations, "
+        md += String(format: "%.1f s wall, %.0f evaluations/s, ", wallSeconds, evaluationsPerSecond)
+        md += "\(recipe.islands) islands × \(recipe.populationPerIsland), \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
+        md += "- error: \(recipe.isReal ? "max \(recipe.errorKind) error of the kernel on \(recipe.samples) sample points (\(recipe.evaluation.rawValue) arithmetic)" : "max ULP of the complete function in \(recipe.format) (format stage)")\n"
+        md += "- best: cost \(best.cost), error \(String(format: "%.3e", best.error)), `\(best.program.description)`\n\n"
+        md += "| cost | error | table bits | program |\n|---:|---:|---:|---|\n"
+        for ind in front {
+            md += "| \(fmt(ind.cost)) | \(String(format: "%.3e", ind.error)) | \(ind.tableBits) | `\(ind.program.description)` |\n"
+        }
+        // SVG: log10(error) against cost.
+        let w = 480.0, h = 320.0, m = 48.0
+        let pts = front.filter { $0.error > 0 && $0.error.isFinite }
+        let costs = pts.map(\.cost), logs = pts.map { log10($0.error) }
+        let c0 = (costs.min() ?? 0) - 1, c1 = (costs.max() ?? 1) + 1
+        let l0 = floor(logs.min() ?? -1), l1 = ceil(logs.max() ?? 0) + (logs.isEmpty ? 0 : 0.001)
+        func sx(_ c: Double) -> Double { m + (c - c0) / max(c1 - c0, 1e-9) * (w - 2 * m) }
+        func sy(_ l: Double) -> Double { h - m - (l - l0) / max(l1 - l0, 1e-9) * (h - 2 * m) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        svg += "<text x=\"\(Int(w / 2))\" y=\"16\" text-anchor=\"middle\">Pareto front: \(recipe.name)</text>\n"
+        svg += "<line x1=\"\(m)\" y1=\"\(h - m)\" x2=\"\(w - m)\" y2=\"\(h - m)\" stroke=\"black\"/>\n"
+        svg += "<line x1=\"\(m)\" y1=\"\(m)\" x2=\"\(m)\" y2=\"\(h - m)\" stroke=\"black\"/>\n"
+        svg += "<text x=\"\(Int(w / 2))\" y=\"\(Int(h - 10))\" text-anchor=\"middle\">cost</text>\n"
+        svg += "<text x=\"12\" y=\"\(Int(h / 2))\" transform=\"rotate(-90 12 \(Int(h / 2)))\" text-anchor=\"middle\">log10 error</text>\n"
+        var l = l0
+        while l <= l1 {
+            svg += "<text x=\"\(m - 4)\" y=\"\(fmt(sy(l) + 4))\" text-anchor=\"end\">\(Int(l))</text>\n"
+            l += max(1, ((l1 - l0) / 8).rounded(.up))
+        }
+        for c in stride(from: c0 + 1, through: c1 - 1, by: max(1, ((c1 - c0) / 10).rounded(.up))) {
+            svg += "<text x=\"\(fmt(sx(c)))\" y=\"\(Int(h - m + 14))\" text-anchor=\"middle\">\(fmt(c))</text>\n"
+        }
+        let path = pts.map { "\(fmt(sx($0.cost))),\(fmt(sy(log10($0.error))))" }.joined(separator: " ")
+        svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"steelblue\"/>\n"
+        for p in pts {
+            svg += "<circle cx=\"\(fmt(sx(p.cost)))\" cy=\"\(fmt(sy(log10(p.error))))\" r=\"3\" fill=\"steelblue\"/>\n"
+        }
+        svg += "</svg>\n"
+        return ParetoTable(markdown: md, svg: svg)
+    }
+
+    static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
+}
