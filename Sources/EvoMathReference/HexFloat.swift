@@ -25,7 +25,7 @@ public enum HexFloat {
     }
 
     /// Parses a hex float (`0x1.8p3`, `-0x1p-149`), a decimal (`0.5`, `1e-3`),
-    /// `inf`/`infinity`/`nan` (any case, optional sign). Nil if malformed.
+    /// `inf`/`infinity`/`nan`/`snan` (any case, optional sign). Nil if malformed.
     public static func parse(_ text: Substring) -> Double? {
         var t = text.lowercased()
         var negative = false
@@ -34,6 +34,7 @@ public enum HexFloat {
         switch t {
         case "inf", "infinity": value = .infinity
         case "nan", "qnan": value = .nan
+        case "snan": value = .signalingNaN
         default:
             guard let first = t.first, first.isNumber || first == "." else { return nil }
             // Swift's parser accepts a few forms C does not (and vice versa);

@@ -190,6 +190,12 @@ struct ReportCommand: ParsableCommand {
             index += "| \(r.function) | \(r.format) | \(r.implementation) | \(r.method) | \(r.inputsChecked) | "
             index += "\(ULPReport.formatULP(r.maxULP)) | `\(r.worst?.x ?? "-")` | \(r.misrounded) | [\(stem)](\(stem).md) |\n"
         }
+        let reportPages = Set(rows.map { "\($0.1).md" })
+        let others = names.sorted().filter { $0.hasSuffix(".md") && $0 != "README.md" && !reportPages.contains($0) }
+        if !others.isEmpty {
+            index += "\nOther tables (benchmarks, search results; each says which command produced it):\n\n"
+            for name in others { index += "- [\(name.dropLast(3))](\(name))\n" }
+        }
         try AtomicFile.write(index, to: "\(tables)/README.md")
         print("wrote \(rows.count) report pages and \(tables)/README.md")
     }
