@@ -167,7 +167,7 @@ public enum Spec {
         pairs.append(("kernelError", .string(String(format: "%.3e", kernelError))))
         pairs.append(("verification", verification.json))
         pairs.append(("pareto", .array(engine.front.map { ind in
-            .object([("cost", .number(ind.cost)), ("error", .string(String(format: "%.3e", ind.error))),
+            .object([("cost", .number(ind.cost)), ("error", .string(String(format: "%.6g", ind.error))),
                      ("tableBits", .integer(ind.tableBits)), ("expression", .string(ind.program.description))])
         })))
         return .object(pairs)
@@ -191,9 +191,9 @@ public struct ParetoTable {
         md += "\(recipe.islands) islands × \(recipe.populationPerIsland), \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
         md += "- error: \(recipe.isReal ? "max \(recipe.errorKind) error of the kernel on \(recipe.samples) sample points (\(recipe.evaluation.rawValue) arithmetic)" : "max ULP of the complete function in \(recipe.format) (format stage)")\n"
         md += "- best: cost \(best.cost), error \(String(format: "%.3e", best.error)), `\(best.program.description)`\n\n"
-        md += "| cost | error | table bits | program |\n|---:|---:|---:|---|\n"
+        md += "| cost | error | misrounded | table bits | program |\n|---:|---:|---:|---:|---|\n"
         for ind in front {
-            md += "| \(fmt(ind.cost)) | \(String(format: "%.3e", ind.error)) | \(ind.tableBits) | `\(ind.program.description)` |\n"
+            md += "| \(fmt(ind.cost)) | \(String(format: "%.6g", ind.error)) | \(ind.misrounded < 0 ? "–" : String(ind.misrounded)) | \(ind.tableBits) | `\(ind.program.description)` |\n"
         }
         // SVG: log10(error) against cost.
         let w = 480.0, h = 320.0, m = 48.0
