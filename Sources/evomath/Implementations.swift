@@ -91,7 +91,8 @@ enum EvolvedCatalog {
     typealias Entry = (function: String, format: FloatFormat, fast: Bool, evaluate: @Sendable (Double) -> Double)
 
     static let entries: [Entry] = [
-        // Filled in as kernels land in Sources/EvoMath/Generated.
+        ("exp", .binary16, false, { Double(Evolved.exp(Float16($0))) }),
+        ("exp", .binary16, true, { Double(Evolved.Fast.exp(Float16($0))) }),
     ]
 
     static func implementation(function: String, format: FloatFormat, fast: Bool) -> (@Sendable (Double) -> Double)? {
