@@ -44,3 +44,32 @@ enum ExpSupport {
         return y * Float(bitPattern: UInt32(e + 127) << 23)
     }
 }
+
+/// A kernel for the split reconstruction: `kernel(r) ≈ exp(r) − 1`, and each
+/// table entry 2^(i/2^T) as `table(i) + tableLow(i)`, so that
+/// `exp(x) = 2^e · (t + (t·q + t_low))` loses only the final addition's
+/// rounding (≈ 0.5 ULP) plus small terms: what a Float-only < 1 ULP exp needs.
+@usableFromInline
+protocol ExpSplitKernel: ExpKernel {
+    static func tableLow(_ i: Int) -> Float
+}
+
+extension ExpSupport {
+    /// exp(x) for `underflowThreshold ≤ x ≤ overflowThreshold` with the split
+    /// reconstruction.
+    @inlinable @inline(__always)
+    static func inRangeSplit<K: ExpSplitKernel>(_ x: Float, _: K.Type) -> Float {
+        // k = round(x·2^T/ln2): x = k·ln2/2^T + r with |r| ≤ ln2/2^(T+1) (+ rounding).
+        let kf = (x * K.inverseStep).rounded(.toNearestOrEven)
+        // r = x − k·ln2/2^T (Cody–Waite: only k·stepLow and the last subtraction round).
+        let r = (x - kf * K.stepHigh) - kf * K.stepLow
+        // q ≈ exp(r) − 1 by the generated kernel.
+        let q = K.kernel(r)
+        // exp(x) = 2^(k >> T) · (t + (t·q + t_low)), t + t_low = 2^((k mod 2^T)/2^T).
+        let k = Int(kf)
+        let i = k & ((1 << K.tableBits) - 1)
+        let t = K.table(i)
+        let y = t + (t * q + K.tableLow(i))
+        return scale(y, k >> K.tableBits)
+    }
+}

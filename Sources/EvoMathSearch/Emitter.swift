@@ -39,7 +39,8 @@ public enum Emitter {
               let format = o["format"] as? String, let tier = o["tier"] as? String,
               let programObject = o["program"], let red = o["reduction"] as? [String: Any],
               let ev = o["evaluation"] as? [String: Any] else { throw bad("missing name/function/format/tier/program/reduction/evaluation") }
-        guard function == "exp", red["family"] as? String == "exp-table" else { throw bad("only exp with an exp-table reduction has an emitter") }
+        let family = red["family"] as? String ?? ""
+        guard function == "exp", ["exp-table", "exp-table-split"].contains(family) else { throw bad("only exp with an exp-table reduction has an emitter") }
         guard ev["type"] as? String == "binary32" else { throw bad("only kernels evaluated in binary32 can be emitted") }
         let fused = ev["fusedMultiplyAdd"] as? Bool ?? false
         let program = try Program(jsonObject: programObject)
@@ -72,7 +73,7 @@ public enum Emitter {
         // \(summary).
 
         @usableFromInline
-        enum \(type): ExpKernel {
+        enum \(type): \(family == "exp-table-split" ? "ExpSplitKernel" : "ExpKernel") {
             /// 2^T / ln 2 with T = \(t).
             @inlinable static var tableBits: Int { \(t) }
             @inlinable static var inverseStep: Float { \(try hex("inverseStep")) }
@@ -95,7 +96,21 @@ public enum Emitter {
             s += "    ]\n"
             s += "    @inlinable static func table(_ i: Int) -> Float { entries[i] }\n"
         }
-        s += "\n    /// exp(r) for |r| ≤ ln2/2^\(t + 1): \(program.description)\n"
+        if family == "exp-table-split" {
+            guard let low = red["tableLow"] as? [String], low.count == 1 << t else { throw bad("reduction.tableLow missing") }
+            let lows = try low.map { s -> String in
+                guard let v = HexFloat.parse(Substring(s)) else { throw bad("bad tableLow entry \(s)") }
+                return literal(v)
+            }
+            s += "    /// 2^(i/2^T) − table(i), rounded to Float.\n"
+            s += "    @usableFromInline static let lowEntries: [Float] = [\n"
+            for chunk in stride(from: 0, to: lows.count, by: 4) {
+                s += "        " + lows[chunk..<min(chunk + 4, lows.count)].joined(separator: ", ") + ",\n"
+            }
+            s += "    ]\n"
+            s += "    @inlinable static func tableLow(_ i: Int) -> Float { lowEntries[i] }\n"
+        }
+        s += "\n    /// \(family == "exp-table-split" ? "exp(r) − 1" : "exp(r)") for |r| ≤ ln2/2^\(t + 1): \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"
         s += kernelBody(program, fused: fused, indent: "        ")
         s += "    }\n}\n"

@@ -17,6 +17,8 @@ public struct ExpReduction: Sendable {
     public let stepLow: Float
     /// 2^(i/2^T) correctly rounded to Float, i = 0..<2^T.
     public let table: [Float]
+    /// 2^(i/2^T) − table[i], rounded to Float (the split reconstruction).
+    public let tableLow: [Float]
 
     public init(tableBits t: Int) {
         tableBits = t
@@ -30,11 +32,23 @@ public struct ExpReduction: Sendable {
         let ln2Low = 0x1.abc9e3b39803fp-56 / Double(1 << t)
         stepLow = Float((step - Double(stepHigh)) + ln2Low)
         let ref = CorrectlyRoundedReference(Exp2Function())
-        table = (0..<(1 << t)).map { Float(ref.value(at: Double($0) / Double(1 << t), in: .binary32)) }
+        let entries = (0..<(1 << t)).map { Float(ref.value(at: Double($0) / Double(1 << t), in: .binary32)) }
+        table = entries
+        tableLow = (0..<(1 << t)).map { i in
+            let exact = ref.highPrecisionValue(at: Double(i) / Double(1 << t), precision: 128).doubleValue
+            return Float(exact - Double(entries[i]))
+        }
     }
 
     /// Bound on |r| (ln2/2^(T+1), widened for the rounding of k and r).
     public var reducedBound: Double { 0x1.62e42fefa39efp-1 / Double(1 << (tableBits + 1)) * 1.0005 }
+
+    /// The reconstruction before scaling: t·p, or t + (t·q + t_low) when split.
+    @inline(__always)
+    public func combine(_ p: Float, _ i: Int, split: Bool) -> Float {
+        if split { return table[i] + (table[i] * p + tableLow[i]) }
+        return tableBits == 0 ? p : p * table[i]
+    }
 
     /// 2^e · y with one rounding (when the result is subnormal) and no
     /// spurious overflow, for e in [-152, 128].
@@ -70,9 +84,11 @@ public final class ExpFormatStage: @unchecked Sendable {
     public let overflowThreshold: Double
     public let underflowThreshold: Double
     public let reductions: [Int: ExpReduction]
+    let recipe: Recipe
 
     init(format: FloatFormat, recipe: Recipe) {
         self.format = format
+        self.recipe = recipe
         let ref = CorrectlyRoundedReference(ExpFunction())
         // Thresholds: walk the format's values near ln(max) and ln(min/2).
         func cr(_ x: Double) -> Double { ref.value(at: x, in: format) }
@@ -172,9 +188,10 @@ public final class ExpFormatStage: @unchecked Sendable {
             scratch.f.storage.withUnsafeMutableBufferPointer { reg in
                 Interpreter.run(program, inputs: [rp.baseAddress!], count: n, fused: fused, registers: reg.baseAddress!)
                 let p = reg.baseAddress! + program.output * n
-                red.table.withUnsafeBufferPointer { table in
+                do {
+                    let split = recipe.isSplit
                     for s in 0..<n {
-                        let y = t == 0 ? p[s] : p[s] * table[Int(k[s] & mask)]
+                        let y = red.combine(p[s], Int(k[s] & mask), split: split)
                         let got = toFormat(ExpReduction.scale(y, Int(k[s] >> Int32(t))))
                         results?[s] = got
                         let want = correct[s]
@@ -214,9 +231,12 @@ public final class ExpFormatStage: @unchecked Sendable {
             if v == format.leastNonzeroMagnitude { lowEnd = v / 2 }
             if !above.isFinite { highEnd = v + format.ulp(of: v) / 2 }
             let e = Int(k[s] >> Int32(t))
-            let tab = Double(red.table[Int(k[s] & mask)])
+            let i = Int(k[s] & mask)
+            let tab = Double(red.table[i])
             let scale = Double(sign: .plus, exponent: e, significand: 1) * tab
-            mids.append((lowEnd + highEnd) / 2 / scale)
+            var m = (lowEnd + highEnd) / 2 / scale
+            if recipe.isSplit { m = m - 1 - Double(red.tableLow[i]) / tab }
+            mids.append(m)
             hws.append((highEnd - lowEnd) / 2 / scale)
         }
         return (r.map(Double.init), mids, hws)

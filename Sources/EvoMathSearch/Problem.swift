@@ -95,8 +95,10 @@ public final class Problem: @unchecked Sendable {
         var t: [Double] = [], tl: [Double] = [], w: [Double] = []
         for x in xs {
             let d = doubleDouble(ref.highPrecisionValue(at: x, precision: 160))
-            t.append(d.hi); tl.append(d.lo)
-            w.append(recipe.errorKind == "relative" ? 1 / abs(d.hi) : 1)
+            // The split reconstruction's kernel is exp(r) − 1 (exact: Sterbenz).
+            let hi = recipe.isSplit ? d.hi - 1 : d.hi
+            t.append(hi); tl.append(d.lo)
+            w.append(recipe.errorKind == "relative" ? 1 / abs(recipe.isSplit ? x : d.hi) : 1)
         }
         return KernelSamples(x: xs, target: t, targetLow: tl, weight: w, interval: (-bound, bound))
     }

@@ -25,7 +25,9 @@ public struct Recipe: Sendable {
     public var tier: String
     public var evaluation: EvaluationType
     public var fusedMultiplyAdd: Bool
-    /// `none` or `exp-table` (x = k·ln2/2^T + r).
+    /// `none`, `exp-table` (x = k·ln2/2^T + r, exp(x) = 2^e·t·p(r)) or
+    /// `exp-table-split` (the same reduction, exp(x) = 2^e·(t + (t·q(r) + t_low))
+    /// with q ≈ exp(r) − 1 and the table entry t split in two Floats).
     public var reductionFamily: String
     public var tableBits: [Int]
     /// The kernel's interval for `none` (default [0, 1]).
@@ -58,11 +60,16 @@ public struct Recipe: Sendable {
 
     public var format16or32: FloatFormat? { FloatFormat(named: format) }
     public var isReal: Bool { format == "real" }
+    /// Whether the kernel approximates exp(r) − 1 (split reconstruction).
+    public var isSplit: Bool { reductionFamily == "exp-table-split" }
 
     /// The gate on the search's error objective: below it, cost decides.
     public var gate: Double {
         if isReal { return targetError ?? 0 }
-        return tier == "correctlyRounded" ? 0.5 : 0.999
+        if tier == "correctlyRounded" { return 0.5 }
+        // < 1 ULP: on every input of a 16-bit format the bound itself; on
+        // binary32's stratified sample a margin for the inputs it skips.
+        return (format16or32?.bitWidth ?? 32) <= 16 ? 0.999 : 0.9
     }
 
     public static func load(path: String) throws -> Recipe {
@@ -102,8 +109,8 @@ public struct Recipe: Sendable {
         let fused = ev["fusedMultiplyAdd"] as? Bool ?? false
         let red = o["reduction"] as? [String: Any] ?? [:]
         let family = red["family"] as? String ?? (isReal ? "none" : "exp-table")
-        guard (isReal && family == "none") || (!isReal && family == "exp-table") else {
-            throw fail("reduction family '\(family)' does not fit (exp: exp-table; reals: none)")
+        guard (isReal && family == "none") || (!isReal && ["exp-table", "exp-table-split"].contains(family)) else {
+            throw fail("reduction family '\(family)' does not fit (exp: exp-table or exp-table-split; reals: none)")
         }
         let tableBits = red["tableBits"] as? [Int] ?? [0]
         guard !tableBits.isEmpty, tableBits.allSatisfy({ (0...8).contains($0) }) else { throw fail("tableBits must be in 0...8") }

@@ -166,7 +166,7 @@ public final class SearchEngine: @unchecked Sendable {
     func seedPrograms() -> [Program] {
         var out: [Program] = []
         let samples = problem.kernelSamples[recipe.tableBits[0]]!
-        let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : { exp($0) }
+        let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
         for d in 1...8 {
             let (c, _) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
             out.append(Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)

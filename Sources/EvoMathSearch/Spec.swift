@@ -44,7 +44,7 @@ public enum Finalist {
         let stage = engine.problem.formatStage!
         let format = stage.format
         let complete = CompleteExp(program: best.program, reduction: stage.reductions[best.tableBits]!, format: format,
-                                   fused: recipe.fusedMultiplyAdd, overflowThreshold: Float(stage.overflowThreshold),
+                                   fused: recipe.fusedMultiplyAdd, split: recipe.isSplit, overflowThreshold: Float(stage.overflowThreshold),
                                    underflowThreshold: Float(stage.underflowThreshold))
         if format.bitWidth <= 16 || recipe.verifyExhaustively {
             let verifier = Verifier(function: ExpFunction(), format: format,
@@ -74,8 +74,15 @@ public struct CompleteExp: Sendable {
     public let reduction: ExpReduction
     public let format: FloatFormat
     public let fused: Bool
+    public let split: Bool
     public let overflowThreshold: Float
     public let underflowThreshold: Float
+
+    public init(program: Program, reduction: ExpReduction, format: FloatFormat, fused: Bool, split: Bool,
+                overflowThreshold: Float, underflowThreshold: Float) {
+        self.program = program; self.reduction = reduction; self.format = format; self.fused = fused
+        self.split = split; self.overflowThreshold = overflowThreshold; self.underflowThreshold = underflowThreshold
+    }
 
     public func evaluate(_ xd: Double) -> Double {
         let x = Float(xd)
@@ -89,7 +96,7 @@ public struct CompleteExp: Sendable {
         let p = kernel(r)
         let k = Int(kf)
         let t = reduction.tableBits
-        let y = t == 0 ? p : p * reduction.table[k & ((1 << t) - 1)]
+        let y = reduction.combine(p, k & ((1 << t) - 1), split: split)
         let v = ExpReduction.scale(y, k >> t)
         switch format {
         case .binary16: return Double(Float16(v))
@@ -145,11 +152,12 @@ public enum Spec {
         if let stage = engine.problem.formatStage {
             let red = stage.reductions[best.tableBits]!
             pairs.append(("reduction", .object([
-                ("family", .string("exp-table")), ("tableBits", .integer(best.tableBits)),
+                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
                 ("inverseStep", .string(HexFloat.format(Double(red.inverseStep)))),
                 ("stepHigh", .string(HexFloat.format(Double(red.stepHigh)))),
                 ("stepLow", .string(HexFloat.format(Double(red.stepLow)))),
                 ("table", .array(red.table.map { .string(HexFloat.format(Double($0))) })),
+            ] + (recipe.isSplit ? [("tableLow", JSON.array(red.tableLow.map { .string(HexFloat.format(Double($0))) }))] : []) + [
                 ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
                 ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
             ])))
@@ -191,6 +199,9 @@ public struct ParetoTable {
         md += "\(recipe.islands) islands × \(recipe.populationPerIsland), \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
         md += "- error: \(recipe.isReal ? "max \(recipe.errorKind) error of the kernel on \(recipe.samples) sample points (\(recipe.evaluation.rawValue) arithmetic)" : "max ULP of the complete function in \(recipe.format) (format stage)")\n"
         md += "- best: cost \(best.cost), error \(String(format: "%.3e", best.error)), `\(best.program.description)`\n\n"
+        if recipe.isReal { md += comparison(engine: engine) }
+        md += Baseline.markdown(engine: engine)
+        md += "## Pareto front (best error at each cost)\n\n"
         md += "| cost | error | misrounded | table bits | program |\n|---:|---:|---:|---:|---|\n"
         for ind in front {
             md += "| \(fmt(ind.cost)) | \(String(format: "%.6g", ind.error)) | \(ind.misrounded < 0 ? "–" : String(ind.misrounded)) | \(ind.tableBits) | `\(ind.program.description)` |\n"
@@ -227,5 +238,72 @@ public struct ParetoTable {
         return ParetoTable(markdown: md, svg: svg)
     }
 
+    /// For real recipes: per operation budget, the search's best (error on
+    /// the dense grid, double-double) against the minimax polynomial of that
+    /// budget (degree budget/2 in Horner form, Remez's levelled error).
+    static func comparison(engine: SearchEngine) -> String {
+        let recipe = engine.recipe
+        var scratch = EvaluationScratch()
+        let dense = engine.problem.denseSamples!
+        let front = engine.front
+        var md = "## Search against the minimax polynomial of the same budget\n\n"
+        md += "Search error: max \(recipe.errorKind) error on \(dense.x.count) points of [\(recipe.domain.0), \(recipe.domain.1)] in double-double; "
+        md += "polynomial: Remez minimax of degree budget/2 (Horner: one mul and one add per degree), levelled error over the reals.\n\n"
+        md += "| budget (ops) | search: best error | polynomial error | ratio | search's program |\n|---:|---:|---:|---:|---|\n"
+        let f: (Double) -> Double = { exp2($0) }
+        for b in stride(from: 2, through: Int(recipe.maxCost), by: 2) {
+            guard let ind = front.filter({ $0.cost <= Double(b) }).last else { continue }
+            let e = engine.problem.kernelError(ind.program, samples: dense, scratch: &scratch)
+            let poly = Remez.minimax(degree: b / 2, on: recipe.domain, relative: recipe.errorKind == "relative", function: f).error
+            md += "| \(b) | \(String(format: "%.3g", e)) | \(String(format: "%.3g", poly)) | \(String(format: "%.0f×", poly / e)) | `\(ind.program.description)` |\n"
+        }
+        return md + "\n"
+    }
+
     static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
+}
+
+/// The engine's own baseline: Remez minimax polynomials in Horner form (mul
+/// then add per degree) for each reduction the recipe allows, rounded to the
+/// evaluation type, measured by the same fitness as the search.
+public enum Baseline {
+    public struct Entry { public var tableBits: Int; public var degree: Int; public var cost: Double; public var error: Double }
+
+    /// For a format recipe: per table size, the cheapest degree that meets
+    /// the gate (or the best tried). For reals: every degree up to maxCost/2.
+    public static func entries(engine: SearchEngine) -> [Entry] {
+        let recipe = engine.recipe
+        var out: [Entry] = []
+        var scratch = EvaluationScratch()
+        for t in recipe.tableBits {
+            let samples = engine.problem.kernelSamples[t]!
+            for d in 1...max(1, Int(recipe.maxCost) / 2) {
+                let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
+                let (c, remezError) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
+                var p = Remez.horner(c.map { recipe.evaluation.round($0) }, fused: false)
+                if recipe.isSplit {
+                    // expm1 has no constant term: r·(c1 + r·(c2 + …)).
+                    p = d == 1 ? Program(instructions: [.input(0), .constant(recipe.evaluation.round(c[1])), Instruction(.mul, 0, 1)])
+                        : Remez.horner(Array(c.dropFirst()).map { recipe.evaluation.round($0) }, fused: false)
+                    if d > 1 { p.instructions.append(Instruction(.mul, p.output, 0)) }
+                }
+                var ind = engine.evaluate(p, tableBits: t, scratch: &scratch, iterations: 0)
+                if recipe.isReal { ind.error = remezError }
+                out.append(Entry(tableBits: t, degree: d, cost: engine.totalCost(p, t), error: ind.error))
+                if !recipe.isReal && ind.error <= recipe.gate { break }
+            }
+        }
+        return out
+    }
+
+    static func markdown(engine: SearchEngine) -> String {
+        let recipe = engine.recipe
+        var md = "## Baseline: minimax polynomials (the engine's Remez, Horner form, no FMA)\n\n"
+        md += recipe.isReal ? "Error: Remez's levelled error over the reals.\n\n" : "Error: the same format stage as the search (gate \(recipe.gate) ULP).\n\n"
+        md += "| table bits | degree | cost | error |\n|---:|---:|---:|---:|\n"
+        for e in entries(engine: engine) {
+            md += "| \(e.tableBits) | \(e.degree) | \(ParetoTable.fmt(e.cost)) | \(String(format: "%.6g", e.error)) |\n"
+        }
+        return md + "\n"
+    }
 }
