@@ -21,6 +21,22 @@ import Testing
         }
         #expect(misrounded == 0, "\(misrounded) of 65536 misrounded; first: \(first)")
     }
+
+    @Test func bfloat16ExpIsCorrectlyRoundedOnAllInputs() {
+        let reference = CorrectlyRoundedReference(ExpFunction())
+        var misrounded = 0
+        var first = ""
+        for bits in 0..<65_536 {
+            let x = BFloat16(bitPattern: UInt16(bits))
+            let got = Double(Evolved.exp(x))
+            let want = reference.value(at: Double(x), in: .bfloat16)
+            if !(got.bitPattern == want.bitPattern || (got.isNaN && want.isNaN)) {
+                misrounded += 1
+                if first.isEmpty { first = "exp(\(HexFloat.format(Double(x)))) = \(HexFloat.format(got)), want \(HexFloat.format(want))" }
+            }
+        }
+        #expect(misrounded == 0, "\(misrounded) of 65536 misrounded; first: \(first)")
+    }
 }
 
 /// `Sources/EvoMath/Generated/` is exactly what `evomath emit` makes of the
