@@ -48,10 +48,7 @@ import Testing
         let root = GeneratedSourcesTests.root.path
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("evomath-emit-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: temp) }
-        let cwd = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root)
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
-        let written = try Emitter.emit(specs: nil, generatorsDirectory: "Generators", outputDirectory: temp)
+        let written = try Emitter.emit(specs: nil, generatorsDirectory: root + "/Generators", outputDirectory: temp)
         let committedDir = root + "/Sources/EvoMath/Generated"
         let committed = try FileManager.default.contentsOfDirectory(atPath: committedDir).filter { $0.hasSuffix(".generated.swift") }.sorted()
         #expect(committed == written.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted(),
