@@ -291,6 +291,8 @@ public enum Baseline {
                 if recipe.isReal { ind.error = remezError }
                 out.append(Entry(tableBits: t, degree: d, cost: engine.totalCost(p, t), error: ind.error))
                 if !recipe.isReal && ind.error <= recipe.gate { break }
+                // Past double precision Remez's exchange is noise: stop.
+                if remezError < 0x1p-52 { break }
             }
         }
         return out
