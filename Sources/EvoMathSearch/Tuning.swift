@@ -148,6 +148,7 @@ public enum Remez {
             for c in q.reversed() { s = s * t + c }
             return s
         }
+        var bestQ = q, bestError = Double.infinity
         for _ in 0..<60 {
             // Solve Σ q_j t_i^j + (−1)^i E / w_i = f_i.
             var a = [Double](repeating: 0, count: n * n)
@@ -181,11 +182,14 @@ public enum Remez {
             }
             let newError = e.map(abs).max() ?? .infinity
             let levelled = extrema.map { abs(e[$0]) }.min() ?? 0
-            error = newError
+            // Near double precision the exchange can wander: keep the best.
+            if newError < bestError { bestError = newError; bestQ = q }
             if extrema.count < n { break }
             ref = extrema
             if newError - levelled <= newError * 1e-6 { break }
         }
+        q = bestQ
+        error = bestError
         // Expand q(t) into powers of x.
         var p = [Double](repeating: 0, count: degree + 1)
         // t = α x + β
