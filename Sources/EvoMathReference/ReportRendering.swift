@@ -33,6 +33,7 @@ extension ULPReport {
         s += "| special-value failures | \(specialFailures) |\n"
         s += "| decided by binary64 filter / by MPFR | \(decidedByFilter) / \(decidedByMPFR) |\n"
         s += "| wall time | \(String(format: "%.1f", wallSeconds)) s |\n\n"
+        s += "![max error by input binade](\(fileStem).svg)\n\n"
         s += "## Error histogram\n\n| error (ULP) | results |\n|---|---:|\n"
         for bin in histogram where bin.count > 0 {
             let upper = bin.upper.isFinite ? "\(bin.upper)" : "∞ (incl. NaN/inf results)"
@@ -80,5 +81,51 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
+    }
+}
+
+extension ULPReport {
+    /// An SVG bar chart of the largest error in each input binade, with the
+    /// 0.5 and 1 ULP lines; infinite errors are drawn full height in red.
+    public var binadePlotSVG: String {
+        let width = 900.0, height = 320.0
+        let left = 60.0, right = 20.0, top = 30.0, bottom = 60.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let finite = binades.map(\.maxULP).filter(\.isFinite)
+        var yTop = 1.0
+        while yTop < (finite.max() ?? 0) { yTop *= 2 }
+        func y(_ u: Double) -> Double { top + plotH * (1 - min(u, yTop) / yTop) }
+        let n = max(binades.count, 1)
+        let barW = plotW / Double(n)
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        var s = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="11">
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="\(f(left))" y="18" font-size="13">\(function) \(format) \(implementation): max error by input binade (\(method), \(inputsChecked) inputs)</text>
+
+        """
+        for (i, b) in binades.enumerated() {
+            let x = left + Double(i) * barW
+            let color = b.maxULP.isFinite ? (b.maxULP > 0.5 ? "#d62728" : "#1f77b4") : "#7f0000"
+            let barTop = b.maxULP.isFinite ? y(b.maxULP) : y(yTop)
+            s += "<rect x=\"\(f(x))\" y=\"\(f(barTop))\" width=\"\(f(max(barW - 0.5, 0.5)))\" height=\"\(f(y(0) - barTop))\" fill=\"\(color)\"><title>\(b.inputs): \(b.count) inputs, max \(ULPReport.formatULP(b.maxULP)) ULP</title></rect>\n"
+        }
+        for (u, label) in [(0.5, "0.5 ULP"), (1.0, "1 ULP")] where u <= yTop {
+            s += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(u)))\" y2=\"\(f(y(u)))\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>"
+            s += "<text x=\"\(f(left - 4))\" y=\"\(f(y(u) + 4))\" text-anchor=\"end\">\(label)</text>\n"
+        }
+        if yTop > 1 {
+            s += "<text x=\"\(f(left - 4))\" y=\"\(f(y(yTop) + 4))\" text-anchor=\"end\">\(Int(yTop)) ULP</text>\n"
+        }
+        s += "<text x=\"\(f(left - 4))\" y=\"\(f(y(0) + 4))\" text-anchor=\"end\">0</text>\n"
+        s += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(0)))\" y2=\"\(f(y(0)))\" stroke=\"black\"/>\n"
+        let step = max(1, n / 8)
+        for i in stride(from: 0, to: binades.count, by: step) {
+            let x = left + (Double(i) + 0.5) * barW
+            s += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(binades[i].inputs)</text>\n"
+        }
+        s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\">input binade (x in [2^e, 2^(e+1)), negative x on the left)</text>\n"
+        s += "</svg>\n"
+        return s
     }
 }

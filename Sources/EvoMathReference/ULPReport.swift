@@ -51,6 +51,16 @@ public struct ULPReport: Codable, Equatable, Sendable {
     public var mpfrVersion: String
     /// The command line that produced the report.
     public var command: String
+    /// Inputs by binade (`2^e` means inputs in [2^e, 2^(e+1)), `-2^e` the
+    /// negative ones), in the order of the inputs' values, NaN first.
+    public var binades: [Binade]
+
+    /// Inputs of one sign and binary exponent and their largest error.
+    public struct Binade: Codable, Equatable, Sendable {
+        public var inputs: String
+        public var count: UInt64
+        public var maxULP: Double
+    }
 
     public static let sampleLimit = 16
 
@@ -102,6 +112,19 @@ extension ULPReport {
             merged.specialFailures += r.specialFailures
             merged.specialFailureSamples = Array((merged.specialFailureSamples + r.specialFailureSamples).prefix(sampleLimit))
             for i in merged.histogram.indices { merged.histogram[i].count += r.histogram[i].count }
+            var byLabel = Dictionary(uniqueKeysWithValues: merged.binades.map { ($0.inputs, $0) })
+            var order = merged.binades.map(\.inputs)
+            for b in r.binades {
+                if var m = byLabel[b.inputs] {
+                    m.count += b.count
+                    m.maxULP = max(m.maxULP, b.maxULP)
+                    byLabel[b.inputs] = m
+                } else {
+                    byLabel[b.inputs] = b
+                    order.append(b.inputs)
+                }
+            }
+            merged.binades = order.sorted { ULPReport.binadeOrder($0) < ULPReport.binadeOrder($1) }.map { byLabel[$0]! }
             merged.decidedByFilter += r.decidedByFilter
             merged.decidedByMPFR += r.decidedByMPFR
             merged.wallSeconds += r.wallSeconds
@@ -114,6 +137,22 @@ extension ULPReport {
             merged.shards = []
         }
         return merged
+    }
+}
+
+extension ULPReport {
+    /// Sort key of a binade label, in the order of the inputs' values.
+    static func binadeOrder(_ label: String) -> Double {
+        switch label {
+        case "nan": return -.infinity
+        case "-inf": return -Double.greatestFiniteMagnitude
+        case "inf": return .greatestFiniteMagnitude
+        case "0": return 0
+        default:
+            let negative = label.hasPrefix("-")
+            let e = Double(label.dropFirst(negative ? 3 : 2)) ?? 0
+            return negative ? -(e + 2000) : e + 2000
+        }
     }
 }
 

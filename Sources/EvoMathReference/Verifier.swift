@@ -130,6 +130,9 @@ struct Accumulator {
     var specialFailures: UInt64 = 0
     var specialSamples: [(x: Double, got: Double, want: Double, ulp: Double)] = []
     var histogram = [UInt64](repeating: 0, count: ULPReport.binEdges.count)
+    /// Per input binade (see `BinadeIndex`): inputs checked and max error.
+    var binadeCount = [UInt64](repeating: 0, count: BinadeIndex.count)
+    var binadeMax = [Double](repeating: 0, count: BinadeIndex.count)
     var byFilter: UInt64 = 0
     var byMPFR: UInt64 = 0
 
@@ -206,6 +209,9 @@ struct Accumulator {
 
     mutating func record(_ x: Double, _ got: Double, _ want: Double, _ error: Double) {
         histogram[ULPReport.binIndex(of: error)] += 1
+        let b = BinadeIndex.of(x)
+        binadeCount[b] += 1
+        if error > binadeMax[b] { binadeMax[b] = error }
         if worst == nil || error > maxULP || (error == maxULP && x.bitPattern < worst!.x.bitPattern) {
             maxULP = error
             worst = (x, got, want, error)
@@ -244,6 +250,10 @@ struct Accumulator {
             total.specialFailures += p.specialFailures
             for s in p.specialSamples where total.specialSamples.count < ULPReport.sampleLimit { total.specialSamples.append(s) }
             for i in total.histogram.indices { total.histogram[i] += p.histogram[i] }
+            for i in total.binadeCount.indices {
+                total.binadeCount[i] += p.binadeCount[i]
+                total.binadeMax[i] = max(total.binadeMax[i], p.binadeMax[i])
+            }
             total.byFilter += p.byFilter
             total.byMPFR += p.byMPFR
         }
@@ -266,7 +276,42 @@ struct Accumulator {
             misrounded: misrounded, misroundedSamples: misroundedSamples.sorted { $0.ulp > $1.ulp }.map(c),
             specialFailures: specialFailures, specialFailureSamples: specialSamples.map(c),
             histogram: bins, decidedByFilter: byFilter, decidedByMPFR: byMPFR, wallSeconds: 0,
-            mpfrVersion: MPFR.version, command: verifier.command)
+            mpfrVersion: MPFR.version, command: verifier.command,
+            binades: BinadeIndex.summaries(count: binadeCount, max: binadeMax))
+    }
+}
+
+/// Inputs grouped by sign and binary exponent (binades), for the error-by-
+/// binade plot: slot 0 is NaN, then −inf, the negative binades from the
+/// largest down, ±0, the positive binades, +inf.
+enum BinadeIndex {
+    static let exponents = -1074...1023
+    static let count = 2 * exponents.count + 4
+    static let zero = exponents.count + 2
+
+    @inline(__always)
+    static func of(_ x: Double) -> Int {
+        if x.isNaN { return 0 }
+        if x.isInfinite { return x < 0 ? 1 : count - 1 }
+        if x == 0 { return zero }
+        let e = Int(x.exponent) - exponents.lowerBound
+        return x < 0 ? zero - 1 - e : zero + 1 + e
+    }
+
+    static func summaries(count: [UInt64], max: [Double]) -> [ULPReport.Binade] {
+        count.indices.compactMap { i in
+            guard count[i] > 0 else { return nil }
+            let label: String
+            switch i {
+            case 0: label = "nan"
+            case 1: label = "-inf"
+            case self.count - 1: label = "inf"
+            case zero: label = "0"
+            case ..<zero: label = "-2^\(zero - 1 - i + exponents.lowerBound)"
+            default: label = "2^\(i - zero - 1 + exponents.lowerBound)"
+            }
+            return ULPReport.Binade(inputs: label, count: count[i], maxULP: max[i])
+        }
     }
 }
 

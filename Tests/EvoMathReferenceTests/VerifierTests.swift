@@ -100,6 +100,9 @@ import Glibc
         #expect(merged.worst == whole.worst)
         #expect(merged.misrounded == whole.misrounded)
         #expect(merged.histogram == whole.histogram)
+        #expect(merged.binades == whole.binades)
+        #expect(whole.binades.map(\.count).reduce(0, +) == 65536)
+        #expect(whole.binades.first?.inputs == "nan" && whole.binades.last?.inputs == "inf")
         // A shard twice is refused, and so are reports of different functions.
         #expect(throws: VerificationError.self) { try ULPReport.merge([parts[0], parts[0]]) }
         var other = parts[1]
