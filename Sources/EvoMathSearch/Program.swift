@@ -204,8 +204,19 @@ public struct Program: Sendable, CustomStringConvertible {
         }.joined(separator: ";")
     }
 
-    /// A readable one-line form, e.g. `fma(r, 0x1p-1, 0x1p+0)`.
-    public var description: String { expression(of: output, names: [:]) }
+    /// A readable one-line form, e.g. `fma(r, 0x1p-1, 0x1p+0)`; operations
+    /// used more than once are named first (`v3 = r*r; fma(v3, v3, r)`).
+    public var description: String {
+        var uses = [Int](repeating: 0, count: count)
+        for x in instructions { for o in x.operands { uses[o] += 1 } }
+        var names: [Int: String] = [:]
+        var bindings: [String] = []
+        for i in 0..<output where instructions[i].op.isArithmetic && uses[i] > 1 {
+            bindings.append("v\(i) = \(expression(of: i, names: names))")
+            names[i] = "v\(i)"
+        }
+        return (bindings + [expression(of: output, names: names)]).joined(separator: "; ")
+    }
 
     func expression(of i: Int, names: [Int: String]) -> String {
         if let n = names[i] { return n }
