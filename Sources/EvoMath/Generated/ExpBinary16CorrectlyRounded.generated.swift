@@ -24,7 +24,7 @@ enum ExpBinary16CorrectlyRounded: ExpKernel {
     ]
     @inlinable static func table(_ i: Int) -> Float { entries[i] }
 
-    /// exp(r) for |r| ≤ ln2/2^4: fma(fma((fma(r, 0x1.b72b34p-3, r*r) + 0x1.cd27c2p+2), r*0x1.85bd4ap-4, 0x1.7562ep-1), fma((fma(r, 0x1.b72b34p-3, r*r) + 0x1.cd27c2p+2), r*0x1.85bd4ap-4, 0x1.7562ep-1), 0x1.df66b6p-2)
+    /// exp(r) for |r| ≤ ln2/2^4: v9 = fma((fma(r, 0x1.b72b34p-3, r*r) + 0x1.cd27c2p+2), r*0x1.85bd4ap-4, 0x1.7562ep-1); fma(v9, v9, 0x1.df66b6p-2)
     @inlinable @inline(__always)
     static func kernel(_ r: Float) -> Float {
         let v1: Float = 0x1.85bd4ap-4

@@ -42,7 +42,7 @@ enum ExpBinary32Fast: ExpSplitKernel {
     ]
     @inlinable static func tableLow(_ i: Int) -> Float { lowEntries[i] }
 
-    /// exp(r) − 1 for |r| ≤ ln2/2^6: fma(fma(r, 0x1.a20c56p-2, 0x1.39892ap-1), fma(r, 0x1.a20c56p-2, 0x1.39892ap-1), 0x1.3fffa8p-1)*r
+    /// exp(r) − 1 for |r| ≤ ln2/2^6: v3 = fma(r, 0x1.a20c56p-2, 0x1.39892ap-1); fma(v3, v3, 0x1.3fffa8p-1)*r
     @inlinable @inline(__always)
     static func kernel(_ r: Float) -> Float {
         let v1: Float = 0x1.a20c56p-2
