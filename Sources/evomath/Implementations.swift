@@ -93,6 +93,10 @@ enum EvolvedCatalog {
     static let entries: [Entry] = [
         ("exp", .binary16, false, { Double(Evolved.exp(Float16($0))) }),
         ("exp", .binary16, true, { Double(Evolved.Fast.exp(Float16($0))) }),
+        ("exp", .bfloat16, false, { Double(Evolved.exp(BFloat16($0))) }),
+        ("exp", .bfloat16, true, { Double(Evolved.Fast.exp(BFloat16($0))) }),
+        ("exp", .binary32, false, { Double(Evolved.exp(Float($0))) }),
+        ("exp", .binary32, true, { Double(Evolved.Fast.exp(Float($0))) }),
     ]
 
     static func implementation(function: String, format: FloatFormat, fast: Bool) -> (@Sendable (Double) -> Double)? {
