@@ -8,9 +8,9 @@
 //
 import PackageDescription
 
-// Registrations of Evolved.exp / Evolved.log / Evolved.Fast.* (Sources/evomath-bench/Evolved.swift)
-// are compiled only when this is true. Flip the default to `true` once those
-// symbols exist in the EvoMath library (or set EVOMATH_HAS_EVOLVED=1).
+// EvoMath's shipped functions are always registered (Sources/evomath-bench/Evolved.swift);
+// the registrations of those not shipped yet (Evolved.log, binary64 exp, …) are
+// compiled only when this is true (EVOMATH_HAS_EVOLVED=1).
 let hasEvolved = (Context.environment["EVOMATH_HAS_EVOLVED"] ?? "0") == "1"
 // Same for Evolved.logBesselI / Evolved.logBesselK.
 let hasEvolvedBessel = (Context.environment["EVOMATH_HAS_EVOLVED_BESSEL"] ?? "0") == "1"

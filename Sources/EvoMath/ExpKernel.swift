@@ -23,35 +23,50 @@ enum ExpSupport {
     @inlinable @inline(__always)
     static func inRange<K: ExpKernel>(_ x: Float, _: K.Type) -> Float {
         // k = round(x·2^T/ln2): x = k·ln2/2^T + r with |r| ≤ ln2/2^(T+1) (+ rounding).
-        let kf = (x * K.inverseStep).rounded(.toNearestOrEven)
+        let (kf, k) = roundToInteger(x * K.inverseStep)
         // r = x − k·ln2/2^T in two steps (Cody–Waite): k·stepHigh and the
         // first subtraction are exact, only k·stepLow rounds.
         let r = (x - kf * K.stepHigh) - kf * K.stepLow
         // exp(r) by the generated kernel.
         let p = K.kernel(r)
         // exp(x) = 2^(k >> T) · 2^((k mod 2^T)/2^T) · exp(r).
-        let k = Int(kf)
         let t = K.tableBits
         let y = t == 0 ? p : p * K.table(k & ((1 << t) - 1))
         return scale(y, k >> t)
     }
 
-    /// 2^e · y with one rounding and no spurious overflow, e in [-152, 128].
+    /// `v` rounded to the nearest integer, ties to even, as a Float and an
+    /// Int, for |v| < 2^22: adding 1.5·2^23 leaves the integer in the low
+    /// bits of the significand. The same value as `v.rounded(.toNearestOrEven)`
+    /// without the libm call that needs without SSE4.1.
+    @inlinable @inline(__always)
+    static func roundToInteger(_ v: Float) -> (Float, Int) {
+        let shifter: Float = 0x1.8p23
+        let shifted = v + shifter
+        return (shifted - shifter, Int(Int32(bitPattern: shifted.bitPattern &- shifter.bitPattern)))
+    }
+
+    /// 2^e · y for 1/2 ≤ |y| < 4 and e in [-152, 128], with one rounding and
+    /// no spurious overflow: y·2^⌊e/2⌋ is exact (a normal number), the second
+    /// product rounds once. Branch-free, so loops over it vectorize.
     @inlinable @inline(__always)
     static func scale(_ y: Float, _ e: Int) -> Float {
-        if e > 127 { return (y * Float(bitPattern: UInt32(e - 1 + 127) << 23)) * 2 }
-        if e < -126 { return (y * Float(bitPattern: UInt32(e + 64 + 127) << 23)) * 0x1p-64 }
-        return y * Float(bitPattern: UInt32(e + 127) << 23)
+        let e1 = e >> 1, e2 = e - e1
+        return (y * Float(bitPattern: UInt32(truncatingIfNeeded: e1 + 127) << 23))
+            * Float(bitPattern: UInt32(truncatingIfNeeded: e2 + 127) << 23)
     }
 }
 
 /// A kernel for the split reconstruction: `kernel(r) ≈ exp(r) − 1`, and each
-/// table entry 2^(i/2^T) as `table(i) + tableLow(i)`, so that
+/// table entry 2^(i/2^T) as `high + low` (`splitTable(i)`), so that
 /// `exp(x) = 2^e · (t + (t·q + t_low))` loses only the final addition's
 /// rounding (≈ 0.5 ULP) plus small terms: what a Float-only < 1 ULP exp needs.
 @usableFromInline
 protocol ExpSplitKernel: ExpKernel {
-    static func tableLow(_ i: Int) -> Float
+    /// The entry 2^(i/2^T) as two Floats, `(high, low)`. One lookup returns
+    /// both: two separate switches on one index get merged by the optimizer
+    /// into a jump table, which is much slower than a lookup table.
+    static func splitTable(_ i: Int) -> (high: Float, low: Float)
 }
 
 extension ExpSupport {
@@ -60,16 +75,15 @@ extension ExpSupport {
     @inlinable @inline(__always)
     static func inRangeSplit<K: ExpSplitKernel>(_ x: Float, _: K.Type) -> Float {
         // k = round(x·2^T/ln2): x = k·ln2/2^T + r with |r| ≤ ln2/2^(T+1) (+ rounding).
-        let kf = (x * K.inverseStep).rounded(.toNearestOrEven)
+        let (kf, k) = roundToInteger(x * K.inverseStep)
         // r = x − k·ln2/2^T (Cody–Waite: only k·stepLow and the last subtraction round).
         let r = (x - kf * K.stepHigh) - kf * K.stepLow
         // q ≈ exp(r) − 1 by the generated kernel.
         let q = K.kernel(r)
         // exp(x) = 2^(k >> T) · (t + (t·q + t_low)), t + t_low = 2^((k mod 2^T)/2^T).
-        let k = Int(kf)
         let i = k & ((1 << K.tableBits) - 1)
-        let t = K.table(i)
-        let y = t + (t * q + K.tableLow(i))
+        let (t, tLow) = K.splitTable(i)
+        let y = t + (t * q + tLow)
         return scale(y, k >> K.tableBits)
     }
 }

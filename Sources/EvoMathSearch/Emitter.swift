@@ -87,28 +87,31 @@ public enum Emitter {
         """
         if t == 0 {
             s += "    @inlinable static func table(_ i: Int) -> Float { 1 }\n"
-        } else {
+        } else if family != "exp-table-split" {
             s += "    /// 2^(i/2^T), correctly rounded to Float.\n"
-            s += "    @usableFromInline static let entries: [Float] = [\n"
-            for chunk in stride(from: 0, to: tableValues.count, by: 4) {
-                s += "        " + tableValues[chunk..<min(chunk + 4, tableValues.count)].joined(separator: ", ") + ",\n"
-            }
-            s += "    ]\n"
-            s += "    @inlinable static func table(_ i: Int) -> Float { entries[i] }\n"
+            s += tableFunction("table", "Float", tableValues)
         }
         if family == "exp-table-split" {
             guard let low = red["tableLow"] as? [String], low.count == 1 << t else { throw bad("reduction.tableLow missing") }
-            let lows = try low.map { s -> String in
-                guard let v = HexFloat.parse(Substring(s)) else { throw bad("bad tableLow entry \(s)") }
-                return literal(v)
+            let pairs = try zip(table, low).map { (h, l) -> String in
+                guard let hv = HexFloat.parse(Substring(h)), let lv = HexFloat.parse(Substring(l)) else {
+                    throw bad("bad table entry \(h) / \(l)")
+                }
+                let bits = UInt64(Float(hv).bitPattern) << 32 | UInt64(Float(lv).bitPattern)
+                return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(literal(hv)), \(literal(lv)) */"
             }
-            s += "    /// 2^(i/2^T) − table(i), rounded to Float.\n"
-            s += "    @usableFromInline static let lowEntries: [Float] = [\n"
-            for chunk in stride(from: 0, to: lows.count, by: 4) {
-                s += "        " + lows[chunk..<min(chunk + 4, lows.count)].joined(separator: ", ") + ",\n"
-            }
-            s += "    ]\n"
-            s += "    @inlinable static func tableLow(_ i: Int) -> Float { lowEntries[i] }\n"
+            s += "    /// 2^(i/2^T) = high + low: high correctly rounded to Float, low the\n"
+            s += "    /// rest rounded to Float, packed as the bit patterns high << 32 | low.\n"
+            s += tableFunction("splitTableBits", "UInt64", pairs)
+            s += """
+                @inlinable @inline(__always)
+                static func splitTable(_ i: Int) -> (high: Float, low: Float) {
+                    let bits = splitTableBits(i)
+                    return (Float(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)), Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+                }
+                @inlinable static func table(_ i: Int) -> Float { splitTable(i).high }
+
+            """
         }
         s += "\n    /// \(family == "exp-table-split" ? "exp(r) − 1" : "exp(r)") for |r| ≤ ln2/2^\(t + 1): \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"
@@ -193,5 +196,25 @@ public enum InterpreterBenchmark {
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A table as a `switch` over the masked index: LLVM turns it into a constant
+/// lookup table, with no lazy global initialisation, no bounds check and no
+/// call across modules (a `static let` array costs all three per element, and
+/// an `InlineArray` local is rebuilt on the stack at every call).
+func tableFunction(_ name: String, _ type: String, _ values: [String]) -> String {
+    var s = "    @inlinable @inline(__always)\n    static func \(name)(_ i: Int) -> \(type) {\n"
+    s += "        switch i & \(values.count - 1) {\n"
+    for (i, v) in values.enumerated() {
+        s += i == values.count - 1 ? "        default: return \(v)\n" : "        case \(i): return \(v)\n"
+    }
+    s += "        }\n    }\n"
+    return s
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

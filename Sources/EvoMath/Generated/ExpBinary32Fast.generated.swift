@@ -17,30 +17,51 @@ enum ExpBinary32Fast: ExpSplitKernel {
     /// The largest input with a finite result, the smallest with a non-zero one.
     @inlinable static var overflowThreshold: Float { 0x1.62e42ep+6 }
     @inlinable static var underflowThreshold: Float { -0x1.9fe368p+6 }
-    /// 2^(i/2^T), correctly rounded to Float.
-    @usableFromInline static let entries: [Float] = [
-        0x1p+0, 0x1.059b0ep+0, 0x1.0b5586p+0, 0x1.11301ep+0,
-        0x1.172b84p+0, 0x1.1d4874p+0, 0x1.2387a6p+0, 0x1.29e9ep+0,
-        0x1.306fep+0, 0x1.371a74p+0, 0x1.3dea64p+0, 0x1.44e086p+0,
-        0x1.4bfdaep+0, 0x1.5342b6p+0, 0x1.5ab07ep+0, 0x1.6247ecp+0,
-        0x1.6a09e6p+0, 0x1.71f75ep+0, 0x1.7a1148p+0, 0x1.82589ap+0,
-        0x1.8ace54p+0, 0x1.93737cp+0, 0x1.9c4918p+0, 0x1.a5503cp+0,
-        0x1.ae89fap+0, 0x1.b7f77p+0, 0x1.c199bep+0, 0x1.cb720ep+0,
-        0x1.d5818ep+0, 0x1.dfc974p+0, 0x1.ea4afap+0, 0x1.f50766p+0,
-    ]
-    @inlinable static func table(_ i: Int) -> Float { entries[i] }
-    /// 2^(i/2^T) − table(i), rounded to Float.
-    @usableFromInline static let lowEntries: [Float] = [
-        0x0p+0, -0x1.9d4f52p-25, 0x1.9f3122p-25, -0x1.fdb496p-25,
-        -0x1.c15742p-27, -0x1.d2e8cap-25, 0x1.ceac48p-25, -0x1.5c0424p-25,
-        0x1.4636e2p-25, -0x1.18aac6p-25, 0x1.824684p-25, 0x1.8624b4p-30,
-        -0x1.593abcp-25, -0x1.2c561p-25, -0x1.5bd5ecp-27, -0x1.f8b55p-25,
-        0x1.9fcef4p-26, 0x1.1d8beep-25, -0x1.829fdp-25, -0x1.accc7cp-26,
-        0x1.15506ep-27, -0x1.e64744p-25, 0x1.51f848p-27, -0x1.b83b54p-25,
-        -0x1.a94b14p-26, -0x1.a09438p-25, -0x1.3d56b2p-27, -0x1.8837ccp-27,
-        -0x1.822dbcp-27, -0x1.908c94p-25, 0x1.52486cp-27, -0x1.246ebp-26,
-    ]
-    @inlinable static func tableLow(_ i: Int) -> Float { lowEntries[i] }
+    /// 2^(i/2^T) = high + low: high correctly rounded to Float, low the
+    /// rest rounded to Float, packed as the bit patterns high << 32 | low.
+    @inlinable @inline(__always)
+    static func splitTableBits(_ i: Int) -> UInt64 {
+        switch i & 31 {
+        case 0: return 0x3F80000000000000 /* 0x1p+0, 0x0p+0 */
+        case 1: return 0x3F82CD87B34EA7A9 /* 0x1.059b0ep+0, -0x1.9d4f52p-25 */
+        case 2: return 0x3F85AAC3334F9891 /* 0x1.0b5586p+0, 0x1.9f3122p-25 */
+        case 3: return 0x3F88980FB37EDA4B /* 0x1.11301ep+0, -0x1.fdb496p-25 */
+        case 4: return 0x3F8B95C2B260ABA1 /* 0x1.172b84p+0, -0x1.c15742p-27 */
+        case 5: return 0x3F8EA43AB3697465 /* 0x1.1d4874p+0, -0x1.d2e8cap-25 */
+        case 6: return 0x3F91C3D333675624 /* 0x1.2387a6p+0, 0x1.ceac48p-25 */
+        case 7: return 0x3F94F4F0B32E0212 /* 0x1.29e9ep+0, -0x1.5c0424p-25 */
+        case 8: return 0x3F9837F033231B71 /* 0x1.306fep+0, 0x1.4636e2p-25 */
+        case 9: return 0x3F9B8D3AB30C5563 /* 0x1.371a74p+0, -0x1.18aac6p-25 */
+        case 10: return 0x3F9EF53233412342 /* 0x1.3dea64p+0, 0x1.824684p-25 */
+        case 11: return 0x3FA2704330C3125A /* 0x1.44e086p+0, 0x1.8624b4p-30 */
+        case 12: return 0x3FA5FED7B32C9D5E /* 0x1.4bfdaep+0, -0x1.593abcp-25 */
+        case 13: return 0x3FA9A15BB3162B08 /* 0x1.5342b6p+0, -0x1.2c561p-25 */
+        case 14: return 0x3FAD583FB22DEAF6 /* 0x1.5ab07ep+0, -0x1.5bd5ecp-27 */
+        case 15: return 0x3FB123F6B37C5AA8 /* 0x1.6247ecp+0, -0x1.f8b55p-25 */
+        case 16: return 0x3FB504F332CFE77A /* 0x1.6a09e6p+0, 0x1.9fcef4p-26 */
+        case 17: return 0x3FB8FBAF330EC5F7 /* 0x1.71f75ep+0, 0x1.1d8beep-25 */
+        case 18: return 0x3FBD08A4B3414FE8 /* 0x1.7a1148p+0, -0x1.829fdp-25 */
+        case 19: return 0x3FC12C4DB2D6663E /* 0x1.82589ap+0, -0x1.accc7cp-26 */
+        case 20: return 0x3FC5672A320AA837 /* 0x1.8ace54p+0, 0x1.15506ep-27 */
+        case 21: return 0x3FC9B9BEB37323A2 /* 0x1.93737cp+0, -0x1.e64744p-25 */
+        case 22: return 0x3FCE248C3228FC24 /* 0x1.9c4918p+0, 0x1.51f848p-27 */
+        case 23: return 0x3FD2A81EB35C1DAA /* 0x1.a5503cp+0, -0x1.b83b54p-25 */
+        case 24: return 0x3FD744FDB2D4A58A /* 0x1.ae89fap+0, -0x1.a94b14p-26 */
+        case 25: return 0x3FDBFBB8B3504A1C /* 0x1.b7f77p+0, -0x1.a09438p-25 */
+        case 26: return 0x3FE0CCDFB21EAB59 /* 0x1.c199bep+0, -0x1.3d56b2p-27 */
+        case 27: return 0x3FE5B907B2441BE6 /* 0x1.cb720ep+0, -0x1.8837ccp-27 */
+        case 28: return 0x3FEAC0C7B24116DE /* 0x1.d5818ep+0, -0x1.822dbcp-27 */
+        case 29: return 0x3FEFE4BAB348464A /* 0x1.dfc974p+0, -0x1.908c94p-25 */
+        case 30: return 0x3FF5257D32292436 /* 0x1.ea4afap+0, 0x1.52486cp-27 */
+        default: return 0x3FFA83B3B2923758 /* 0x1.f50766p+0, -0x1.246ebp-26 */
+        }
+    }
+    @inlinable @inline(__always)
+    static func splitTable(_ i: Int) -> (high: Float, low: Float) {
+        let bits = splitTableBits(i)
+        return (Float(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)), Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+    }
+    @inlinable static func table(_ i: Int) -> Float { splitTable(i).high }
 
     /// exp(r) − 1 for |r| ≤ ln2/2^6: v3 = fma(r, 0x1.a20c56p-2, 0x1.39892ap-1); fma(v3, v3, 0x1.3fffa8p-1)*r
     @inlinable @inline(__always)
