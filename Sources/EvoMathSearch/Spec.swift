@@ -309,3 +309,35 @@ public enum Baseline {
         return md + "\n"
     }
 }
+
+extension CompleteExp {
+    /// The complete function a spec file describes (`Generators/<fn>.<format>.<tier>.json`),
+    /// so that a search result can be verified before it is emitted and compiled.
+    public init(specAt path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SpecError("cannot read spec '\(path)'") }
+        guard let spec = try JSON.parse(data, what: "spec") as? [String: Any] else { throw SpecError("'\(path)' is not a JSON object") }
+        guard spec["function"] as? String == "exp" else { throw SpecError("'\(path)': only exp specs can be evaluated") }
+        guard let formatName = spec["format"] as? String, let format = FloatFormat(named: formatName),
+              [.binary16, .bfloat16, .binary32].contains(format) else {
+            throw SpecError("'\(path)': format must be binary16, bfloat16 or binary32")
+        }
+        guard let programJSON = spec["program"], let red = spec["reduction"] as? [String: Any],
+              let t = red["tableBits"] as? Int, let family = red["family"] as? String else {
+            throw SpecError("'\(path)': program or reduction missing")
+        }
+        func threshold(_ key: String) throws -> Float {
+            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw SpecError("'\(path)': reduction.\(key) missing") }
+            return Float(v)
+        }
+        let evaluation = (spec["recipe"] as? [String: Any])?["evaluation"] as? [String: Any]
+        self.init(program: try Program(jsonObject: programJSON), reduction: ExpReduction(tableBits: t), format: format,
+                  fused: evaluation?["fusedMultiplyAdd"] as? Bool ?? false, split: family == "exp-table-split",
+                  overflowThreshold: try threshold("overflowThreshold"), underflowThreshold: try threshold("underflowThreshold"))
+    }
+}
+
+/// A spec file that cannot be used.
+public struct SpecError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ message: String) { description = message }
+}

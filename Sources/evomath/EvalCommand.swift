@@ -20,8 +20,8 @@ struct EvalCommand: ParsableCommand {
     var input: String?
 
     func run() throws {
-        let (function, format, kind) = try options.resolve()
-        let implementation = try Implementations.make(kind, function: function, format: format)
+        let (function, format, _) = try options.resolve()
+        let implementation = try options.implementation()
         let text: String
         if let path = input {
             guard let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) else {

@@ -59,15 +59,15 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (function, format, kind) = try options.resolve()
-        let implementation = try Implementations.make(kind, function: function, format: format)
+        let (function, format, _) = try options.resolve()
+        let implementation = try options.implementation()
         var verifier = Verifier(function: function, format: format, implementation: implementation)
         verifier.command = commandLine
         let useExhaustive = exhaustive || (samples == nil && format.isEnumerable)
         if useExhaustive && !format.isEnumerable {
             throw ValidationError("\(format.name) has 2^\(format.bitWidth) values, too many to enumerate; use --samples N")
         }
-        let progress = Progress("\(function.name) \(format.name) \(kind.rawValue)")
+        let progress = Progress("\(function.name) \(format.name) \(implementation.name)")
         let report: ULPReport
         if useExhaustive {
             report = try verifier.exhaustive(shard: shard.flatMap(Shard.init), progress: progress.update)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvoMathReference
+import EvoMathSearch
 import Foundation
 
 struct EvoMathCommand: ParsableCommand {
@@ -28,6 +29,25 @@ struct FunctionOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Which implementation: evolved (accurate tier), fast, reference (MPFR, correctly rounded), system (glibc).", valueName: "impl"))
     var impl: String = "evolved"
+
+    @Option(help: ArgumentHelp(
+        "Instead of --impl, the complete function a search spec describes (e.g. the --output of `evomath search`), evaluated exactly as its emitted Swift would compute it.",
+        valueName: "spec"))
+    var spec: String?
+
+    /// The implementation these options name.
+    func implementation() throws -> Implementation {
+        let (function, format, kind) = try resolve()
+        if let path = spec {
+            let complete: CompleteExp
+            do { complete = try CompleteExp(specAt: path) } catch { throw CLIError("\(error)") }
+            guard function.name == "exp", complete.format == format else {
+                throw CLIError("the spec '\(path)' is exp in \(complete.format.name), not \(function.name) in \(format.name)")
+            }
+            return Implementation(name: "spec", evaluate: complete.evaluate)
+        }
+        return try Implementations.make(kind, function: function, format: format)
+    }
 
     func validate() throws { _ = try resolve() }
 

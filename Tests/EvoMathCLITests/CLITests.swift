@@ -120,3 +120,20 @@ func temporaryDirectory() throws -> URL {
         #expect(bad.status != 0 && bad.stderr.contains("cannot read"))
     }
 }
+
+@Suite struct SpecVerificationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A search result is verified from its spec, without being compiled.
+    @Test func verifiesASpecExhaustively() throws {
+        let spec = Self.root.appendingPathComponent("Generators/exp.binary16.correctlyRounded.json").path
+        let r = try Tool.run(["verify", "exp", "--type", "binary16", "--spec", spec, "--correctly-rounded"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("exp binary16 spec: exhaustive, 65536 inputs"))
+        #expect(r.stdout.contains("PASS"))
+        let wrongFormat = try Tool.run(["verify", "exp", "--type", "bfloat16", "--spec", spec])
+        #expect(wrongFormat.status == 1 && wrongFormat.stderr.contains("not exp in bfloat16"))
+        let missing = try Tool.run(["verify", "exp", "--type", "binary16", "--spec", "/nonexistent.json"])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read"))
+    }
+}

@@ -68,16 +68,7 @@ import Testing
 /// binary32 --impl fast --exhaustive`).
 @Suite struct ExpBinary32RuntimeTests {
     static func completeExp() throws -> CompleteExp {
-        let root = GeneratedSourcesTests.root.path
-        let data = try #require(FileManager.default.contents(atPath: root + "/Generators/exp.binary32.fast.json"))
-        let spec = try #require(try JSON.parse(data, what: "spec") as? [String: Any])
-        let program = try Program(jsonObject: spec["program"]!)
-        let red = try #require(spec["reduction"] as? [String: Any])
-        let t = try #require(red["tableBits"] as? Int)
-        func hex(_ k: String) -> Float { Float(HexFloat.parse(Substring(red[k] as! String))!) }
-        return CompleteExp(program: program, reduction: ExpReduction(tableBits: t), format: .binary32, fused: false,
-                           split: red["family"] as? String == "exp-table-split",
-                           overflowThreshold: hex("overflowThreshold"), underflowThreshold: hex("underflowThreshold"))
+        try CompleteExp(specAt: GeneratedSourcesTests.root.path + "/Generators/exp.binary32.fast.json")
     }
 
     @Test func runtimeMatchesTheVerifiedSemantics() throws {
