@@ -57,6 +57,32 @@ public struct Recipe: Sendable {
     public var verifyExhaustively: Bool
     /// The recipe as written (copied into the spec).
     public var source: JSON
+    /// How constants are tuned (`"tuning": {"method": …}`): `lawson`
+    /// (Lawson + Gauss–Newton, the default), `cmaes` (CMA-ES on the kernel's
+    /// error in the evaluation arithmetic, from the inherited constants) or
+    /// `both` (Lawson, then CMA-ES from its solution).
+    public var tuningMethod = "lawson"
+    /// CMA-ES objective evaluations per child in the continuous stage.
+    public var tuningEvaluations = 200
+    /// CMA-ES initial step relative to each constant in the continuous stage
+    /// (default 0.1 for `cmaes`, 2^-20 for `both`).
+    public var tuningSigma: Double?
+    /// The polish of nearly correctly rounded candidates: `walk` (interval-
+    /// aimed Lawson, then an ulp walk; the default for `lawson`), `cmaes`
+    /// (interval-aimed Lawson, then CMA-ES on the format stage's misrounded
+    /// count + max ULP; the default for `cmaes` and `both`) or `walk+cmaes`
+    /// (the walk, then CMA-ES where it left misrounded inputs).
+    public var polishMethod = "walk"
+    /// CMA-ES objective evaluations (complete function on the format
+    /// stage's inputs) per polished candidate.
+    public var polishEvaluations = 300
+    /// CMA-ES polishes only candidates with at most this many misrounded
+    /// inputs left (more are out of reach of a few ulps; the default keeps
+    /// the polish to the candidates it can fix).
+    public var polishMaxMisrounded = 4
+    /// CMA-ES initial step of the polish, in units of 2^-24 relative to each
+    /// constant (about one Float ulp).
+    public var polishSigma = 4.0
 
     public var format16or32: FloatFormat? { FloatFormat(named: format) }
     public var isReal: Bool { format == "real" }
@@ -156,6 +182,40 @@ public struct Recipe: Sendable {
             targetError: o["targetError"] as? Double, migrationInterval: try int("migrationInterval", 10, 1...1_000_000),
             checkpointSeconds: b["checkpointSeconds"] as? Double ?? 60,
             verifyExhaustively: o["verifyExhaustively"] as? Bool ?? false, source: JSON.from(any))
+        if let tuning = o["tuning"] {
+            guard let t = tuning as? [String: Any] else { throw fail("tuning must be an object") }
+            let known: Set<String> = ["method", "evaluations", "sigma", "polish", "polishEvaluations", "polishSigma",
+                                       "polishMaxMisrounded"]
+            if let k = t.keys.sorted().first(where: { !known.contains($0) }) {
+                throw fail("tuning: unknown key '\(k)' (\(known.sorted().joined(separator: ", ")))")
+            }
+            let method = t["method"] as? String ?? "lawson"
+            guard ["lawson", "cmaes", "both"].contains(method) else {
+                throw fail("tuning method '\(method)' (lawson, cmaes or both)")
+            }
+            recipe.tuningMethod = method
+            let polish = t["polish"] as? String ?? (method == "lawson" ? "walk" : "cmaes")
+            guard ["walk", "cmaes", "walk+cmaes"].contains(polish) else {
+                throw fail("tuning polish '\(polish)' (walk, cmaes or walk+cmaes)")
+            }
+            recipe.polishMethod = polish
+            func count(_ k: String, _ d: Int) throws -> Int {
+                let v = t[k] as? Int ?? d
+                guard (0...1_000_000).contains(v) else { throw fail("tuning.\(k) must be in 0...1000000") }
+                return v
+            }
+            recipe.tuningEvaluations = try count("evaluations", recipe.tuningEvaluations)
+            recipe.polishEvaluations = try count("polishEvaluations", recipe.polishEvaluations)
+            recipe.polishMaxMisrounded = try count("polishMaxMisrounded", recipe.polishMaxMisrounded)
+            if let v = t["sigma"] {
+                guard let d = v as? Double, d > 0, d.isFinite else { throw fail("tuning.sigma must be a positive number") }
+                recipe.tuningSigma = d
+            }
+            if let v = t["polishSigma"] {
+                guard let d = v as? Double, d > 0, d.isFinite else { throw fail("tuning.polishSigma must be a positive number") }
+                recipe.polishSigma = d
+            }
+        }
         if recipe.name.contains("/") { throw fail("name must not contain '/'") }
         recipe.maxCost = max(1, recipe.maxCost)
         return recipe

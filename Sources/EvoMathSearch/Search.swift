@@ -58,9 +58,18 @@ public final class SearchEngine: @unchecked Sendable {
         guard program.isConnected, ind.cost <= recipe.maxCost else { return ind }
         let samples = problem.kernelSamples[t]!
         if !program.constants.isEmpty {
-            let tuned = Tuner.minimax(program, x: samples.x, target: samples.target, weight: samples.weight,
-                                      iterations: iterations ?? tuningIterations, workspace: &scratch.tuner)
-            program.constants = tuned.constants.map { recipe.evaluation.round($0) }
+            if recipe.tuningMethod == "cmaes" {
+                program.constants = cmaesTune(program, tableBits: t, samples: samples, sigma: recipe.tuningSigma ?? 0.1,
+                                              scratch: &scratch)
+            } else {
+                let tuned = Tuner.minimax(program, x: samples.x, target: samples.target, weight: samples.weight,
+                                          iterations: iterations ?? tuningIterations, workspace: &scratch.tuner)
+                program.constants = tuned.constants.map { recipe.evaluation.round($0) }
+                if recipe.tuningMethod == "both" {
+                    program.constants = cmaesTune(program, tableBits: t, samples: samples,
+                                                  sigma: recipe.tuningSigma ?? 0x1p-20, scratch: &scratch)
+                }
+            }
         }
         ind.program = program
         let e = problem.kernelError(program, samples: samples, scratch: &scratch)
@@ -92,8 +101,15 @@ public final class SearchEngine: @unchecked Sendable {
     /// towards the middle of each input's rounding interval (weighted by
     /// 1/half-width, as RLIBM aims at intervals rather than the real value),
     /// then walk each constant by a few units in the last place while the
-    /// misrounded count falls.
+    /// misrounded count falls (`walk`, the default); or CMA-ES instead of the
+    /// walk (`cmaes`) or after it (`walk+cmaes`), for candidates with at most
+    /// `polishMaxMisrounded` misrounded inputs left.
     public func polish(_ ind0: Individual, scratch: inout EvaluationScratch, steps: Int) -> Individual {
+        polish(ind0, scratch: &scratch, steps: steps, method: recipe.polishMethod, sigma: recipe.polishSigma)
+    }
+
+    func polish(_ ind0: Individual, scratch: inout EvaluationScratch, steps: Int, method: String,
+                sigma: Double) -> Individual {
         guard let stage = problem.formatStage, !ind0.program.constants.isEmpty else { return ind0 }
         var best = ind0
         let fused = recipe.fusedMultiplyAdd
@@ -116,6 +132,10 @@ public final class SearchEngine: @unchecked Sendable {
         p.constants = tuned.constants.map { recipe.evaluation.round($0) }
         let aimed = measure(p)
         if better(aimed, best) { best = aimed }
+        if method == "cmaes" {
+            return best.misrounded > 0 && best.misrounded <= recipe.polishMaxMisrounded
+                ? cmaesPolish(best, stage: stage, sigma: sigma, scratch: &scratch) : best
+        }
         // Unit-in-the-last-place walk.
         for _ in 0..<steps where best.misrounded > 0 {
             var improved = false
@@ -133,7 +153,76 @@ public final class SearchEngine: @unchecked Sendable {
             }
             if !improved { break }
         }
+        if method == "walk+cmaes" && best.misrounded > 0 && best.misrounded <= recipe.polishMaxMisrounded {
+            best = cmaesPolish(best, stage: stage, sigma: sigma, scratch: &scratch)
+        }
         return best
+    }
+
+    // MARK: CMA-ES
+
+    /// A seed for a CMA-ES run that depends only on the engine's seed, the
+    /// program and the purpose, so parallel islands stay deterministic.
+    func cmaesSeed(_ p: Program, tableBits t: Int, salt: UInt64) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ salt
+        func mix(_ v: UInt64) { h = (h ^ v) &* 0x100_0000_01b3 }
+        mix(UInt64(t))
+        for ins in p.instructions {
+            mix(UInt64(Operation.allCases.firstIndex(of: ins.op)!))
+            mix(UInt64(bitPattern: Int64(ins.a))); mix(UInt64(bitPattern: Int64(ins.b)))
+            mix(UInt64(bitPattern: Int64(ins.c))); mix(ins.value.bitPattern)
+        }
+        return h ^ (seed &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// Scales for CMA-ES's relative coordinates: |c|, or `floor` for zeros.
+    static func relativeScale(_ c: [Double], floor: Double) -> [Double] {
+        c.map { $0 != 0 && $0.isFinite ? abs($0) : floor }
+    }
+
+    /// Continuous-stage tuning by CMA-ES: the max weighted kernel error
+    /// evaluated in the recipe's arithmetic with the constants rounded to the
+    /// evaluation type (the value the search ranks), from `program`'s
+    /// constants with a step of `sigma` relative to each.
+    func cmaesTune(_ program: Program, tableBits t: Int, samples: KernelSamples, sigma: Double,
+                   scratch: inout EvaluationScratch) -> [Double] {
+        guard recipe.tuningEvaluations > 1 else { return program.constants }
+        var p = program
+        let origin = program.constants
+        let options = CMAES.Options(sigma: sigma, maxEvaluations: recipe.tuningEvaluations, target: 0,
+                                    functionTolerance: 0, stepTolerance: 0x1p-60)
+        let result = CMAES.minimize(origin: origin, scale: SearchEngine.relativeScale(origin, floor: 1), options: options,
+                                    seed: cmaesSeed(program, tableBits: t, salt: 1)) { x in
+            p.constants = x.map { recipe.evaluation.round($0) }
+            return problem.kernelError(p, samples: samples, scratch: &scratch)
+        }
+        return result.x.map { recipe.evaluation.round($0) }
+    }
+
+    /// Format-stage polish by CMA-ES: minimises misrounded + max ULP of the
+    /// complete function on the format stage's inputs (a step function of the
+    /// rounded constants, out of reach of derivatives), starting from the
+    /// interval-aimed Lawson solution with a step of a few Float ulps of each
+    /// constant. Stops at the first correctly rounded set.
+    func cmaesPolish(_ start: Individual, stage: ExpFormatStage, sigma: Double,
+                     scratch: inout EvaluationScratch) -> Individual {
+        guard recipe.polishEvaluations > 1 else { return start }
+        var p = start.program
+        let origin = start.program.constants
+        let fused = recipe.fusedMultiplyAdd
+        let options = CMAES.Options(sigma: sigma * 0x1p-24, maxEvaluations: recipe.polishEvaluations,
+                                    target: 0.5, functionTolerance: 0, stepTolerance: 0x1p-40)
+        let result = CMAES.minimize(origin: origin, scale: SearchEngine.relativeScale(origin, floor: 0x1p-24),
+                                    options: options, seed: cmaesSeed(start.program, tableBits: start.tableBits, salt: 2)) { x in
+            p.constants = x.map { recipe.evaluation.round($0) }
+            let r = stage.evaluate(p, tableBits: start.tableBits, fused: fused, scratch: &scratch)
+            return Double(r.misrounded) + r.maxULP
+        }
+        p.constants = result.x.map { recipe.evaluation.round($0) }
+        let r = stage.evaluate(p, tableBits: start.tableBits, fused: fused, scratch: &scratch)
+        let polished = Individual(program: p, tableBits: start.tableBits, error: r.maxULP, cost: start.cost,
+                                  misrounded: r.misrounded)
+        return (polished.misrounded, polished.error) < (start.misrounded, start.error) ? polished : start
     }
 
     // MARK: Generations
