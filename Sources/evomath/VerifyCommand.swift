@@ -56,6 +56,14 @@ struct VerifyCommand: ParsableCommand {
             if samples != nil { throw ValidationError("--shard splits an exhaustive run; it does not go with --samples") }
         }
         if let m = maxULP, !(m >= 0) { throw ValidationError("--max-ulp must be a non-negative number") }
+        if let format = FloatFormat(named: options.formatName), !format.isEnumerable {
+            if exhaustive {
+                throw ValidationError("\(format.name) has 2^\(format.bitWidth) values, too many to enumerate; use --samples N")
+            }
+            if shard != nil {
+                throw ValidationError("--shard splits an exhaustive run, and \(format.name) is checked by samples")
+            }
+        }
     }
 
     func run() throws {
@@ -64,9 +72,6 @@ struct VerifyCommand: ParsableCommand {
         var verifier = Verifier(function: function, format: format, implementation: implementation)
         verifier.command = commandLine
         let useExhaustive = exhaustive || (samples == nil && format.isEnumerable)
-        if useExhaustive && !format.isEnumerable {
-            throw ValidationError("\(format.name) has 2^\(format.bitWidth) values, too many to enumerate; use --samples N")
-        }
         let progress = Progress("\(function.name) \(format.name) \(implementation.name)")
         let report: ULPReport
         if useExhaustive {

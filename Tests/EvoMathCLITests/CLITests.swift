@@ -68,7 +68,9 @@ func temporaryDirectory() throws -> URL {
         for args in [["eval", "sin", "--type", "binary32"], ["eval", "exp", "--type", "binary33"],
                      ["eval", "exp", "--type", "binary32", "--impl", "magic"],
                      ["verify", "exp", "--type", "binary16", "--shard", "5/4"],
-                     ["verify", "exp", "--type", "binary16", "--samples", "0"]] {
+                     ["verify", "exp", "--type", "binary16", "--samples", "0"],
+                     ["verify", "exp", "--type", "binary64", "--exhaustive"],
+                     ["verify", "exp", "--type", "binary64", "--shard", "1/2"]] {
             let r = try Tool.run(args)
             #expect(r.status == 64, "\(args)")
             #expect(r.stderr.contains("Error"), "\(args)")
