@@ -34,6 +34,15 @@ public protocol ReferenceFunction: Sendable {
 extension ReferenceFunction {
     public func doubleEstimate(_ x: Double) -> Double? { nil }
     public var doubleEstimateRelativeError: Double { 0 }
+
+    /// `evaluate` for a function MPFR rounds correctly (`mpfr_exp`,
+    /// `mpfr_log`, …): within 1/2 ulp of the working precision, and exact
+    /// when MPFR's ternary value is 0 (special inputs, exp 0, log 1).
+    public func evaluateCorrectlyRounded(_ f: (mpfr_ptr?, mpfr_srcptr?, mpfr_rnd_t) -> Int32,
+                                         _ x: Double, into result: MPFRFloat) -> Double {
+        let input = MPFRFloat(x)
+        return f(result.pointer, input.pointer, MPFR_RNDN) == 0 ? 0 : 0.5
+    }
 }
 
 /// The exponential, e^x.
@@ -41,10 +50,7 @@ public struct ExpFunction: ReferenceFunction {
     public init() {}
     public var name: String { "exp" }
     public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
-        let input = MPFRFloat(x)
-        // MPFR's exp is correctly rounded at the working precision: within
-        // 1/2 ulp; the ternary value says whether it was exact (only x = 0).
-        return mpfr_exp(result.pointer, input.pointer, MPFR_RNDN) == 0 ? 0 : 0.5
+        evaluateCorrectlyRounded(mpfr_exp, x, into: result)
     }
     public func doubleEstimate(_ x: Double) -> Double? { Glibc.exp(x) }
     /// glibc's exp (since 2.28, the ARM optimized-routines algorithm) is
@@ -63,9 +69,7 @@ public struct LogFunction: ReferenceFunction {
     public init() {}
     public var name: String { "log" }
     public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
-        let input = MPFRFloat(x)
-        // Exact only for x = 1 (result +0) and the special inputs.
-        return mpfr_log(result.pointer, input.pointer, MPFR_RNDN) == 0 ? 0 : 0.5
+        evaluateCorrectlyRounded(mpfr_log, x, into: result)
     }
     public func doubleEstimate(_ x: Double) -> Double? { Glibc.log(x) }
     /// glibc's log (since 2.28) is documented at 0.519 ULP; the filter allows

@@ -9,8 +9,7 @@ public struct Exp2Function: ReferenceFunction {
     public init() {}
     public var name: String { "exp2" }
     public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
-        let input = MPFRFloat(x)
-        return mpfr_exp2(result.pointer, input.pointer, MPFR_RNDN) == 0 ? 0 : 0.5
+        evaluateCorrectlyRounded(mpfr_exp2, x, into: result)
     }
     public var samplingBinades: [(sign: FloatingPointSign, low: Int, high: Int)] { [(.plus, -60, 9), (.minus, -60, 9)] }
 }
