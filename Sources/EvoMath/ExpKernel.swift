@@ -87,3 +87,50 @@ extension ExpSupport {
         return scale(y, k >> K.tableBits)
     }
 }
+
+/// A binary32 exp kernel evaluated in binary64 (the correctly rounded tier):
+/// the reduction constants, table entries 2^(i/2^T) and `kernel(r) ≈ exp(r)`
+/// in Double, and `exception(bits)`: the correctly rounded result of the few
+/// inputs whose Double result rounds to the wrong Float (nil for the others).
+@usableFromInline
+protocol ExpKernel64 {
+    static var tableBits: Int { get }
+    static var inverseStep: Double { get }
+    static var stepHigh: Double { get }
+    static var stepLow: Double { get }
+    static var overflowThreshold: Float { get }
+    static var underflowThreshold: Float { get }
+    static func table(_ i: Int) -> Double
+    static func kernel(_ r: Double) -> Double
+    static func exception(_ bits: UInt32) -> Float?
+}
+
+extension ExpSupport {
+    /// exp(x) for `underflowThreshold ≤ x ≤ overflowThreshold`, correctly
+    /// rounded: reduction, kernel and reconstruction in Double (the search's
+    /// `CompleteExp` with `binary64`), one rounding to Float, and the
+    /// exception list on the rare path where the Double result is within
+    /// 2^-43 of a rounding boundary (or a binary32 subnormal).
+    @inlinable @inline(__always)
+    static func inRangeCorrectlyRounded<K: ExpKernel64>(_ x: Float, _: K.Type) -> Float {
+        let xd = Double(x)
+        // k = round(x·2^T/ln2) (shifter: ties to even, |k| < 2^51).
+        let shifter: Double = 0x1.8p52
+        let shifted = xd * K.inverseStep + shifter
+        let kf = shifted - shifter
+        let k = Int(truncatingIfNeeded: Int64(bitPattern: shifted.bitPattern &- shifter.bitPattern))
+        // r = x − k·ln2/2^T: k·stepHigh and the first subtraction are exact.
+        let r = (xd - kf * K.stepHigh) - kf * K.stepLow
+        let p = K.kernel(r)
+        // 2^(k >> T) · (2^((k mod 2^T)/2^T) · p): one rounding, exact scaling.
+        let t = K.tableBits
+        let y = t == 0 ? p : p * K.table(k & ((1 << t) - 1))
+        let z = y * Double(bitPattern: UInt64(truncatingIfNeeded: (k >> t) + 1023) << 52)
+        // Rare path: z within 2^9 Double ulps of a binary32 midpoint, or a
+        // subnormal binary32 result (ExpExceptions.isRarePath in the search).
+        if _slowPath((z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126) {
+            if let e = K.exception(x.bitPattern) { return e }
+        }
+        return Float(z)
+    }
+}

@@ -1,4 +1,5 @@
 import EvoMathReference
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,6 +20,14 @@ public struct ExpReduction: Sendable {
     public let table: [Float]
     /// 2^(i/2^T) − table[i], rounded to Float (the split reconstruction).
     public let tableLow: [Float]
+    /// The same reduction in binary64 (kernels evaluated in Double): 2^T/ln2
+    /// rounded to Double; ln2/2^T with its low 8+T significand bits cleared
+    /// (k·stepHigh64 exact for |k| < 2^(8+T)) and the rest rounded to Double;
+    /// 2^(i/2^T) correctly rounded to Double.
+    public let inverseStep64: Double
+    public let stepHigh64: Double
+    public let stepLow64: Double
+    public let table64: [Double]
 
     public init(tableBits t: Int) {
         tableBits = t
@@ -38,6 +47,31 @@ public struct ExpReduction: Sendable {
             let exact = ref.highPrecisionValue(at: Double(i) / Double(1 << t), precision: 128).doubleValue
             return Float(exact - Double(entries[i]))
         }
+        inverseStep64 = Double(1 << t) / ln2
+        let mask64: UInt64 = (1 << UInt64(8 + t)) - 1
+        stepHigh64 = Double(bitPattern: step.bitPattern & ~mask64)
+        stepLow64 = (step - stepHigh64) + ln2Low
+        table64 = (0..<(1 << t)).map { ref.value(at: Double($0) / Double(1 << t), in: .binary64) }
+    }
+
+    /// The binary64 reduction of a binary32 input: (r, k) with
+    /// x = k·ln2/2^T + r; x − k·stepHigh64 is exact, one rounding in k·stepLow64
+    /// and one in the last subtraction.
+    @inline(__always)
+    public func reduce64(_ x: Float) -> (r: Double, k: Int) {
+        let xd = Double(x)
+        let kf = (xd * inverseStep64).rounded(.toNearestOrEven)
+        return ((xd - kf * stepHigh64) - kf * stepLow64, Int(kf))
+    }
+
+    /// The binary64 reconstruction 2^(k>>T)·(table64[k mod 2^T]·p): the
+    /// product rounds once in Double, the scaling is exact (no Double
+    /// underflow or overflow for k in range); the caller rounds once to Float.
+    @inline(__always)
+    public func reconstruct64(_ p: Double, _ k: Int) -> Double {
+        let t = tableBits
+        let y = t == 0 ? p : p * table64[k & ((1 << t) - 1)]
+        return y * Double(bitPattern: UInt64(truncatingIfNeeded: (k >> t) + 1023) << 52)
     }
 
     /// Bound on |r| (ln2/2^(T+1), widened for the rounding of k and r).
@@ -139,6 +173,7 @@ public final class ExpFormatStage: @unchecked Sendable {
                     }
                 }
             }
+            if recipe.isBinary64Exp { xs += ExpExceptions.hardInputs(low: Float(lo), high: Float(hi)) }
             xs = Array(Set(xs.map { $0.bitPattern })).sorted().map { Double(bitPattern: $0) }
         }
         inputs = xs.map { Float($0) }
@@ -177,6 +212,7 @@ public final class ExpFormatStage: @unchecked Sendable {
     /// format) and the summary against the references.
     public func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
                          results: UnsafeMutablePointer<Double>? = nil) -> FormatResult {
+        if recipe.isBinary64Exp { return evaluate64(program, tableBits: t, fused: fused, scratch: &scratch, results: results) }
         let red = reductions[t]!
         var r: [Float] = [], k: [Int32] = []
         reduce(tableBits: t, r: &r, k: &k)
@@ -206,6 +242,37 @@ public final class ExpFormatStage: @unchecked Sendable {
                             result.maxULP = e.isNaN ? .infinity : e
                             result.worst = (Double(inputs[s]), got, want)
                         }
+                    }
+                }
+            }
+        }
+        if result.misrounded == 0 { result.maxULP = min(result.maxULP, 0.5) }
+        return result
+    }
+
+    /// The complete function evaluated in binary64 (reduction, kernel,
+    /// reconstruction in Double, one rounding to Float), without exceptions:
+    /// `misrounded` counts the inputs the spec must list as exceptions.
+    func evaluate64(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
+                    results: UnsafeMutablePointer<Double>?) -> FormatResult {
+        let red = reductions[t]!
+        let n = inputs.count
+        var r = [Double](repeating: 0, count: n), k = [Int](repeating: 0, count: n)
+        for s in 0..<n { (r[s], k[s]) = red.reduce64(inputs[s]) }
+        scratch.d.reserve(program.count * n)
+        var result = FormatResult(maxULP: 0, misrounded: 0, worst: (0, 0, 0), inputs: n)
+        r.withUnsafeBufferPointer { rp in
+            scratch.d.storage.withUnsafeMutableBufferPointer { reg in
+                Interpreter.run(program, inputs: [rp.baseAddress!], count: n, fused: fused, registers: reg.baseAddress!)
+                let p = reg.baseAddress! + program.output * n
+                for s in 0..<n {
+                    let got = Double(Float(red.reconstruct64(p[s], k[s])))
+                    results?[s] = got
+                    let e = got.isFinite ? abs(got - exact[s]) / format.ulp(of: exact[s]) : .infinity
+                    if got != correct[s] { result.misrounded += 1 }
+                    if !(e <= result.maxULP) {
+                        result.maxULP = e.isNaN ? .infinity : e
+                        result.worst = (Double(inputs[s]), got, correct[s])
                     }
                 }
             }
@@ -251,5 +318,57 @@ enum BFloatRounding {
         let bits = value.bitPattern
         let lsb = (bits >> 16) & 1
         return Float(bitPattern: ((bits &+ 0x7FFF &+ lsb) >> 16) << 16)
+    }
+}
+
+/// Correctly rounded binary32 exp evaluated in binary64: the Double result z
+/// is within ~2^-50 relative of exp(x), so Float(z) is the correctly rounded
+/// result unless exp(x) lies that close to a rounding boundary (a midpoint of
+/// two Floats). Such inputs are few; the spec lists them as exceptions and
+/// the runtime consults the list only when z itself is near a midpoint.
+public enum ExpExceptions {
+    /// The runtime's rare-path test (`ExpSupport.inRangeCorrectlyRounded` in
+    /// EvoMath computes the same): z's 29 significand bits below binary32's
+    /// precision within 2^9 Double ulps of the midpoint pattern 0x10000000
+    /// (|z − midpoint| < 2^-43·z), or z subnormal in binary32.
+    @inline(__always)
+    public static func isRarePath(_ z: Double) -> Bool {
+        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126
+    }
+
+    /// Every binary32 x in [low, high] whose exp (glibc's binary64 exp,
+    /// within 2^-52 relative) lies within 2^-39 relative of a binary32
+    /// midpoint: the only inputs a complete function with error below
+    /// ~2^-40 can misround, so the format stage's misrounded count on them is
+    /// the exhaustive count. A scan of all ~2^31 inputs in range (seconds on
+    /// every core).
+    public static func hardInputs(low: Float, high: Float) -> [Double] {
+        // Bit-pattern ranges: [+0, high] and [-0, low] (sign-magnitude).
+        let ranges: [(UInt32, UInt32)] = [(0, high.bitPattern), (0x8000_0000, low.bitPattern)]
+        let chunks = 256
+        var parts = [[Double]](repeating: [], count: chunks * 2)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: chunks * 2) { c in
+            let (a, b) = ranges[c / chunks]
+            let span = UInt64(b - a) + 1
+            let from = UInt64(a) + span * UInt64(c % chunks) / UInt64(chunks)
+            let to = UInt64(a) + span * UInt64(c % chunks + 1) / UInt64(chunks)
+            var found: [Double] = []
+            var bits = from
+            while bits < to {
+                let x = Double(Float(bitPattern: UInt32(bits)))
+                let v = exp(x)
+                if v >= 0x1p-126 {
+                    if (v.bitPattern &- (0x1000_0000 - 0x2000)) & 0x1FFF_FFFF < 0x4000 { found.append(x) }
+                } else {
+                    // Subnormal in binary32: midpoints at odd multiples of 2^-150.
+                    let s = v * 0x1p149
+                    if abs((s - s.rounded(.down)) - 0.5) <= s * 0x1p-39 { found.append(x) }
+                }
+                bits += 1
+            }
+            lock.lock(); parts[c] = found; lock.unlock()
+        }
+        return parts.flatMap { $0 }
     }
 }

@@ -89,7 +89,7 @@ public final class Problem: @unchecked Sendable {
     static func expKernelSamples(tableBits: Int, count: Int, recipe: Recipe) -> KernelSamples {
         let bound = ExpReduction(tableBits: tableBits).reducedBound
         let ref = CorrectlyRoundedReference(ExpFunction())
-        var xs = points(-bound, bound, count: count).map { Double(Float($0)) }
+        var xs = points(-bound, bound, count: count).map { recipe.isBinary64Exp ? $0 : Double(Float($0)) }
         xs = Array(Set(xs)).sorted()
         var t: [Double] = [], tl: [Double] = [], w: [Double] = []
         for x in xs {

@@ -83,6 +83,13 @@ public struct Recipe: Sendable {
     /// CMA-ES initial step of the polish, in units of 2^-24 relative to each
     /// constant (about one Float ulp).
     public var polishSigma = 4.0
+    /// binary32 kernels evaluated in binary64 (`"evaluation": {"type":
+    /// "binary64"}`): the most misrounded inputs a correctly rounded
+    /// candidate may leave to the spec's exception list (`"maxExceptions"`).
+    public var maxExceptions = 64
+    /// Whether the complete function is evaluated in Double (one final
+    /// rounding to binary32, misrounded inputs become exceptions).
+    public var isBinary64Exp: Bool { !isReal && evaluation == .binary64 }
 
     public var format16or32: FloatFormat? { FloatFormat(named: format) }
     public var isReal: Bool { format == "real" }
@@ -92,7 +99,9 @@ public struct Recipe: Sendable {
     /// The gate on the search's error objective: below it, cost decides.
     public var gate: Double {
         if isReal { return targetError ?? 0 }
-        if tier == "correctlyRounded" { return 0.5 }
+        // binary64 evaluation: the format stage's error is 0.5 + 2^-20 per
+        // misrounded input (each one an exception of the spec).
+        if tier == "correctlyRounded" { return isBinary64Exp ? 0.5 + Double(maxExceptions) * 0x1p-20 : 0.5 }
         // < 1 ULP: on every input of a 16-bit format the bound itself; on
         // binary32's stratified sample a margin for the inputs it skips.
         return (format16or32?.bitWidth ?? 32) <= 16 ? 0.999 : 0.9
@@ -131,7 +140,11 @@ public struct Recipe: Sendable {
         let ev = o["evaluation"] as? [String: Any] ?? [:]
         let typeName = ev["type"] as? String ?? (isReal ? "real" : "binary32")
         guard let evaluation = EvaluationType(named: typeName) else { throw fail("unknown evaluation type '\(typeName)'") }
-        if !isReal && evaluation != .binary32 { throw fail("complete functions are evaluated in binary32 (Float)") }
+        if !isReal && evaluation != .binary32 {
+            guard evaluation == .binary64, format == "binary32", tier == "correctlyRounded" else {
+                throw fail("complete functions are evaluated in binary32 (Float), or in binary64 for a correctly rounded binary32")
+            }
+        }
         let fused = ev["fusedMultiplyAdd"] as? Bool ?? false
         let red = o["reduction"] as? [String: Any] ?? [:]
         let family = red["family"] as? String ?? (isReal ? "none" : "exp-table")
@@ -215,6 +228,13 @@ public struct Recipe: Sendable {
                 guard let d = v as? Double, d > 0, d.isFinite else { throw fail("tuning.polishSigma must be a positive number") }
                 recipe.polishSigma = d
             }
+        }
+        if let m = o["maxExceptions"] {
+            guard let v = m as? Int, (0...4096).contains(v) else { throw fail("maxExceptions must be in 0...4096") }
+            recipe.maxExceptions = v
+        }
+        if recipe.isBinary64Exp && family != "exp-table" {
+            throw fail("a binary64 evaluation uses the exp-table reduction (Double table entries)")
         }
         if recipe.name.contains("/") { throw fail("name must not contain '/'") }
         recipe.maxCost = max(1, recipe.maxCost)

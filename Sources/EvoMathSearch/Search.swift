@@ -79,15 +79,17 @@ public final class SearchEngine: @unchecked Sendable {
         }
         // A kernel worse than 2^-(p-1) relative cannot give < 1 ULP: skip the
         // format stage and rank it by its kernel error in ulps instead.
+        // binary64 evaluation: the format stage's misrounded count is exact
+        // (ExpFormatStage.hardInputs) only for kernels far below its window.
         let eps = stage.format.epsilon
-        if !(e < eps) {
+        if !(e < (recipe.isBinary64Exp ? 0x1p-46 : eps)) {
             ind.error = e.isFinite ? 1 + e / eps : .infinity
             return ind
         }
         let r = stage.evaluate(program, tableBits: t, fused: recipe.fusedMultiplyAdd, scratch: &scratch)
-        ind.error = r.maxULP
+        ind.error = recipe.isBinary64Exp && r.misrounded > 0 ? 0.5 + Double(r.misrounded) * 0x1p-20 : r.maxULP
         ind.misrounded = r.misrounded
-        if recipe.tier == "correctlyRounded" && r.misrounded > 0 && r.maxULP < 0.52 {
+        if recipe.tier == "correctlyRounded" && !recipe.isBinary64Exp && r.misrounded > 0 && r.maxULP < 0.52 {
             ind = polish(ind, scratch: &scratch, steps: 2)
         }
         return ind

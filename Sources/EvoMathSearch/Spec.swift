@@ -11,6 +11,10 @@ public struct VerificationSummary: Sendable {
     public var passed: Bool
     /// Real-number recipes: error on a dense grid.
     public var denseError: Double?
+    /// binary32 evaluated in binary64: the misrounded inputs of the function
+    /// without exceptions (x, correctly rounded result), which the spec lists
+    /// as exceptions; the verification above includes them.
+    public var exceptions: [(x: Float, y: Float)]?
 
     var json: JSON {
         var pairs: [(String, JSON)] = [("method", .string(method)), ("inputs", .integer(Int(inputs)))]
@@ -43,14 +47,31 @@ public enum Finalist {
         }
         let stage = engine.problem.formatStage!
         let format = stage.format
+        // binary64 evaluation: the misrounded inputs of the format stage
+        // (exhaustive near rounding boundaries) become exceptions; the
+        // verifier then checks the function with them on every input.
+        var exceptions: [(x: Float, y: Float)]? = nil
+        if recipe.isBinary64Exp {
+            var scratch = EvaluationScratch()
+            var got = [Double](repeating: 0, count: stage.inputs.count)
+            _ = got.withUnsafeMutableBufferPointer { g in
+                stage.evaluate(best.program, tableBits: best.tableBits, fused: recipe.fusedMultiplyAdd, scratch: &scratch,
+                               results: g.baseAddress!)
+            }
+            exceptions = stage.inputs.indices.filter { got[$0] != stage.correct[$0] }
+                .map { (stage.inputs[$0], Float(stage.correct[$0])) }
+        }
         let complete = CompleteExp(program: best.program, reduction: stage.reductions[best.tableBits]!, format: format,
                                    fused: recipe.fusedMultiplyAdd, split: recipe.isSplit, overflowThreshold: Float(stage.overflowThreshold),
-                                   underflowThreshold: Float(stage.underflowThreshold))
+                                   underflowThreshold: Float(stage.underflowThreshold), binary64: recipe.isBinary64Exp,
+                                   exceptions: exceptions ?? [])
         if format.bitWidth <= 16 || recipe.verifyExhaustively {
             let verifier = Verifier(function: ExpFunction(), format: format,
                                     implementation: Implementation(name: "search") { complete.evaluate($0) })
             let report = try verifier.exhaustive()
-            return summary(report, tier: recipe.tier)
+            var result = summary(report, tier: recipe.tier)
+            result.exceptions = exceptions
+            return result
         }
         var scratch = EvaluationScratch()
         let r = stage.evaluate(best.program, tableBits: best.tableBits, fused: recipe.fusedMultiplyAdd, scratch: &scratch)
@@ -77,11 +98,19 @@ public struct CompleteExp: Sendable {
     public let split: Bool
     public let overflowThreshold: Float
     public let underflowThreshold: Float
+    /// Reduction, kernel and reconstruction in Double (binary32 only), one
+    /// final rounding; `exceptions` (binary32 bit pattern → result) are
+    /// consulted on the runtime's rare path only (`ExpExceptions.isRarePath`).
+    public let binary64: Bool
+    public let exceptions: [UInt32: Float]
 
     public init(program: Program, reduction: ExpReduction, format: FloatFormat, fused: Bool, split: Bool,
-                overflowThreshold: Float, underflowThreshold: Float) {
+                overflowThreshold: Float, underflowThreshold: Float, binary64: Bool = false,
+                exceptions: [(x: Float, y: Float)] = []) {
         self.program = program; self.reduction = reduction; self.format = format; self.fused = fused
         self.split = split; self.overflowThreshold = overflowThreshold; self.underflowThreshold = underflowThreshold
+        self.binary64 = binary64
+        self.exceptions = Dictionary(exceptions.map { ($0.x.bitPattern, $0.y) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func evaluate(_ xd: Double) -> Double {
@@ -89,6 +118,12 @@ public struct CompleteExp: Sendable {
         if !(x <= overflowThreshold && x >= underflowThreshold) {
             if x.isNaN { return .nan }
             return x > 0 ? .infinity : 0
+        }
+        if binary64 {
+            let (r, k) = reduction.reduce64(x)
+            let z = reduction.reconstruct64(kernel64(r), k)
+            if ExpExceptions.isRarePath(z), let e = exceptions[x.bitPattern] { return Double(e) }
+            return Double(Float(z))
         }
         let z = x * reduction.inverseStep
         let kf = z.rounded(.toNearestOrEven)
@@ -102,6 +137,26 @@ public struct CompleteExp: Sendable {
         case .binary16: return Double(Float16(v))
         case .bfloat16: return Double(BFloatRounding.round(v))
         default: return Double(v)
+        }
+    }
+
+    /// The scalar interpreter in Double (registers on the stack).
+    public func kernel64(_ r: Double) -> Double {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: program.count) { reg in
+            for (i, x) in program.instructions.enumerated() {
+                switch x.op {
+                case .input: reg[i] = r
+                case .constant: reg[i] = x.value
+                case .add: reg[i] = reg[x.a] + reg[x.b]
+                case .sub: reg[i] = reg[x.a] - reg[x.b]
+                case .mul: reg[i] = reg[x.a] * reg[x.b]
+                case .div: reg[i] = reg[x.a] / reg[x.b]
+                case .fma: reg[i] = fused ? reg[x.c].addingProduct(reg[x.a], reg[x.b]) : reg[x.a] * reg[x.b] + reg[x.c]
+                case .neg: reg[i] = -reg[x.a]
+                case .sqrt: reg[i] = reg[x.a].squareRoot()
+                }
+            }
+            return reg[program.output]
         }
     }
 
@@ -149,7 +204,18 @@ public enum Spec {
             ("tier", .string(recipe.tier)),
             ("recipe", recipe.source), ("engine", .string(EvoMathSearch.engineVersion)), ("search", .object(search)),
         ]
-        if let stage = engine.problem.formatStage {
+        if let stage = engine.problem.formatStage, recipe.isBinary64Exp {
+            let red = stage.reductions[best.tableBits]!
+            pairs.append(("reduction", .object([
+                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
+                ("inverseStep", .string(HexFloat.format(red.inverseStep64))),
+                ("stepHigh", .string(HexFloat.format(red.stepHigh64))),
+                ("stepLow", .string(HexFloat.format(red.stepLow64))),
+                ("table", .array(red.table64.map { .string(HexFloat.format($0)) })),
+                ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
+                ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
+            ])))
+        } else if let stage = engine.problem.formatStage {
             let red = stage.reductions[best.tableBits]!
             pairs.append(("reduction", .object([
                 ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
@@ -174,6 +240,13 @@ public enum Spec {
         let kernelError = engine.problem.kernelError(best.program, samples: engine.problem.kernelSamples[best.tableBits]!, scratch: &scratch)
         pairs.append(("kernelError", .string(String(format: "%.3e", kernelError))))
         pairs.append(("verification", verification.json))
+        if let ex = verification.exceptions {
+            pairs.append(("exceptions", .object([
+                ("count", .integer(ex.count)),
+                ("note", .string("inputs that Float(z) of the binary64 result z misrounds, found exhaustively (all inputs within 2^-39 of a rounding boundary); the runtime returns these results when z is within 2^-43 of a boundary")),
+                ("inputs", .array(ex.map { .object([("x", .string(HexFloat.format(Double($0.x)))), ("y", .string(HexFloat.format(Double($0.y))))]) })),
+            ])))
+        }
         pairs.append(("pareto", .array(engine.front.map { ind in
             .object([("cost", .number(ind.cost)), ("error", .string(String(format: "%.6g", ind.error))),
                      ("tableBits", .integer(ind.tableBits)), ("expression", .string(ind.program.description))])
@@ -330,9 +403,21 @@ extension CompleteExp {
             return Float(v)
         }
         let evaluation = (spec["recipe"] as? [String: Any])?["evaluation"] as? [String: Any]
+        let binary64 = evaluation?["type"] as? String == "binary64"
+        var exceptions: [(x: Float, y: Float)] = []
+        if let list = (spec["exceptions"] as? [String: Any])?["inputs"] as? [[String: Any]] {
+            exceptions = try list.map { e in
+                guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
+                      let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else {
+                    throw SpecError("'\(path)': bad exception entry")
+                }
+                return (Float(x), Float(y))
+            }
+        }
         self.init(program: try Program(jsonObject: programJSON), reduction: ExpReduction(tableBits: t), format: format,
                   fused: evaluation?["fusedMultiplyAdd"] as? Bool ?? false, split: family == "exp-table-split",
-                  overflowThreshold: try threshold("overflowThreshold"), underflowThreshold: try threshold("underflowThreshold"))
+                  overflowThreshold: try threshold("overflowThreshold"), underflowThreshold: try threshold("underflowThreshold"),
+                  binary64: binary64, exceptions: exceptions)
     }
 }
 

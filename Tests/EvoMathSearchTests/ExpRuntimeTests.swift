@@ -109,3 +109,119 @@ import Testing
         #expect(Evolved.Fast.exp(Float(-104)) == 0)
     }
 }
+
+/// The correctly rounded binary32 tier (a kernel evaluated in binary64, one
+/// final rounding, exceptions on a rare path) computes exactly what the
+/// search verified (`CompleteExp` with `binary64` and the spec's exceptions),
+/// bit for bit; that it is correctly rounded on all 2^32 inputs is the
+/// spec's exhaustive verification and `evomath verify exp --type binary32
+/// --impl evolved --exhaustive --correctly-rounded` (Scripts/accuracy-checks).
+@Suite struct ExpBinary32CorrectlyRoundedRuntimeTests {
+    static let specPath = GeneratedSourcesTests.root.path + "/Generators/exp.binary32.correctlyRounded.json"
+
+    @Test func runtimeMatchesTheVerifiedSemantics() throws {
+        let complete = try CompleteExp(specAt: ExpBinary32CorrectlyRoundedRuntimeTests.specPath)
+        #expect(complete.binary64)
+        var rng = SplitMix64(seed: 4242)
+        var inputs: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 88.72283, 88.72284, -103.97, -103.98, 1e-30, -1e-30,
+                               .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        for _ in 0..<200_000 { inputs.append(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))) }
+        for _ in 0..<300_000 { inputs.append(Float(Double(rng.next() >> 11) * 0x1p-53 * 200 - 105)) }
+        // Subnormal results.
+        for _ in 0..<100_000 { inputs.append(Float(-87.3 - Double(rng.next() >> 11) * 0x1p-53 * 16.7)) }
+        // The spec's exceptions, if any.
+        inputs += complete.exceptions.keys.sorted().map { Float(bitPattern: $0) }
+        var mismatches = 0
+        var first = ""
+        for x in inputs {
+            let a = Evolved.exp(x), b = Float(complete.evaluate(Double(x)))
+            if !(a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)) {
+                mismatches += 1
+                if first.isEmpty { first = "x = \(HexFloat.format(Double(x))): runtime \(HexFloat.format(Double(a))), spec \(HexFloat.format(Double(b)))" }
+            }
+        }
+        #expect(mismatches == 0, "\(mismatches) of \(inputs.count) differ; first: \(first)")
+    }
+
+    @Test func spotCheckAgainstMPFR() {
+        let reference = CorrectlyRoundedReference(ExpFunction())
+        var rng = SplitMix64(seed: 99)
+        var misrounded = 0
+        var first = ""
+        for _ in 0..<20_000 {
+            let x = Float(Double(rng.next() >> 11) * 0x1p-53 * 200 - 105)
+            let got = Double(Evolved.exp(x)), want = reference.value(at: Double(x), in: .binary32)
+            if got.bitPattern != want.bitPattern {
+                misrounded += 1
+                if first.isEmpty { first = "exp(\(HexFloat.format(Double(x)))) = \(HexFloat.format(got)), want \(HexFloat.format(want))" }
+            }
+        }
+        #expect(misrounded == 0, "\(misrounded) misrounded; first: \(first)")
+    }
+
+    @Test func fastBatchMatchesFastScalar() {
+        var rng = SplitMix64(seed: 8)
+        var input: [Float] = (0..<1000).map { Float($0) * 0.2 - 100 } + [.nan, .infinity, -.infinity, 0, -0.0]
+        for _ in 0..<50_000 { input.append(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))) }
+        var output = [Float](repeating: 0, count: input.count)
+        var span = output.mutableSpan
+        Evolved.Fast.exp(input.span, into: &span)
+        _ = consume span
+        let mismatches = zip(input, output).filter { x, y in
+            let want = Evolved.Fast.exp(x)
+            return !(y.bitPattern == want.bitPattern || (y.isNaN && want.isNaN))
+        }
+        #expect(mismatches.isEmpty)
+    }
+
+    @Test func specialCases() {
+        #expect(Evolved.exp(Float.nan).isNaN)
+        #expect(Evolved.exp(Float.infinity) == .infinity)
+        #expect(Evolved.exp(-Float.infinity) == 0)
+        #expect(Evolved.exp(Float(0)) == 1)
+        #expect(Evolved.exp(Float(-0.0)) == 1)
+        #expect(Evolved.exp(Float(89)) == .infinity)
+        #expect(Evolved.exp(Float(-104)) == 0)
+    }
+
+    /// The exception machinery, on a made-up exception list: an exception is
+    /// returned on the rare path (here a subnormal result) and only there,
+    /// and the emitter writes the list as a switch on the bit pattern.
+    @Test func exceptionsAreConsultedOnTheRarePathOnly() throws {
+        let spec = try CompleteExp(specAt: ExpBinary32CorrectlyRoundedRuntimeTests.specPath)
+        let rare: Float = -100, common: Float = 1
+        let made = [(x: rare, y: Float(0x1p-140)), (x: common, y: Float(2))]
+        let complete = CompleteExp(program: spec.program, reduction: spec.reduction, format: .binary32, fused: spec.fused,
+                                   split: false, overflowThreshold: spec.overflowThreshold,
+                                   underflowThreshold: spec.underflowThreshold, binary64: true, exceptions: made)
+        #expect(complete.evaluate(Double(rare)) == 0x1p-140)
+        #expect(complete.evaluate(Double(common)) == spec.evaluate(Double(common)))
+        #expect(ExpExceptions.isRarePath(0x1p-130))
+        #expect(!ExpExceptions.isRarePath(1.0))
+        #expect(ExpExceptions.isRarePath(1 + 0x1p-24))
+        #expect(ExpExceptions.isRarePath((1 + 0x1p-24).nextDown))
+        #expect(!ExpExceptions.isRarePath(1 + 0x1p-24 + 0x1p-40))
+
+        var o = try JSON.parse(FileManager.default.contents(atPath: ExpBinary32CorrectlyRoundedRuntimeTests.specPath)!, what: "spec") as! [String: Any]
+        o["exceptions"] = ["count": 1, "inputs": [["x": "-0x1.9p+6", "y": "0x1p-140"]]]
+        let data = try JSONSerialization.data(withJSONObject: o)
+        let (_, text) = try Emitter.source(specData: data, specPath: "Generators/exp.binary32.correctlyRounded.json")
+        #expect(text.contains("case 0xC2C80000: return 0x1p-140"))
+        o["exceptions"] = ["count": 2, "inputs": [["x": "-0x1.9p+6", "y": "0x1p-140"]]]
+        #expect(throws: (any Error).self) {
+            _ = try Emitter.source(specData: try JSONSerialization.data(withJSONObject: o), specPath: "spec.json")
+        }
+    }
+
+    @Test func binary64EvaluationIsOnlyForCorrectlyRoundedBinary32() throws {
+        let ok = #"{"function": "exp", "format": "binary32", "tier": "correctlyRounded", "evaluation": {"type": "binary64"}, "reduction": {"family": "exp-table", "tableBits": [6]}}"#
+        let recipe = try Recipe.parse(Data(ok.utf8))
+        #expect(recipe.isBinary64Exp)
+        #expect(recipe.gate == 0.5 + 64 * 0x1p-20)
+        for bad in [ok.replacingOccurrences(of: "binary32", with: "binary16"),
+                    ok.replacingOccurrences(of: "\"exp-table\"", with: "\"exp-table-split\""),
+                    ok.replacingOccurrences(of: "correctlyRounded", with: "fast")] {
+            #expect(throws: (any Error).self) { _ = try Recipe.parse(Data(bad.utf8)) }
+        }
+    }
+}
