@@ -141,7 +141,7 @@ public enum Emitter {
         }
         let tableValues = try table.map { s -> String in
             guard let v = HexFloat.parse(Substring(s)) else { throw bad("bad table entry \(s)") }
-            return HexFloat.format(v)
+            return "0x" + String(v.bitPattern, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(HexFloat.format(v)) */"
         }
         let ex = o["exceptions"] as? [String: Any] ?? [:]
         let list = ex["inputs"] as? [[String: Any]] ?? []
@@ -184,8 +184,29 @@ public enum Emitter {
         if t == 0 {
             s += "    @inlinable static func table(_ i: Int) -> Double { 1 }\n"
         } else {
-            s += "    /// 2^(i/2^T), correctly rounded to Double.\n"
-            s += tableFunction("table", "Double", tableValues)
+            // As bit patterns, in switches of at most 64 cases combined by a
+            // branch-free select: one 128-case switch was lowered as two
+            // lookup tables behind a branch on bit 6 of the index, which is
+            // unpredictable for random inputs (3× slower on large arrays).
+            s += "    /// 2^(i/2^T), correctly rounded to Double, as bit patterns.\n"
+            let chunk = 64
+            if tableValues.count <= chunk {
+                s += tableFunction("tableEntryBits", "UInt64", tableValues)
+            } else {
+                let parts = tableValues.count / chunk
+                for c in 0..<parts {
+                    s += tableFunction("tableEntryBits\(c)", "UInt64", Array(tableValues[(c * chunk)..<((c + 1) * chunk)]))
+                }
+                s += "    @inlinable @inline(__always)\n    static func tableEntryBits(_ i: Int) -> UInt64 {\n"
+                s += "        let part = (i >> 6) & \(parts - 1)\n"
+                s += (0..<parts).map { c in
+                    "        let m\(c) = 0 &- UInt64(truncatingIfNeeded: (part ^ \(c)) == 0 ? 1 : 0)\n"
+                }.joined()
+                s += "        return " + (0..<parts).map { "(tableEntryBits\($0)(i) & m\($0))" }.joined(separator: " | ") + "\n    }\n"
+            }
+            s += "    @inlinable @inline(__always)\n"
+            s += "    static func table(_ i: Int) -> Double { Double(bitPattern: tableEntryBits(i)) }\n"
+
         }
         s += "\n    /// The inputs whose result Float(z) misrounds (binary32 bit pattern → correctly\n"
         s += "    /// rounded result); consulted only when z is within 2^-43 of a rounding boundary.\n"

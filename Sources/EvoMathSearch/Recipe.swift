@@ -236,6 +236,8 @@ public struct Recipe: Sendable {
         if recipe.isBinary64Exp && family != "exp-table" {
             throw fail("a binary64 evaluation uses the exp-table reduction (Double table entries)")
         }
+        // The exceptions are proven only by a verification on every input.
+        if recipe.isBinary64Exp { recipe.verifyExhaustively = true }
         if recipe.name.contains("/") { throw fail("name must not contain '/'") }
         recipe.maxCost = max(1, recipe.maxCost)
         return recipe

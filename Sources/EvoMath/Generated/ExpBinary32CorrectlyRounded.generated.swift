@@ -3,173 +3,116 @@
 // Found by: evomath search --recipe Generators/recipes/exp.binary32.correctlyRounded.json --seed 1 --generations 60
 //
 // exp in binary32, tier correctlyRounded, evaluated in binary64: kernel cost 9.0,
-// table of 2^7 entries, kernel error 1.869e-16 (relative, on the reduced interval);
-// 0 exceptions; verification (with the exceptions): exhaustive, 4294967296 inputs, max 0.5 ULP at x = -0x1.d2259ap+3, 0 misrounded.
+// table of 2^6 entries, kernel error 2.502e-15 (relative, on the reduced interval);
+// 3 exceptions; verification (with the exceptions): exhaustive, 4294967296 inputs, max 0.5 ULP at x = -0x1.d2259ap+3, 0 misrounded.
 
 @usableFromInline
 enum ExpBinary32CorrectlyRounded: ExpKernel64 {
-    /// 2^T / ln 2 with T = 7.
-    @inlinable static var tableBits: Int { 7 }
-    @inlinable static var inverseStep: Double { 0x1.71547652b82fep+7 }
+    /// 2^T / ln 2 with T = 6.
+    @inlinable static var tableBits: Int { 6 }
+    @inlinable static var inverseStep: Double { 0x1.71547652b82fep+6 }
     /// ln2 / 2^T split so that k·stepHigh is exact.
-    @inlinable static var stepHigh: Double { 0x1.62e42fefap-8 }
-    @inlinable static var stepLow: Double { 0x1.cf79abc9e3b3ap-47 }
+    @inlinable static var stepHigh: Double { 0x1.62e42fefap-7 }
+    @inlinable static var stepLow: Double { 0x1.cf79abc9e3b3ap-46 }
     /// The largest input with a finite result, the smallest with a non-zero one.
     @inlinable static var overflowThreshold: Float { 0x1.62e42ep+6 }
     @inlinable static var underflowThreshold: Float { -0x1.9fe368p+6 }
-    /// 2^(i/2^T), correctly rounded to Double.
+    /// 2^(i/2^T), correctly rounded to Double, as bit patterns.
     @inlinable @inline(__always)
-    static func table(_ i: Int) -> Double {
-        switch i & 127 {
-        case 0: return 0x1p+0
-        case 1: return 0x1.0163da9fb3335p+0
-        case 2: return 0x1.02c9a3e778061p+0
-        case 3: return 0x1.04315e86e7f85p+0
-        case 4: return 0x1.059b0d3158574p+0
-        case 5: return 0x1.0706b29ddf6dep+0
-        case 6: return 0x1.0874518759bc8p+0
-        case 7: return 0x1.09e3ecac6f383p+0
-        case 8: return 0x1.0b5586cf9890fp+0
-        case 9: return 0x1.0cc922b7247f7p+0
-        case 10: return 0x1.0e3ec32d3d1a2p+0
-        case 11: return 0x1.0fb66affed31bp+0
-        case 12: return 0x1.11301d0125b51p+0
-        case 13: return 0x1.12abdc06c31ccp+0
-        case 14: return 0x1.1429aaea92dep+0
-        case 15: return 0x1.15a98c8a58e51p+0
-        case 16: return 0x1.172b83c7d517bp+0
-        case 17: return 0x1.18af9388c8deap+0
-        case 18: return 0x1.1a35beb6fcb75p+0
-        case 19: return 0x1.1bbe084045cd4p+0
-        case 20: return 0x1.1d4873168b9aap+0
-        case 21: return 0x1.1ed5022fcd91dp+0
-        case 22: return 0x1.2063b88628cd6p+0
-        case 23: return 0x1.21f49917ddc96p+0
-        case 24: return 0x1.2387a6e756238p+0
-        case 25: return 0x1.251ce4fb2a63fp+0
-        case 26: return 0x1.26b4565e27cddp+0
-        case 27: return 0x1.284dfe1f56381p+0
-        case 28: return 0x1.29e9df51fdee1p+0
-        case 29: return 0x1.2b87fd0dad99p+0
-        case 30: return 0x1.2d285a6e4030bp+0
-        case 31: return 0x1.2ecafa93e2f56p+0
-        case 32: return 0x1.306fe0a31b715p+0
-        case 33: return 0x1.32170fc4cd831p+0
-        case 34: return 0x1.33c08b26416ffp+0
-        case 35: return 0x1.356c55f929ff1p+0
-        case 36: return 0x1.371a7373aa9cbp+0
-        case 37: return 0x1.38cae6d05d866p+0
-        case 38: return 0x1.3a7db34e59ff7p+0
-        case 39: return 0x1.3c32dc313a8e5p+0
-        case 40: return 0x1.3dea64c123422p+0
-        case 41: return 0x1.3fa4504ac801cp+0
-        case 42: return 0x1.4160a21f72e2ap+0
-        case 43: return 0x1.431f5d950a897p+0
-        case 44: return 0x1.44e086061892dp+0
-        case 45: return 0x1.46a41ed1d0057p+0
-        case 46: return 0x1.486a2b5c13cdp+0
-        case 47: return 0x1.4a32af0d7d3dep+0
-        case 48: return 0x1.4bfdad5362a27p+0
-        case 49: return 0x1.4dcb299fddd0dp+0
-        case 50: return 0x1.4f9b2769d2ca7p+0
-        case 51: return 0x1.516daa2cf6642p+0
-        case 52: return 0x1.5342b569d4f82p+0
-        case 53: return 0x1.551a4ca5d920fp+0
-        case 54: return 0x1.56f4736b527dap+0
-        case 55: return 0x1.58d12d497c7fdp+0
-        case 56: return 0x1.5ab07dd485429p+0
-        case 57: return 0x1.5c9268a5946b7p+0
-        case 58: return 0x1.5e76f15ad2148p+0
-        case 59: return 0x1.605e1b976dc09p+0
-        case 60: return 0x1.6247eb03a5585p+0
-        case 61: return 0x1.6434634ccc32p+0
-        case 62: return 0x1.6623882552225p+0
-        case 63: return 0x1.68155d44ca973p+0
-        case 64: return 0x1.6a09e667f3bcdp+0
-        case 65: return 0x1.6c012750bdabfp+0
-        case 66: return 0x1.6dfb23c651a2fp+0
-        case 67: return 0x1.6ff7df9519484p+0
-        case 68: return 0x1.71f75e8ec5f74p+0
-        case 69: return 0x1.73f9a48a58174p+0
-        case 70: return 0x1.75feb564267c9p+0
-        case 71: return 0x1.780694fde5d3fp+0
-        case 72: return 0x1.7a11473eb0187p+0
-        case 73: return 0x1.7c1ed0130c132p+0
-        case 74: return 0x1.7e2f336cf4e62p+0
-        case 75: return 0x1.80427543e1a12p+0
-        case 76: return 0x1.82589994cce13p+0
-        case 77: return 0x1.8471a4623c7adp+0
-        case 78: return 0x1.868d99b4492edp+0
-        case 79: return 0x1.88ac7d98a6699p+0
-        case 80: return 0x1.8ace5422aa0dbp+0
-        case 81: return 0x1.8cf3216b5448cp+0
-        case 82: return 0x1.8f1ae99157736p+0
-        case 83: return 0x1.9145b0b91ffc6p+0
-        case 84: return 0x1.93737b0cdc5e5p+0
-        case 85: return 0x1.95a44cbc8520fp+0
-        case 86: return 0x1.97d829fde4e5p+0
-        case 87: return 0x1.9a0f170ca07bap+0
-        case 88: return 0x1.9c49182a3f09p+0
-        case 89: return 0x1.9e86319e32323p+0
-        case 90: return 0x1.a0c667b5de565p+0
-        case 91: return 0x1.a309bec4a2d33p+0
-        case 92: return 0x1.a5503b23e255dp+0
-        case 93: return 0x1.a799e1330b358p+0
-        case 94: return 0x1.a9e6b5579fdbfp+0
-        case 95: return 0x1.ac36bbfd3f37ap+0
-        case 96: return 0x1.ae89f995ad3adp+0
-        case 97: return 0x1.b0e07298db666p+0
-        case 98: return 0x1.b33a2b84f15fbp+0
-        case 99: return 0x1.b59728de5593ap+0
-        case 100: return 0x1.b7f76f2fb5e47p+0
-        case 101: return 0x1.ba5b030a1064ap+0
-        case 102: return 0x1.bcc1e904bc1d2p+0
-        case 103: return 0x1.bf2c25bd71e09p+0
-        case 104: return 0x1.c199bdd85529cp+0
-        case 105: return 0x1.c40ab5fffd07ap+0
-        case 106: return 0x1.c67f12e57d14bp+0
-        case 107: return 0x1.c8f6d9406e7b5p+0
-        case 108: return 0x1.cb720dcef9069p+0
-        case 109: return 0x1.cdf0b555dc3fap+0
-        case 110: return 0x1.d072d4a07897cp+0
-        case 111: return 0x1.d2f87080d89f2p+0
-        case 112: return 0x1.d5818dcfba487p+0
-        case 113: return 0x1.d80e316c98398p+0
-        case 114: return 0x1.da9e603db3285p+0
-        case 115: return 0x1.dd321f301b46p+0
-        case 116: return 0x1.dfc97337b9b5fp+0
-        case 117: return 0x1.e264614f5a129p+0
-        case 118: return 0x1.e502ee78b3ff6p+0
-        case 119: return 0x1.e7a51fbc74c83p+0
-        case 120: return 0x1.ea4afa2a490dap+0
-        case 121: return 0x1.ecf482d8e67f1p+0
-        case 122: return 0x1.efa1bee615a27p+0
-        case 123: return 0x1.f252b376bba97p+0
-        case 124: return 0x1.f50765b6e454p+0
-        case 125: return 0x1.f7bfdad9cbe14p+0
-        case 126: return 0x1.fa7c1819e90d8p+0
-        default: return 0x1.fd3c22b8f71f1p+0
+    static func tableEntryBits(_ i: Int) -> UInt64 {
+        switch i & 63 {
+        case 0: return 0x3FF0000000000000 /* 0x1p+0 */
+        case 1: return 0x3FF02C9A3E778061 /* 0x1.02c9a3e778061p+0 */
+        case 2: return 0x3FF059B0D3158574 /* 0x1.059b0d3158574p+0 */
+        case 3: return 0x3FF0874518759BC8 /* 0x1.0874518759bc8p+0 */
+        case 4: return 0x3FF0B5586CF9890F /* 0x1.0b5586cf9890fp+0 */
+        case 5: return 0x3FF0E3EC32D3D1A2 /* 0x1.0e3ec32d3d1a2p+0 */
+        case 6: return 0x3FF11301D0125B51 /* 0x1.11301d0125b51p+0 */
+        case 7: return 0x3FF1429AAEA92DE0 /* 0x1.1429aaea92dep+0 */
+        case 8: return 0x3FF172B83C7D517B /* 0x1.172b83c7d517bp+0 */
+        case 9: return 0x3FF1A35BEB6FCB75 /* 0x1.1a35beb6fcb75p+0 */
+        case 10: return 0x3FF1D4873168B9AA /* 0x1.1d4873168b9aap+0 */
+        case 11: return 0x3FF2063B88628CD6 /* 0x1.2063b88628cd6p+0 */
+        case 12: return 0x3FF2387A6E756238 /* 0x1.2387a6e756238p+0 */
+        case 13: return 0x3FF26B4565E27CDD /* 0x1.26b4565e27cddp+0 */
+        case 14: return 0x3FF29E9DF51FDEE1 /* 0x1.29e9df51fdee1p+0 */
+        case 15: return 0x3FF2D285A6E4030B /* 0x1.2d285a6e4030bp+0 */
+        case 16: return 0x3FF306FE0A31B715 /* 0x1.306fe0a31b715p+0 */
+        case 17: return 0x3FF33C08B26416FF /* 0x1.33c08b26416ffp+0 */
+        case 18: return 0x3FF371A7373AA9CB /* 0x1.371a7373aa9cbp+0 */
+        case 19: return 0x3FF3A7DB34E59FF7 /* 0x1.3a7db34e59ff7p+0 */
+        case 20: return 0x3FF3DEA64C123422 /* 0x1.3dea64c123422p+0 */
+        case 21: return 0x3FF4160A21F72E2A /* 0x1.4160a21f72e2ap+0 */
+        case 22: return 0x3FF44E086061892D /* 0x1.44e086061892dp+0 */
+        case 23: return 0x3FF486A2B5C13CD0 /* 0x1.486a2b5c13cdp+0 */
+        case 24: return 0x3FF4BFDAD5362A27 /* 0x1.4bfdad5362a27p+0 */
+        case 25: return 0x3FF4F9B2769D2CA7 /* 0x1.4f9b2769d2ca7p+0 */
+        case 26: return 0x3FF5342B569D4F82 /* 0x1.5342b569d4f82p+0 */
+        case 27: return 0x3FF56F4736B527DA /* 0x1.56f4736b527dap+0 */
+        case 28: return 0x3FF5AB07DD485429 /* 0x1.5ab07dd485429p+0 */
+        case 29: return 0x3FF5E76F15AD2148 /* 0x1.5e76f15ad2148p+0 */
+        case 30: return 0x3FF6247EB03A5585 /* 0x1.6247eb03a5585p+0 */
+        case 31: return 0x3FF6623882552225 /* 0x1.6623882552225p+0 */
+        case 32: return 0x3FF6A09E667F3BCD /* 0x1.6a09e667f3bcdp+0 */
+        case 33: return 0x3FF6DFB23C651A2F /* 0x1.6dfb23c651a2fp+0 */
+        case 34: return 0x3FF71F75E8EC5F74 /* 0x1.71f75e8ec5f74p+0 */
+        case 35: return 0x3FF75FEB564267C9 /* 0x1.75feb564267c9p+0 */
+        case 36: return 0x3FF7A11473EB0187 /* 0x1.7a11473eb0187p+0 */
+        case 37: return 0x3FF7E2F336CF4E62 /* 0x1.7e2f336cf4e62p+0 */
+        case 38: return 0x3FF82589994CCE13 /* 0x1.82589994cce13p+0 */
+        case 39: return 0x3FF868D99B4492ED /* 0x1.868d99b4492edp+0 */
+        case 40: return 0x3FF8ACE5422AA0DB /* 0x1.8ace5422aa0dbp+0 */
+        case 41: return 0x3FF8F1AE99157736 /* 0x1.8f1ae99157736p+0 */
+        case 42: return 0x3FF93737B0CDC5E5 /* 0x1.93737b0cdc5e5p+0 */
+        case 43: return 0x3FF97D829FDE4E50 /* 0x1.97d829fde4e5p+0 */
+        case 44: return 0x3FF9C49182A3F090 /* 0x1.9c49182a3f09p+0 */
+        case 45: return 0x3FFA0C667B5DE565 /* 0x1.a0c667b5de565p+0 */
+        case 46: return 0x3FFA5503B23E255D /* 0x1.a5503b23e255dp+0 */
+        case 47: return 0x3FFA9E6B5579FDBF /* 0x1.a9e6b5579fdbfp+0 */
+        case 48: return 0x3FFAE89F995AD3AD /* 0x1.ae89f995ad3adp+0 */
+        case 49: return 0x3FFB33A2B84F15FB /* 0x1.b33a2b84f15fbp+0 */
+        case 50: return 0x3FFB7F76F2FB5E47 /* 0x1.b7f76f2fb5e47p+0 */
+        case 51: return 0x3FFBCC1E904BC1D2 /* 0x1.bcc1e904bc1d2p+0 */
+        case 52: return 0x3FFC199BDD85529C /* 0x1.c199bdd85529cp+0 */
+        case 53: return 0x3FFC67F12E57D14B /* 0x1.c67f12e57d14bp+0 */
+        case 54: return 0x3FFCB720DCEF9069 /* 0x1.cb720dcef9069p+0 */
+        case 55: return 0x3FFD072D4A07897C /* 0x1.d072d4a07897cp+0 */
+        case 56: return 0x3FFD5818DCFBA487 /* 0x1.d5818dcfba487p+0 */
+        case 57: return 0x3FFDA9E603DB3285 /* 0x1.da9e603db3285p+0 */
+        case 58: return 0x3FFDFC97337B9B5F /* 0x1.dfc97337b9b5fp+0 */
+        case 59: return 0x3FFE502EE78B3FF6 /* 0x1.e502ee78b3ff6p+0 */
+        case 60: return 0x3FFEA4AFA2A490DA /* 0x1.ea4afa2a490dap+0 */
+        case 61: return 0x3FFEFA1BEE615A27 /* 0x1.efa1bee615a27p+0 */
+        case 62: return 0x3FFF50765B6E4540 /* 0x1.f50765b6e454p+0 */
+        default: return 0x3FFFA7C1819E90D8 /* 0x1.fa7c1819e90d8p+0 */
         }
     }
+    @inlinable @inline(__always)
+    static func table(_ i: Int) -> Double { Double(bitPattern: tableEntryBits(i)) }
 
     /// The inputs whose result Float(z) misrounds (binary32 bit pattern → correctly
     /// rounded result); consulted only when z is within 2^-43 of a rounding boundary.
     @inlinable
     static func exception(_ bits: UInt32) -> Float? {
-        nil
+        switch bits {
+        case 0x39C6BE5B: return 0x1.0018dap+0  // x = 0x1.8d7cb6p-12
+        case 0x41CBF87B: return 0x1.b8a17cp+36  // x = 0x1.97f0f6p+4
+        case 0xBAE0E25C: return 0x1.ff1f4ep-1  // x = -0x1.c1c4b8p-10
+        default: return nil
+        }
     }
 
-    /// exp(r) for |r| ≤ ln2/2^8, in Double: ((((0x1.555453048b3ecp-5*r + 0x1.55555f40ba424p-3)*r + 0x1.0000000009449p-1)*r + 0x1.ffffffffffb5ep-1)*r + 0x1p+0)
+    /// exp(r) for |r| ≤ ln2/2^7, in Double: ((((0x1.555594561e60ap-5*r + 0x1.55557e7c32432p-3)*r + 0x1.fffffffff19dap-2)*r + 0x1.fffffffffb068p-1)*r + 0x1p+0)
     @inlinable @inline(__always)
     static func kernel(_ r: Double) -> Double {
-        let v1: Double = 0x1.555453048b3ecp-5
-        let v2: Double = 0x1.55555f40ba424p-3
+        let v1: Double = 0x1.555594561e60ap-5
+        let v2: Double = 0x1.55557e7c32432p-3
         let v3 = v1 * r
         let v4 = v3 + v2
-        let v5: Double = 0x1.0000000009449p-1
+        let v5: Double = 0x1.fffffffff19dap-2
         let v6 = v4 * r
         let v7 = v6 + v5
-        let v8: Double = 0x1.ffffffffffb5ep-1
+        let v8: Double = 0x1.fffffffffb068p-1
         let v9 = v7 * r
         let v10 = v9 + v8
         let v11: Double = 0x1p+0
