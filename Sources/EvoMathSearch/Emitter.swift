@@ -5,6 +5,8 @@ import Foundation
 /// per spec conforming to the runtime's kernel protocol, one operation per
 /// statement (nested expressions defeat the type checker), `addingProduct`
 /// where the recipe assumed a fused multiply-add (Swift never fuses `a*b+c`).
+/// Kernels evaluated in binary64 (`ExpKernel64`) get Double constants and
+/// tables and their exceptions as a switch on the input's bit pattern.
 public enum Emitter {
     /// Emits `specs` (default: every `Generators/*.json` spec of exp in a
     /// format) and returns the files written.

@@ -105,7 +105,11 @@ public struct FormatResult: Sendable {
 /// The complete exp in a 16- or 32-bit format (special cases + reduction +
 /// kernel + reconstruction, in Float), against correctly rounded references:
 /// every input of a 16-bit format, a stratified sample plus hard inputs for
-/// binary32.
+/// binary32. A binary32 recipe evaluated in binary64 computes in Double with
+/// one final rounding (`evaluate64`), and its inputs include every input
+/// whose exp lies within 2^-39 of a rounding boundary
+/// (`ExpExceptions.hardInputs`), so its misrounded count is the exhaustive
+/// one for kernels accurate to better than ~2^-40.
 public final class ExpFormatStage: @unchecked Sendable {
     public let format: FloatFormat
     /// Inputs whose correctly rounded result is finite and non-zero (the

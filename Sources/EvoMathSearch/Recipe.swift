@@ -23,6 +23,9 @@ public struct Recipe: Sendable {
     public var format: String
     /// `correctlyRounded`, `fast` (< 1 ULP) or `minimax` (reals: no gate).
     public var tier: String
+    /// The kernel's arithmetic: binary32 for complete functions, or binary64
+    /// for a correctly rounded binary32 (exp-table reduction; misrounded
+    /// inputs, at most `maxExceptions`, become the spec's exceptions).
     public var evaluation: EvaluationType
     public var fusedMultiplyAdd: Bool
     /// `none`, `exp-table` (x = k·ln2/2^T + r, exp(x) = 2^e·t·p(r)) or
