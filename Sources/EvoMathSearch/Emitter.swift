@@ -14,7 +14,7 @@ public enum Emitter {
         var paths = specs ?? []
         if specs == nil {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: generatorsDirectory)) ?? []
-            paths = names.filter { $0.hasPrefix("exp.") && $0.hasSuffix(".json") && !$0.contains(".real.") }.sorted()
+            paths = names.filter { ($0.hasPrefix("exp.") || $0.hasPrefix("log.")) && $0.hasSuffix(".json") && !$0.contains(".real.") }.sorted()
                 .map { generatorsDirectory + "/" + $0 }
         }
         var sources: [(String, String)] = []
@@ -42,6 +42,13 @@ public enum Emitter {
               let programObject = o["program"], let red = o["reduction"] as? [String: Any],
               let ev = o["evaluation"] as? [String: Any] else { throw bad("missing name/function/format/tier/program/reduction/evaluation") }
         let family = red["family"] as? String ?? ""
+        if function == "log" {
+            guard family == "log-split", ev["type"] as? String == "binary32" else {
+                throw bad("a log kernel has the log-split reduction and is evaluated in binary32")
+            }
+            return try sourceLog(o, name: name, red: red, program: try Program(jsonObject: programObject),
+                                 fused: ev["fusedMultiplyAdd"] as? Bool ?? false, specPath: specPath)
+        }
         guard function == "exp", ["exp-table", "exp-table-split"].contains(family) else { throw bad("only exp with an exp-table reduction has an emitter") }
         let binary64 = ev["type"] as? String == "binary64"
         guard ev["type"] as? String == "binary32" || (binary64 && format == "binary32" && family == "exp-table") else {
@@ -118,6 +125,76 @@ public enum Emitter {
     }
 
     static func literal(_ v: Double) -> String { HexFloat.format(Double(Float(v))) }
+
+    /// A log kernel (`LogKernel`, reduction `log-split`): the split ln 2, the
+    /// table of (invc, logc) pairs packed as bit patterns, and log1p(r).
+    static func sourceLog(_ o: [String: Any], name: String, red: [String: Any], program: Program, fused: Bool,
+                          specPath: String) throws -> (String, String) {
+        func bad(_ m: String) -> SearchError { .invalid("spec \(specPath): \(m)") }
+        func value(_ key: String) throws -> Double {
+            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw bad("reduction.\(key) missing") }
+            return v
+        }
+        guard let t = red["tableBits"] as? Int, let invc = red["invc"] as? [String], let logc = red["logcHigh"] as? [String],
+              let logcLow = red["logcLow"] as? [String], invc.count == 1 << t, logc.count == 1 << t, logcLow.count == 1 << t else {
+            throw bad("reduction.tableBits/invc/logcHigh/logcLow missing or inconsistent")
+        }
+        let interval = (red["interval"] as? [String] ?? []).compactMap { HexFloat.parse(Substring($0)) }
+        guard interval.count == 2 else { throw bad("reduction.interval missing") }
+        let type = typeName(name)
+        let summary = verificationSummary(o, label: "verification")
+        var s = provenanceHeader(o, specPath: specPath) + """
+        //
+        // log in \(o["format"] as? String ?? "?"), tier \(o["tier"] as? String ?? "?"): kernel cost \(o["cost"] as? Double ?? 0), table of 2^\(t) entries,
+        // kernel error \(o["kernelError"] as? String ?? "?") (relative, log1p(r) on the reduced interval);
+        // \(summary).
+
+        @usableFromInline
+        enum \(type): LogKernel {
+            /// Table bits T: the index is the top T significand bits of bits(x) − bits(√½).
+            @inlinable static var tableBits: Int { \(t) }
+            /// ln 2 split so that e·ln2High is exact for |e| < 2^8.
+            @inlinable static var ln2High: Float { \(literal(try value("ln2High"))) }
+            @inlinable static var ln2Low: Float { \(literal(try value("ln2Low"))) }
+
+        """
+        if t == 0 {
+            s += "    @inlinable static func table(_ i: Int) -> (invc: Float, logcHigh: Float) { (1, 0) }\n"
+            s += "    @inlinable static func tableLow(_ i: Int) -> Float { 0 }\n"
+        } else {
+            let pairs = try zip(invc, logc).map { (a, b) -> String in
+                guard let av = HexFloat.parse(Substring(a)), let bv = HexFloat.parse(Substring(b)) else {
+                    throw bad("bad table entry \(a) / \(b)")
+                }
+                let bits = UInt64(Float(av).bitPattern) << 32 | UInt64(Float(bv).bitPattern)
+                return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(literal(av)), \(literal(bv)) */"
+            }
+            s += "    /// invc ≈ 1/c (12 significand bits, so m·invc is exact) and logcHigh, −log(invc)\n"
+            s += "    /// rounded to a multiple of 2^-16, packed as the bit patterns invc << 32 | logcHigh.\n"
+            s += tableFunction("tableBitsOf", "UInt64", pairs)
+            s += """
+                @inlinable @inline(__always)
+                static func table(_ i: Int) -> (invc: Float, logcHigh: Float) {
+                    let bits = tableBitsOf(i)
+                    return (Float(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)), Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+                }
+
+            """
+        }
+        if t > 0 {
+            let lows = try logcLow.map { a -> String in
+                guard let v = HexFloat.parse(Substring(a)) else { throw bad("bad table entry \(a)") }
+                return literal(v)
+            }
+            s += "    /// −log(invc) − logcHigh, rounded to Float.\n"
+            s += tableFunction("tableLow", "Float", lows)
+        }
+        s += "\n    /// log1p(r) for r in [\(HexFloat.format(interval[0])), \(HexFloat.format(interval[1]))]: \(program.description)\n"
+        s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"
+        s += kernelBody(program, fused: fused, indent: "        ")
+        s += "    }\n}\n"
+        return ("\(type).generated.swift", s)
+    }
 
     /// A binary32 exp evaluated in binary64 (`ExpKernel64`): Double constants,
     /// table and kernel, and the exceptions of the spec as a switch on the

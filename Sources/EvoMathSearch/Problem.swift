@@ -14,6 +14,16 @@ public struct Exp2Function: ReferenceFunction {
     public var samplingBinades: [(sign: FloatingPointSign, low: Int, high: Int)] { [(.plus, -60, 9), (.minus, -60, 9)] }
 }
 
+/// log(1 + x), for the kernel of log.
+public struct Log1pFunction: ReferenceFunction {
+    public init() {}
+    public var name: String { "log1p" }
+    public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
+        evaluateCorrectlyRounded(mpfr_log1p, x, into: result)
+    }
+    public var samplingBinades: [(sign: FloatingPointSign, low: Int, high: Int)] { [(.plus, -60, 9), (.minus, -60, -1)] }
+}
+
 /// `value` to about 106 bits, as a double-double, from MPFR.
 func doubleDouble(_ value: MPFRFloat) -> DoubleDouble {
     let hi = value.doubleValue
@@ -43,16 +53,28 @@ public final class Problem: @unchecked Sendable {
     /// Dense samples for reporting real-number errors.
     public private(set) var denseSamples: KernelSamples?
     public let formatStage: ExpFormatStage?
+    /// The format stage of a log recipe (`formatStage` is nil then).
+    public let logStage: LogFormatStage?
+    /// The format stage, whichever function.
+    public var stage: (any FormatStage)? { formatStage ?? logStage }
 
     public init(recipe: Recipe) {
         self.recipe = recipe
-        if recipe.isReal {
+        if recipe.isLog {
+            formatStage = nil
+            logStage = LogFormatStage(format: recipe.format16or32!, recipe: recipe)
+            for t in recipe.tableBits {
+                kernelSamples[t] = Problem.logKernelSamples(reduction: logStage!.reductions[t]!, count: recipe.samples, recipe: recipe)
+            }
+        } else if recipe.isReal {
+            logStage = nil
             formatStage = nil
             let (lo, hi) = recipe.domain
             kernelSamples[0] = Problem.exp2Samples(lo, hi, count: recipe.samples, recipe: recipe)
             denseSamples = Problem.exp2Samples(lo, hi, count: 1 << 15, recipe: recipe)
         } else {
             let format = recipe.format16or32!
+            logStage = nil
             formatStage = ExpFormatStage(format: format, recipe: recipe)
             for t in recipe.tableBits {
                 kernelSamples[t] = Problem.expKernelSamples(tableBits: t, count: recipe.samples, recipe: recipe)
@@ -100,6 +122,21 @@ public final class Problem: @unchecked Sendable {
             w.append(recipe.errorKind == "relative" ? 1 / abs(recipe.isSplit ? x : d.hi) : 1)
         }
         return KernelSamples(x: xs, target: t, targetLow: tl, weight: w, interval: (-bound, bound))
+    }
+
+    /// log1p(r) on the log-split reduction's interval [rMin, rMax] (r = 0
+    /// left out: the error is relative); the points are Floats.
+    static func logKernelSamples(reduction: LogReduction, count: Int, recipe: Recipe) -> KernelSamples {
+        let ref = CorrectlyRoundedReference(Log1pFunction())
+        var xs = points(reduction.rMin, reduction.rMax, count: count).map { Double(Float($0)) }.filter { $0 != 0 }
+        xs = Array(Set(xs)).sorted()
+        var t: [Double] = [], tl: [Double] = [], w: [Double] = []
+        for x in xs {
+            let d = doubleDouble(ref.highPrecisionValue(at: x, precision: 160))
+            t.append(d.hi); tl.append(d.lo)
+            w.append(recipe.errorKind == "relative" ? 1 / abs(d.hi) : 1)
+        }
+        return KernelSamples(x: xs, target: t, targetLow: tl, weight: w, interval: (reduction.rMin, reduction.rMax))
     }
 
     /// Max weighted error of the program on `samples`, evaluated in the

@@ -98,6 +98,9 @@ public struct Recipe: Sendable {
     public var isReal: Bool { format == "real" }
     /// Whether the kernel approximates exp(r) − 1 (split reconstruction).
     public var isSplit: Bool { reductionFamily == "exp-table-split" }
+    /// Whether the complete function is log (`log-split`: the kernel
+    /// approximates log1p(r)).
+    public var isLog: Bool { function == "log" }
 
     /// The gate on the search's error objective: below it, cost decides.
     public var gate: Double {
@@ -125,14 +128,19 @@ public struct Recipe: Sendable {
         guard let o = any as? [String: Any] else { throw SearchError.invalid("\(origin): expected a JSON object") }
         func fail(_ m: String) -> SearchError { .invalid("\(origin): \(m)") }
         guard let function = o["function"] as? String else { throw fail("missing \"function\" (exp or exp2)") }
-        guard ["exp", "exp2"].contains(function) else { throw fail("unknown function '\(function)' (the engine searches exp and exp2)") }
+        guard ["exp", "exp2", "log"].contains(function) else { throw fail("unknown function '\(function)' (the engine searches exp, exp2 and log)") }
         guard let format = o["format"] as? String else { throw fail("missing \"format\"") }
         let isReal = format == "real"
         if !isReal {
             guard let f = FloatFormat(named: format), [.binary16, .binary32, .bfloat16].contains(f) else {
                 throw fail("unsupported format '\(format)' (binary16, bfloat16, binary32 or real)")
             }
-            guard function == "exp" else { throw fail("a complete function in a format is available for exp only") }
+            guard function == "exp" || function == "log" else { throw fail("a complete function in a format is available for exp and log only") }
+            if function == "log" {
+                guard [.binary16, .bfloat16].contains(FloatFormat(named: format)!) else {
+                    throw fail("log is available for binary16 and bfloat16 only")
+                }
+            }
         } else if function != "exp2" {
             throw fail("the real-number mode searches exp2 on an interval")
         }
@@ -150,9 +158,10 @@ public struct Recipe: Sendable {
         }
         let fused = ev["fusedMultiplyAdd"] as? Bool ?? false
         let red = o["reduction"] as? [String: Any] ?? [:]
-        let family = red["family"] as? String ?? (isReal ? "none" : "exp-table")
-        guard (isReal && family == "none") || (!isReal && ["exp-table", "exp-table-split"].contains(family)) else {
-            throw fail("reduction family '\(family)' does not fit (exp: exp-table or exp-table-split; reals: none)")
+        let family = red["family"] as? String ?? (isReal ? "none" : function == "log" ? "log-split" : "exp-table")
+        guard (isReal && family == "none") || (!isReal && function == "exp" && ["exp-table", "exp-table-split"].contains(family))
+                || (!isReal && function == "log" && family == "log-split") else {
+            throw fail("reduction family '\(family)' does not fit (exp: exp-table or exp-table-split; log: log-split; reals: none)")
         }
         let tableBits = red["tableBits"] as? [Int] ?? [0]
         guard !tableBits.isEmpty, tableBits.allSatisfy({ (0...8).contains($0) }) else { throw fail("tableBits must be in 0...8") }

@@ -73,7 +73,7 @@ public final class SearchEngine: @unchecked Sendable {
         }
         ind.program = program
         let e = problem.kernelError(program, samples: samples, scratch: &scratch)
-        guard let stage = problem.formatStage else {
+        guard let stage = problem.stage else {
             ind.error = e
             return ind
         }
@@ -112,7 +112,7 @@ public final class SearchEngine: @unchecked Sendable {
 
     func polish(_ ind0: Individual, scratch: inout EvaluationScratch, steps: Int, method: String,
                 sigma: Double) -> Individual {
-        guard let stage = problem.formatStage, !ind0.program.constants.isEmpty else { return ind0 }
+        guard let stage = problem.stage, !ind0.program.constants.isEmpty else { return ind0 }
         var best = ind0
         let fused = recipe.fusedMultiplyAdd
         func measure(_ p: Program) -> Individual {
@@ -206,7 +206,7 @@ public final class SearchEngine: @unchecked Sendable {
     /// rounded constants, out of reach of derivatives), starting from the
     /// interval-aimed Lawson solution with a step of a few Float ulps of each
     /// constant. Stops at the first correctly rounded set.
-    func cmaesPolish(_ start: Individual, stage: ExpFormatStage, sigma: Double,
+    func cmaesPolish(_ start: Individual, stage: any FormatStage, sigma: Double,
                      scratch: inout EvaluationScratch) -> Individual {
         guard recipe.polishEvaluations > 1 else { return start }
         var p = start.program
@@ -257,7 +257,7 @@ public final class SearchEngine: @unchecked Sendable {
     func seedPrograms() -> [Program] {
         var out: [Program] = []
         let samples = problem.kernelSamples[recipe.tableBits[0]]!
-        let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
+        let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isLog ? { log1p($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
         for d in 1...8 {
             let (c, _) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
             out.append(Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)

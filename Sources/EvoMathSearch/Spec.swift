@@ -45,6 +45,13 @@ public enum Finalist {
                                        inputs: UInt64(engine.problem.denseSamples!.x.count), maxULP: 0, worst: nil,
                                        misrounded: 0, passed: e <= recipe.gate || recipe.gate == 0, denseError: e)
         }
+        if let stage = engine.problem.logStage {
+            let complete = CompleteLog(program: best.program, reduction: stage.reductions[best.tableBits]!,
+                                       format: stage.format, fused: recipe.fusedMultiplyAdd)
+            let verifier = Verifier(function: LogFunction(), format: stage.format,
+                                    implementation: Implementation(name: "search") { complete.evaluate($0) })
+            return summary(try verifier.exhaustive(), tier: recipe.tier)
+        }
         let stage = engine.problem.formatStage!
         let format = stage.format
         // binary64 evaluation: the misrounded inputs of the format stage
@@ -191,7 +198,19 @@ public enum Spec {
             ("tier", .string(recipe.tier)),
             ("recipe", recipe.source), ("engine", .string(EvoMathSearch.engineVersion)), ("search", .object(search)),
         ]
-        if let stage = engine.problem.formatStage, recipe.isBinary64Exp {
+        if let stage = engine.problem.logStage {
+            let red = stage.reductions[best.tableBits]!
+            pairs.append(("reduction", .object([
+                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
+                ("offset", .string("0x" + String(LogReduction.offset, radix: 16, uppercase: true))),
+                ("ln2High", .string(HexFloat.format(Double(red.ln2High)))),
+                ("ln2Low", .string(HexFloat.format(Double(red.ln2Low)))),
+                ("invc", .array(red.invc.map { .string(HexFloat.format(Double($0))) })),
+                ("logcHigh", .array(red.logcHigh.map { .string(HexFloat.format(Double($0))) })),
+                ("logcLow", .array(red.logcLow.map { .string(HexFloat.format(Double($0))) })),
+                ("interval", .array([.string(HexFloat.format(red.rMin)), .string(HexFloat.format(red.rMax))])),
+            ])))
+        } else if let stage = engine.problem.formatStage, recipe.isBinary64Exp {
             let red = stage.reductions[best.tableBits]!
             pairs.append(("reduction", .object([
                 ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
@@ -338,11 +357,11 @@ public enum Baseline {
         for t in recipe.tableBits {
             let samples = engine.problem.kernelSamples[t]!
             for d in 1...max(1, Int(recipe.maxCost) / 2) {
-                let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
+                let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isLog ? { log1p($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
                 let (c, remezError) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
                 var p = Remez.horner(c.map { recipe.evaluation.round($0) }, fused: false)
-                if recipe.isSplit {
-                    // expm1 has no constant term: r·(c1 + r·(c2 + …)).
+                if recipe.isSplit || recipe.isLog {
+                    // expm1 and log1p has no constant term: r·(c1 + r·(c2 + …)).
                     p = d == 1 ? Program(instructions: [.input(0), .constant(recipe.evaluation.round(c[1])), Instruction(.mul, 0, 1)])
                         : Remez.horner(Array(c.dropFirst()).map { recipe.evaluation.round($0) }, fused: false)
                     if d > 1 { p.instructions.append(Instruction(.mul, p.output, 0)) }

@@ -97,6 +97,10 @@ enum EvolvedCatalog {
         ("exp", .bfloat16, true, { Double(Evolved.Fast.exp(BFloat16($0))) }),
         ("exp", .binary32, false, { Double(Evolved.exp(Float($0))) }),
         ("exp", .binary32, true, { Double(Evolved.Fast.exp(Float($0))) }),
+        ("log", .binary16, false, { Double(Evolved.log(Float16($0))) }),
+        ("log", .binary16, true, { Double(Evolved.Fast.log(Float16($0))) }),
+        ("log", .bfloat16, false, { Double(Evolved.log(BFloat16($0))) }),
+        ("log", .bfloat16, true, { Double(Evolved.Fast.log(BFloat16($0))) }),
     ]
 
     static func implementation(function: String, format: FloatFormat, fast: Bool) -> (@Sendable (Double) -> Double)? {

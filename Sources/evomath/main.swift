@@ -38,6 +38,14 @@ struct FunctionOptions: ParsableArguments {
     /// The implementation these options name.
     func implementation() throws -> Implementation {
         let (function, format, kind) = try resolve()
+        if let path = spec, function.name == "log" {
+            let complete: CompleteLog
+            do { complete = try CompleteLog(specAt: path) } catch { throw CLIError("\(error)") }
+            guard complete.format == format else {
+                throw CLIError("the spec '\(path)' is log in \(complete.format.name), not log in \(format.name)")
+            }
+            return Implementation(name: "spec", evaluate: complete.evaluate)
+        }
         if let path = spec {
             let complete: CompleteExp
             do { complete = try CompleteExp(specAt: path) } catch { throw CLIError("\(error)") }

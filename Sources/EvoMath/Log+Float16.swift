@@ -1,0 +1,46 @@
+// log for binary16, the accurate tier: correctly rounded on all 65,536 inputs.
+//
+// Error budget: x = 2^e · m, m in [√½, √2); with the 64-entry table,
+// m = c_i·(1 + r), r = m·invc_i − 1 exact (|r| < 2^-6.9); the kernel
+// `LogBinary16CorrectlyRounded` (Generated/) approximates log1p(r) with
+// relative error 2.9e-5 in Float arithmetic (no FMA), i.e. at most ~2^-22
+// absolute; e·ln2High + logcHigh is exact, the low part
+// (e·ln2Low + logcLow) + p and the final sum round in Float (2^-24
+// relative), then one rounding to binary16 (2^-11): every result lands in
+// its binary16 rounding interval. Measured by the search's verifier over all
+// inputs: 0 misrounded, max 0.499982 ULP at x = 0x1.17cp-3 (see
+// Generators/log.binary16.correctlyRounded.json and Tests/EvoMathSearchTests).
+
+extension Evolved {
+    /// The natural logarithm, log(x), correctly rounded to binary16.
+    ///
+    /// ```
+    /// log(x) = e·ln2 + log(c_i) + log1p(r),  x = 2^e · c_i · (1 + r)
+    /// ```
+    ///
+    /// Edge Cases:
+    /// - NaN or x < 0 → NaN
+    /// - ±0 → −infinity
+    /// - +infinity → +infinity
+    /// - 1 → +0
+    @inlinable
+    public static func log(_ x: Float16) -> Float16 {
+        let xf = Float(x)
+        typealias K = LogBinary16CorrectlyRounded
+        // Special cases, in one unlikely branch: NaN, negative, zero, infinity,
+        // 1 (binary16 has no input below 2^-126, so no Float subnormal).
+        if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
+            if xf.isNaN { return x }
+            return Float16(LogSupport.special(xf, K.self))
+        }
+        // Reduction, kernel and reconstruction in Float (LogSupport), then one
+        // rounding to binary16.
+        return Float16(LogSupport.inRange(xf, bias: 0, K.self))
+    }
+}
+
+extension Evolved.Fast {
+    /// The natural logarithm in binary16 (the accurate tier is already this cheap).
+    @inlinable
+    public static func log(_ x: Float16) -> Float16 { Evolved.log(x) }
+}

@@ -1,0 +1,66 @@
+/// What a generated log kernel provides (see `Generated/`): the constants of
+/// the `log-split` reduction it was searched for and `kernel(r) ≈ log1p(r)`
+/// on the reduced interval, all in Float.
+@usableFromInline
+protocol LogKernel {
+    /// T: the table index is the top T significand bits of bits(x) − bits(√½).
+    static var tableBits: Int { get }
+    /// ln 2 = ln2High + ln2Low, ln2High with 16 significand bits (e·ln2High
+    /// exact for |e| < 2^8).
+    static var ln2High: Float { get }
+    static var ln2Low: Float { get }
+    /// Entry i: invc ≈ 1/c_i with 12 significand bits (1 for the subinterval
+    /// holding 1) and logcHigh, −log(invc) rounded to a multiple of 2^-16
+    /// (one lookup returns both); `tableLow(i)` the rest, rounded to Float.
+    static func table(_ i: Int) -> (invc: Float, logcHigh: Float)
+    static func tableLow(_ i: Int) -> Float
+    static func kernel(_ r: Float) -> Float
+}
+
+/// The shared reduction and reconstruction of log in Float: the search's
+/// format stage computes exactly these operations (`LogFormatStage`,
+/// `CompleteLog`), so a kernel's verification carries over.
+@usableFromInline
+enum LogSupport {
+    /// bits(√½) rounded to Float: m = x·2^-e lies in [√½, √2).
+    @inlinable static var offset: UInt32 { 0x3F35_04F3 }
+
+    /// log(x) for a positive normal binary32 x other than 1, in Float
+    /// (`bias` is added to the exponent: −23 for inputs scaled by 2^23).
+    @inlinable @inline(__always)
+    static func inRange<K: LogKernel>(_ x: Float, bias: Int32, _: K.Type) -> Float {
+        // x = 2^e · m, m in [√½, √2): e from the bits of x relative to √½.
+        let bits = x.bitPattern
+        let tmp = bits &- offset
+        let e = Int32(bitPattern: tmp) >> 23
+        // Table index: the top T significand bits of tmp (the subinterval of m).
+        let i = Int(truncatingIfNeeded: tmp >> UInt32(truncatingIfNeeded: 23 - K.tableBits)) & ((1 << K.tableBits) - 1)
+        // m = x · 2^-e, exactly (only the exponent field changes).
+        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        // r = m·invc − 1: the product is exact (≤ 12 + 12 significand bits),
+        // the subtraction too (Sterbenz: m·invc is close to 1).
+        let (invc, logcHigh) = K.table(i)
+        let r = m * invc - 1
+        // log1p(r) by the generated kernel.
+        let p = K.kernel(r)
+        // log x = (e·ln2High + logcHigh) + ((e·ln2Low + logcLow) + log1p(r)):
+        // the high part is exact (multiples of 2^-16 below 2^8), only the low
+        // part and the final addition round.
+        let ef = Float(e &+ bias)
+        let high = ef * K.ln2High + logcHigh
+        let low = (ef * K.ln2Low + K.tableLow(i)) + p
+        return high + low
+    }
+
+    /// log(x) for every binary32 x that is not positive, normal and ≠ 1:
+    /// NaN → NaN, x < 0 → NaN, ±0 → −∞, +∞ → +∞, 1 → +0, and subnormals
+    /// scaled by 2^23 into the normal range.
+    @inlinable
+    static func special<K: LogKernel>(_ x: Float, _: K.Type) -> Float {
+        if x.isNaN || x < 0 { return .nan }
+        if x == 0 { return -.infinity }
+        if x == 1 { return 0 }
+        if x == .infinity { return .infinity }
+        return inRange(x * 0x1p23, bias: -23, K.self)
+    }
+}

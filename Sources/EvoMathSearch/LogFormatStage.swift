@@ -1,0 +1,276 @@
+import EvoMathReference
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the search needs of a format stage: the complete function on every
+/// input of a 16-bit format (or a binary32 sample) against correctly rounded
+/// references, and the kernel intervals for the rounding-aware polish.
+public protocol FormatStage: AnyObject, Sendable {
+    var format: FloatFormat { get }
+    var inputs: [Float] { get }
+    var correct: [Double] { get }
+    func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
+                  results: UnsafeMutablePointer<Double>?) -> FormatResult
+    func kernelIntervals(tableBits t: Int) -> (r: [Double], mid: [Double], halfWidth: [Double])
+}
+
+extension ExpFormatStage: FormatStage {}
+
+extension FormatStage {
+    func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch) -> FormatResult {
+        evaluate(program, tableBits: t, fused: fused, scratch: &scratch, results: nil)
+    }
+}
+
+/// The range reduction of log (`log-split`), every constant a Float exactly
+/// as the emitted runtime has it:
+///
+/// - x = 2^e · m with m in [√½, √2): `tmp = bits(x) − bits(√½)`,
+///   `e = tmp >> 23` (arithmetic), `m = bits(x) − e << 23`; binary32
+///   subnormals (bfloat16 subnormal inputs) are first scaled by 2^23.
+/// - table index i = the top T bits of tmp's significand; each subinterval
+///   of m has a centre c_i and `invc_i` ≈ 1/c_i rounded to 12 significant
+///   bits (exactly 1 for the subinterval containing 1), so that `m·invc_i`
+///   is exact in Float for inputs of at most 12 significand bits (binary16:
+///   11, bfloat16: 8) and `r = m·invc_i − 1` is exact too (Sterbenz:
+///   m·invc_i is within a few percent of 1). `−log(invc_i)` = logcHigh_i +
+///   logcLow_i: logcHigh a multiple of 2^-16, logcLow the rest rounded to
+///   Float (both 0 where invc_i = 1).
+/// - log x = (e·ln2High + logcHigh_i) + ((e·ln2Low + logcLow_i) + log1p(r)),
+///   ln2High with 16 significant bits (a multiple of 2^-16), so e·ln2High is
+///   exact for |e| < 2^8 and so is its sum with logcHigh (a multiple of 2^-16
+///   below 2^8): only the low part and the final addition round.
+///
+/// The kernel approximates log1p(r) (relative error) on [rMin, rMax].
+public struct LogReduction: Sendable {
+    public let tableBits: Int
+    public static let offset: UInt32 = 0x3F35_04F3
+    public let ln2High: Float
+    public let ln2Low: Float
+    public let invc: [Float]
+    public let logcHigh: [Float]
+    public let logcLow: [Float]
+    /// The reduced interval (over every subinterval).
+    public let rMin: Double
+    public let rMax: Double
+
+    public init(tableBits t: Int) {
+        tableBits = t
+        let ln2 = 0x1.62e42fefa39efp-1
+        ln2High = Float(bitPattern: Float(ln2).bitPattern & ~UInt32(0xFF))
+        ln2Low = Float((ln2 - Double(ln2High)) + 0x1.abc9e3b39803fp-56)
+        let ref = CorrectlyRoundedReference(LogFunction())
+        var inv: [Float] = [], lch: [Float] = [], lcl: [Float] = []
+        var lo = Double.infinity, hi = -Double.infinity
+        let n = 1 << t
+        let width = UInt32(1) << UInt32(23 - t)
+        for i in 0..<n {
+            let a = Double(Float(bitPattern: LogReduction.offset &+ UInt32(i) &* width))
+            let b = Double(Float(bitPattern: LogReduction.offset &+ UInt32(i + 1) &* width &- 1))
+            var v: Float
+            if a <= 1 && 1 <= b {
+                v = 1
+            } else {
+                let c = (a * b).squareRoot()
+                // 1/c rounded to 12 significant bits.
+                let y = 1 / c
+                let ex = Int(floor(log2(y)))
+                let scale = Double(sign: .plus, exponent: 11 - ex, significand: 1)
+                v = Float((y * scale).rounded() / scale)
+            }
+            inv.append(v)
+            let logc = v == 1 ? 0 : -ref.highPrecisionValue(at: Double(v), precision: 128).doubleValue
+            let high = (logc * 0x1p16).rounded() * 0x1p-16
+            lch.append(Float(high))
+            lcl.append(Float(logc - high))
+            lo = min(lo, a * Double(v) - 1)
+            hi = max(hi, b * Double(v) - 1)
+        }
+        invc = inv
+        logcHigh = lch
+        logcLow = lcl
+        rMin = lo
+        rMax = hi
+    }
+
+    /// The reduction of a positive finite binary32 x: (r, e, i) with
+    /// x = 2^e · m, r = m·invc[i] − 1.
+    @inline(__always)
+    public func reduce(_ x0: Float) -> (r: Float, e: Int, i: Int) {
+        var x = x0
+        var bias = 0
+        if x < 0x1p-126 { x *= 0x1p23; bias = -23 }
+        let bits = x.bitPattern
+        let tmp = bits &- LogReduction.offset
+        let e = Int32(bitPattern: tmp) >> 23
+        let i = Int(tmp >> UInt32(23 - tableBits)) & ((1 << tableBits) - 1)
+        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        return (m * invc[i] - 1, Int(e) + bias, i)
+    }
+
+    /// log x from the kernel's value p ≈ log1p(r), in Float.
+    @inline(__always)
+    public func combine(_ p: Float, e: Int, i: Int) -> Float {
+        let ef = Float(e)
+        let high = ef * ln2High + logcHigh[i]
+        let low = (ef * ln2Low + logcLow[i]) + p
+        return high + low
+    }
+}
+
+/// The complete log in a 16-bit format: special cases, reduction, kernel,
+/// reconstruction in Float, one rounding to the format; against correctly
+/// rounded references on every positive finite input other than 1.
+public final class LogFormatStage: FormatStage, @unchecked Sendable {
+    public let format: FloatFormat
+    public let inputs: [Float]
+    public let exact: [Double]
+    public let correct: [Double]
+    public let reductions: [Int: LogReduction]
+
+    init(format: FloatFormat, recipe: Recipe) {
+        self.format = format
+        let ref = CorrectlyRoundedReference(LogFunction())
+        var xs: [Double] = []
+        for bits in 0..<format.encodingCount {
+            let x = format.decode(bits)
+            if x.isFinite && x > 0 && x != 1 { xs.append(x) }
+        }
+        inputs = xs.map { Float($0) }
+        exact = xs.map { ref.highPrecisionValue(at: $0, precision: 96).doubleValue }
+        correct = xs.map { ref.value(at: $0, in: format) }
+        var reds: [Int: LogReduction] = [:]
+        for t in recipe.tableBits { reds[t] = LogReduction(tableBits: t) }
+        reductions = reds
+    }
+
+    @inline(__always)
+    func toFormat(_ y: Float) -> Double {
+        switch format {
+        case .binary16: return Double(Float16(y))
+        case .bfloat16: return Double(BFloatRounding.round(y))
+        default: return Double(y)
+        }
+    }
+
+    public func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
+                         results: UnsafeMutablePointer<Double>?) -> FormatResult {
+        let red = reductions[t]!
+        let n = inputs.count
+        var r = [Float](repeating: 0, count: n), e = [Int](repeating: 0, count: n), idx = [Int](repeating: 0, count: n)
+        for s in 0..<n { (r[s], e[s], idx[s]) = red.reduce(inputs[s]) }
+        scratch.f.reserve(program.count * n)
+        var result = FormatResult(maxULP: 0, misrounded: 0, worst: (0, 0, 0), inputs: n)
+        r.withUnsafeBufferPointer { rp in
+            scratch.f.storage.withUnsafeMutableBufferPointer { reg in
+                Interpreter.run(program, inputs: [rp.baseAddress!], count: n, fused: fused, registers: reg.baseAddress!)
+                let p = reg.baseAddress! + program.output * n
+                for s in 0..<n {
+                    let got = toFormat(red.combine(p[s], e: e[s], i: idx[s]))
+                    results?[s] = got
+                    let err = got.isFinite ? abs(got - exact[s]) / format.ulp(of: exact[s]) : .infinity
+                    if got != correct[s] { result.misrounded += 1 }
+                    if !(err <= result.maxULP) {
+                        result.maxULP = err.isNaN ? .infinity : err
+                        result.worst = (Double(inputs[s]), got, correct[s])
+                    }
+                }
+            }
+        }
+        if result.misrounded == 0 { result.maxULP = min(result.maxULP, 0.5) }
+        return result
+    }
+
+    /// The reduced argument of every input and the interval of kernel values
+    /// that give the correctly rounded result (ignoring the roundings of the
+    /// reconstruction).
+    public func kernelIntervals(tableBits t: Int) -> (r: [Double], mid: [Double], halfWidth: [Double]) {
+        let red = reductions[t]!
+        var rs: [Double] = [], mids: [Double] = [], hws: [Double] = []
+        let ln2 = 0x1.62e42fefa39efp-1
+        for s in inputs.indices {
+            let (r, e, i) = red.reduce(inputs[s])
+            if r == 0 { continue }
+            let v = correct[s]
+            let lowEnd = (v + format.nextDown(v)) / 2, highEnd = (v + format.nextUp(v)) / 2
+            let base = Double(e) * ln2 + Double(red.logcHigh[i]) + Double(red.logcLow[i])
+            rs.append(Double(r))
+            mids.append((lowEnd + highEnd) / 2 - base)
+            hws.append((highEnd - lowEnd) / 2)
+        }
+        return (rs, mids, hws)
+    }
+}
+
+/// The complete log of a spec on one input, exactly as the emitted runtime
+/// computes it (special cases, reduction, kernel, reconstruction, one
+/// rounding to the format).
+public struct CompleteLog: Sendable {
+    public let program: Program
+    public let reduction: LogReduction
+    public let format: FloatFormat
+    public let fused: Bool
+
+    public init(program: Program, reduction: LogReduction, format: FloatFormat, fused: Bool) {
+        self.program = program; self.reduction = reduction; self.format = format; self.fused = fused
+    }
+
+    public func evaluate(_ xd: Double) -> Double {
+        let x = Float(xd)
+        if !(x > 0 && x < .infinity) || x == 1 {
+            if x.isNaN || x < 0 { return .nan }
+            if x == 0 { return -.infinity }
+            if x == 1 { return 0 }
+            return .infinity
+        }
+        let (r, e, i) = reduction.reduce(x)
+        let p = kernel(r)
+        let y = reduction.combine(p, e: e, i: i)
+        switch format {
+        case .binary16: return Double(Float16(y))
+        case .bfloat16: return Double(BFloatRounding.round(y))
+        default: return Double(y)
+        }
+    }
+
+    /// The program in Float, one rounding per operation, as the emitted Swift
+    /// computes it.
+    public func kernel(_ r: Float) -> Float {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: program.count) { reg in
+            for (i, x) in program.instructions.enumerated() {
+                switch x.op {
+                case .input: reg[i] = r
+                case .constant: reg[i] = Float(x.value)
+                case .add: reg[i] = reg[x.a] + reg[x.b]
+                case .sub: reg[i] = reg[x.a] - reg[x.b]
+                case .mul: reg[i] = reg[x.a] * reg[x.b]
+                case .div: reg[i] = reg[x.a] / reg[x.b]
+                case .fma: reg[i] = fused ? reg[x.c].addingProduct(reg[x.a], reg[x.b]) : reg[x.a] * reg[x.b] + reg[x.c]
+                case .neg: reg[i] = -reg[x.a]
+                case .sqrt: reg[i] = reg[x.a].squareRoot()
+                }
+            }
+            return reg[program.output]
+        }
+    }
+
+    /// The complete function a log spec describes.
+    public init(specAt path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SpecError("cannot read spec '\(path)'") }
+        guard let spec = try JSON.parse(data, what: "spec") as? [String: Any] else { throw SpecError("'\(path)' is not a JSON object") }
+        guard spec["function"] as? String == "log" else { throw SpecError("'\(path)': not a log spec") }
+        guard let formatName = spec["format"] as? String, let format = FloatFormat(named: formatName),
+              [.binary16, .bfloat16].contains(format) else {
+            throw SpecError("'\(path)': format must be binary16 or bfloat16")
+        }
+        guard let programJSON = spec["program"], let red = spec["reduction"] as? [String: Any],
+              let t = red["tableBits"] as? Int else {
+            throw SpecError("'\(path)': program or reduction missing")
+        }
+        let evaluation = (spec["recipe"] as? [String: Any])?["evaluation"] as? [String: Any]
+        self.init(program: try Program(jsonObject: programJSON), reduction: LogReduction(tableBits: t), format: format,
+                  fused: evaluation?["fusedMultiplyAdd"] as? Bool ?? false)
+    }
+}
