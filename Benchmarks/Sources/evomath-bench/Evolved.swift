@@ -10,6 +10,8 @@ extension Registry {
         scalar(.exp, BFloat16.self, "Evolved.exp") { Evolved.exp($0) }
         scalar(.exp, Float.self, "Evolved.Fast.exp") { Evolved.Fast.exp($0) }
         batch(.exp, Float.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
+        scalar(.log, Float16.self, "Evolved.log") { Evolved.log($0) }
+        scalar(.log, BFloat16.self, "Evolved.log") { Evolved.log($0) }
         #if EVOMATH_HAS_EVOLVED
         // Not yet in EvoMath: compiled when EVOMATH_HAS_EVOLVED=1 (or with the
         // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
@@ -17,8 +19,6 @@ extension Registry {
         scalar(.exp, Double.self, "Evolved.exp") { Evolved.exp($0) }
         scalar(.log, Float.self, "Evolved.log") { Evolved.log($0) }
         scalar(.log, Double.self, "Evolved.log") { Evolved.log($0) }
-        scalar(.log, Float16.self, "Evolved.log") { Evolved.log($0) }
-        scalar(.log, BFloat16.self, "Evolved.log") { Evolved.log($0) }
         scalar(.exp, Double.self, "Evolved.Fast.exp") { Evolved.Fast.exp($0) }
         scalar(.log, Float.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
         scalar(.log, Double.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
@@ -46,8 +46,6 @@ extension Evolved {
     static func exp(_ x: Double) -> Double { Glibc.exp(x) }
     static func log(_ x: Float) -> Float { logf(x) }
     static func log(_ x: Double) -> Double { Glibc.log(x) }
-    static func log(_ x: Float16) -> Float16 { Float16(logf(Float(x))) }
-    static func log(_ x: BFloat16) -> BFloat16 { BFloat16(logf(Float(x))) }
     static func exp(_ input: Span<Double>, into output: inout MutableSpan<Double>) {
         for k in input.indices { output[k] = Glibc.exp(input[k]) }
     }
