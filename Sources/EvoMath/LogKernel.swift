@@ -10,10 +10,9 @@ protocol LogKernel {
     static var ln2High: Float { get }
     static var ln2Low: Float { get }
     /// Entry i: invc ≈ 1/c_i with 12 significand bits (1 for the subinterval
-    /// holding 1) and logcHigh, −log(invc) rounded to a multiple of 2^-16
-    /// (one lookup returns both); `tableLow(i)` the rest, rounded to Float.
-    static func table(_ i: Int) -> (invc: Float, logcHigh: Float)
-    static func tableLow(_ i: Int) -> Float
+    /// holding 1), logcHigh, −log(invc) rounded to a multiple of 2^-16, and
+    /// logcLow, the rest rounded to Float. One lookup returns all three.
+    static func table(_ i: Int) -> (invc: Float, logcHigh: Float, logcLow: Float)
     static func kernel(_ r: Float) -> Float
 }
 
@@ -39,7 +38,7 @@ enum LogSupport {
         let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
         // r = m·invc − 1: the product is exact (≤ 12 + 12 significand bits),
         // the subtraction too (Sterbenz: m·invc is close to 1).
-        let (invc, logcHigh) = K.table(i)
+        let (invc, logcHigh, logcLow) = K.table(i)
         let r = m * invc - 1
         // log1p(r) by the generated kernel.
         let p = K.kernel(r)
@@ -48,7 +47,7 @@ enum LogSupport {
         // part and the final addition round.
         let ef = Float(e &+ bias)
         let high = ef * K.ln2High + logcHigh
-        let low = (ef * K.ln2Low + K.tableLow(i)) + p
+        let low = (ef * K.ln2Low + logcLow) + p
         return high + low
     }
 

@@ -8,8 +8,8 @@ import Foundation
 /// Kernels evaluated in binary64 (`ExpKernel64`) get Double constants and
 /// tables and their exceptions as a switch on the input's bit pattern.
 public enum Emitter {
-    /// Emits `specs` (default: every `Generators/*.json` spec of exp in a
-    /// format) and returns the files written.
+    /// Emits `specs` (default: every `Generators/*.json` spec of exp or log
+    /// in a format) and returns the files written.
     public static func emit(specs: [String]?, generatorsDirectory: String, outputDirectory: String) throws -> [String] {
         var paths = specs ?? []
         if specs == nil {
@@ -127,7 +127,7 @@ public enum Emitter {
     static func literal(_ v: Double) -> String { HexFloat.format(Double(Float(v))) }
 
     /// A log kernel (`LogKernel`, reduction `log-split`): the split ln 2, the
-    /// table of (invc, logc) pairs packed as bit patterns, and log1p(r).
+    /// table of (invc, logcHigh, logcLow) entries, and log1p(r).
     static func sourceLog(_ o: [String: Any], name: String, red: [String: Any], program: Program, fused: Bool,
                           specPath: String) throws -> (String, String) {
         func bad(_ m: String) -> SearchError { .invalid("spec \(specPath): \(m)") }
@@ -159,35 +159,21 @@ public enum Emitter {
 
         """
         if t == 0 {
-            s += "    @inlinable static func table(_ i: Int) -> (invc: Float, logcHigh: Float) { (1, 0) }\n"
-            s += "    @inlinable static func tableLow(_ i: Int) -> Float { 0 }\n"
+            s += "    @inlinable static func table(_ i: Int) -> (invc: Float, logcHigh: Float, logcLow: Float) { (1, 0, 0) }\n"
         } else {
-            let pairs = try zip(invc, logc).map { (a, b) -> String in
-                guard let av = HexFloat.parse(Substring(a)), let bv = HexFloat.parse(Substring(b)) else {
-                    throw bad("bad table entry \(a) / \(b)")
+            // One switch returning the three entries: LLVM turns it into three
+            // lookup tables indexed alike; separate switches on the same index
+            // got threaded into branches on some cases (unpredictable).
+            let entries = try (0..<(1 << t)).map { k -> String in
+                guard let a = HexFloat.parse(Substring(invc[k])), let b = HexFloat.parse(Substring(logc[k])),
+                      let c = HexFloat.parse(Substring(logcLow[k])) else {
+                    throw bad("bad table entry \(k)")
                 }
-                let bits = UInt64(Float(av).bitPattern) << 32 | UInt64(Float(bv).bitPattern)
-                return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(literal(av)), \(literal(bv)) */"
+                return "(\(literal(a)), \(literal(b)), \(literal(c)))"
             }
-            s += "    /// invc ≈ 1/c (12 significand bits, so m·invc is exact) and logcHigh, −log(invc)\n"
-            s += "    /// rounded to a multiple of 2^-16, packed as the bit patterns invc << 32 | logcHigh.\n"
-            s += tableFunction("tableBitsOf", "UInt64", pairs)
-            s += """
-                @inlinable @inline(__always)
-                static func table(_ i: Int) -> (invc: Float, logcHigh: Float) {
-                    let bits = tableBitsOf(i)
-                    return (Float(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)), Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
-                }
-
-            """
-        }
-        if t > 0 {
-            let lows = try logcLow.map { a -> String in
-                guard let v = HexFloat.parse(Substring(a)) else { throw bad("bad table entry \(a)") }
-                return literal(v)
-            }
-            s += "    /// −log(invc) − logcHigh, rounded to Float.\n"
-            s += tableFunction("tableLow", "Float", lows)
+            s += "    /// invc ≈ 1/c (12 significand bits, so m·invc is exact); −log(invc) =\n"
+            s += "    /// logcHigh (a multiple of 2^-16) + logcLow (the rest, rounded to Float).\n"
+            s += tableFunction("table", "(invc: Float, logcHigh: Float, logcLow: Float)", entries)
         }
         s += "\n    /// log1p(r) for r in [\(HexFloat.format(interval[0])), \(HexFloat.format(interval[1]))]: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"

@@ -17,7 +17,8 @@ import Foundation
 public struct Recipe: Sendable {
     /// The spec's base name, `<fn>.<format>.<tier>`.
     public var name: String
-    /// `exp` (complete function in a format) or `exp2` (a kernel over the reals).
+    /// `exp` or `log` (complete function in a format; log in binary16 or
+    /// bfloat16) or `exp2` (a kernel over the reals).
     public var function: String
     /// A format name, or `real` for a real-number experiment.
     public var format: String
@@ -30,7 +31,9 @@ public struct Recipe: Sendable {
     public var fusedMultiplyAdd: Bool
     /// `none`, `exp-table` (x = k·ln2/2^T + r, exp(x) = 2^e·t·p(r)) or
     /// `exp-table-split` (the same reduction, exp(x) = 2^e·(t + (t·q(r) + t_low))
-    /// with q ≈ exp(r) − 1 and the table entry t split in two Floats).
+    /// with q ≈ exp(r) − 1 and the table entry t split in two Floats), or for
+    /// log `log-split` (x = 2^e·c_i·(1 + r), log x = e·ln2 + log c_i +
+    /// log1p(r), the kernel approximating log1p(r); see `LogReduction`).
     public var reductionFamily: String
     public var tableBits: [Int]
     /// The kernel's interval for `none` (default [0, 1]).
@@ -127,7 +130,7 @@ public struct Recipe: Sendable {
         let any = try JSON.parse(data, what: origin)
         guard let o = any as? [String: Any] else { throw SearchError.invalid("\(origin): expected a JSON object") }
         func fail(_ m: String) -> SearchError { .invalid("\(origin): \(m)") }
-        guard let function = o["function"] as? String else { throw fail("missing \"function\" (exp or exp2)") }
+        guard let function = o["function"] as? String else { throw fail("missing \"function\" (exp, log or exp2)") }
         guard ["exp", "exp2", "log"].contains(function) else { throw fail("unknown function '\(function)' (the engine searches exp, exp2 and log)") }
         guard let format = o["format"] as? String else { throw fail("missing \"format\"") }
         let isReal = format == "real"

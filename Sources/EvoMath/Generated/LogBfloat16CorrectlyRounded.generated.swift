@@ -13,86 +13,43 @@ enum LogBfloat16CorrectlyRounded: LogKernel {
     /// ln 2 split so that e·ln2High is exact for |e| < 2^8.
     @inlinable static var ln2High: Float { 0x1.62e4p-1 }
     @inlinable static var ln2Low: Float { 0x1.7f7d1cp-20 }
-    /// invc ≈ 1/c (12 significand bits, so m·invc is exact) and logcHigh, −log(invc)
-    /// rounded to a multiple of 2^-16, packed as the bit patterns invc << 32 | logcHigh.
+    /// invc ≈ 1/c (12 significand bits, so m·invc is exact); −log(invc) =
+    /// logcHigh (a multiple of 2^-16) + logcLow (the rest, rounded to Float).
     @inlinable @inline(__always)
-    static func tableBitsOf(_ i: Int) -> UInt64 {
+    static func table(_ i: Int) -> (invc: Float, logcHigh: Float, logcLow: Float) {
         switch i & 31 {
-        case 0: return 0x3FB31000BEABE200 /* 0x1.662p+0, -0x1.57c4p-2 */
-        case 1: return 0x3FAF4000BEA0DC00 /* 0x1.5e8p+0, -0x1.41b8p-2 */
-        case 2: return 0x3FAB9000BE95FA00 /* 0x1.572p+0, -0x1.2bf4p-2 */
-        case 3: return 0x3FA81000BE8B6C00 /* 0x1.502p+0, -0x1.16d8p-2 */
-        case 4: return 0x3FA4A000BE80D600 /* 0x1.494p+0, -0x1.01acp-2 */
-        case 5: return 0x3FA17000BE6DA800 /* 0x1.42ep+0, -0x1.db5p-3 */
-        case 6: return 0x3F9E5000BE59A400 /* 0x1.3cap+0, -0x1.b348p-3 */
-        case 7: return 0x3F9B5000BE460C00 /* 0x1.36ap+0, -0x1.8c18p-3 */
-        case 8: return 0x3F986000BE328000 /* 0x1.30cp+0, -0x1.65p-3 */
-        case 9: return 0x3F95A000BE1FD800 /* 0x1.2b4p+0, -0x1.3fbp-3 */
-        case 10: return 0x3F92F000BE0D4800 /* 0x1.25ep+0, -0x1.1a9p-3 */
-        case 11: return 0x3F906000BDF68800 /* 0x1.20cp+0, -0x1.ed1p-4 */
-        case 12: return 0x3F8DE000BDD2C800 /* 0x1.1bcp+0, -0x1.a59p-4 */
-        case 13: return 0x3F8B7000BDAF4800 /* 0x1.16ep+0, -0x1.5e9p-4 */
-        case 14: return 0x3F892000BD8D0800 /* 0x1.124p+0, -0x1.1a1p-4 */
-        case 15: return 0x3F86D000BD546000 /* 0x1.0dap+0, -0x1.a8cp-5 */
-        case 16: return 0x3F84B000BD135000 /* 0x1.096p+0, -0x1.26ap-5 */
-        case 17: return 0x3F829000BCA26000 /* 0x1.052p+0, -0x1.44cp-6 */
-        case 18: return 0x3F80000000000000 /* 0x1p+0, 0x0p+0 */
-        case 19: return 0x3F7A20003CBE4000 /* 0x1.f44p-1, 0x1.7c8p-6 */
-        case 20: return 0x3F72B0003D5AC000 /* 0x1.e56p-1, 0x1.b58p-5 */
-        case 21: return 0x3F6BC0003DA8C800 /* 0x1.d78p-1, 0x1.519p-4 */
-        case 22: return 0x3F6520003DE32800 /* 0x1.ca4p-1, 0x1.c65p-4 */
-        case 23: return 0x3F5EE0003E0DE400 /* 0x1.bdcp-1, 0x1.1bc8p-3 */
-        case 24: return 0x3F5900003E294000 /* 0x1.b2p-1, 0x1.528p-3 */
-        case 25: return 0x3F5360003E442400 /* 0x1.a6cp-1, 0x1.8848p-3 */
-        case 26: return 0x3F4E10003E5E3400 /* 0x1.9c2p-1, 0x1.bc68p-3 */
-        case 27: return 0x3F4900003E77AC00 /* 0x1.92p-1, 0x1.ef58p-3 */
-        case 28: return 0x3F4430003E884000 /* 0x1.886p-1, 0x1.108p-2 */
-        case 29: return 0x3F3FA0003E944C00 /* 0x1.7f4p-1, 0x1.2898p-2 */
-        case 30: return 0x3F3B40003EA01E00 /* 0x1.768p-1, 0x1.403cp-2 */
-        default: return 0x3F3710003EABB200 /* 0x1.6e2p-1, 0x1.5764p-2 */
-        }
-    }
-    @inlinable @inline(__always)
-    static func table(_ i: Int) -> (invc: Float, logcHigh: Float) {
-        let bits = tableBitsOf(i)
-        return (Float(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)), Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
-    }
-    /// −log(invc) − logcHigh, rounded to Float.
-    @inlinable @inline(__always)
-    static func tableLow(_ i: Int) -> Float {
-        switch i & 31 {
-        case 0: return 0x1.0ac4fap-18
-        case 1: return -0x1.41ccep-18
-        case 2: return 0x1.7833bep-18
-        case 3: return 0x1.67a2eap-19
-        case 4: return -0x1.e3913ap-18
-        case 5: return -0x1.b4497ap-20
-        case 6: return -0x1.0a045ep-20
-        case 7: return -0x1.fe2982p-19
-        case 8: return 0x1.177dap-19
-        case 9: return -0x1.2d2caap-18
-        case 10: return -0x1.dbea18p-18
-        case 11: return -0x1.e53a0ep-18
-        case 12: return 0x1.27cf54p-18
-        case 13: return 0x1.6c9e9cp-22
-        case 14: return 0x1.17901ep-22
-        case 15: return -0x1.635754p-18
-        case 16: return -0x1.95436ap-20
-        case 17: return -0x1.46a28cp-21
-        case 18: return 0x0p+0
-        case 19: return -0x1.e4e30ap-18
-        case 20: return -0x1.888cfep-19
-        case 21: return -0x1.e2f768p-18
-        case 22: return -0x1.ad747p-18
-        case 23: return 0x1.5e4286p-20
-        case 24: return -0x1.a1b5e4p-19
-        case 25: return 0x1.f3958ep-25
-        case 26: return 0x1.684aeep-19
-        case 27: return 0x1.6f26e8p-18
-        case 28: return -0x1.bfb55p-18
-        case 29: return -0x1.5ec1f8p-18
-        case 30: return 0x1.086ceap-18
-        default: return 0x1.f1749ep-18
+        case 0: return (0x1.662p+0, -0x1.57c4p-2, 0x1.0ac4fap-18)
+        case 1: return (0x1.5e8p+0, -0x1.41b8p-2, -0x1.41ccep-18)
+        case 2: return (0x1.572p+0, -0x1.2bf4p-2, 0x1.7833bep-18)
+        case 3: return (0x1.502p+0, -0x1.16d8p-2, 0x1.67a2eap-19)
+        case 4: return (0x1.494p+0, -0x1.01acp-2, -0x1.e3913ap-18)
+        case 5: return (0x1.42ep+0, -0x1.db5p-3, -0x1.b4497ap-20)
+        case 6: return (0x1.3cap+0, -0x1.b348p-3, -0x1.0a045ep-20)
+        case 7: return (0x1.36ap+0, -0x1.8c18p-3, -0x1.fe2982p-19)
+        case 8: return (0x1.30cp+0, -0x1.65p-3, 0x1.177dap-19)
+        case 9: return (0x1.2b4p+0, -0x1.3fbp-3, -0x1.2d2caap-18)
+        case 10: return (0x1.25ep+0, -0x1.1a9p-3, -0x1.dbea18p-18)
+        case 11: return (0x1.20cp+0, -0x1.ed1p-4, -0x1.e53a0ep-18)
+        case 12: return (0x1.1bcp+0, -0x1.a59p-4, 0x1.27cf54p-18)
+        case 13: return (0x1.16ep+0, -0x1.5e9p-4, 0x1.6c9e9cp-22)
+        case 14: return (0x1.124p+0, -0x1.1a1p-4, 0x1.17901ep-22)
+        case 15: return (0x1.0dap+0, -0x1.a8cp-5, -0x1.635754p-18)
+        case 16: return (0x1.096p+0, -0x1.26ap-5, -0x1.95436ap-20)
+        case 17: return (0x1.052p+0, -0x1.44cp-6, -0x1.46a28cp-21)
+        case 18: return (0x1p+0, 0x0p+0, 0x0p+0)
+        case 19: return (0x1.f44p-1, 0x1.7c8p-6, -0x1.e4e30ap-18)
+        case 20: return (0x1.e56p-1, 0x1.b58p-5, -0x1.888cfep-19)
+        case 21: return (0x1.d78p-1, 0x1.519p-4, -0x1.e2f768p-18)
+        case 22: return (0x1.ca4p-1, 0x1.c65p-4, -0x1.ad747p-18)
+        case 23: return (0x1.bdcp-1, 0x1.1bc8p-3, 0x1.5e4286p-20)
+        case 24: return (0x1.b2p-1, 0x1.528p-3, -0x1.a1b5e4p-19)
+        case 25: return (0x1.a6cp-1, 0x1.8848p-3, 0x1.f3958ep-25)
+        case 26: return (0x1.9c2p-1, 0x1.bc68p-3, 0x1.684aeep-19)
+        case 27: return (0x1.92p-1, 0x1.ef58p-3, 0x1.6f26e8p-18)
+        case 28: return (0x1.886p-1, 0x1.108p-2, -0x1.bfb55p-18)
+        case 29: return (0x1.7f4p-1, 0x1.2898p-2, -0x1.5ec1f8p-18)
+        case 30: return (0x1.768p-1, 0x1.403cp-2, 0x1.086ceap-18)
+        default: return (0x1.6e2p-1, 0x1.5764p-2, 0x1.f1749ep-18)
         }
     }
 

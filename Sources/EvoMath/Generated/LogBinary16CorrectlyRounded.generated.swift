@@ -13,150 +13,75 @@ enum LogBinary16CorrectlyRounded: LogKernel {
     /// ln 2 split so that e·ln2High is exact for |e| < 2^8.
     @inlinable static var ln2High: Float { 0x1.62e4p-1 }
     @inlinable static var ln2Low: Float { 0x1.7f7d1cp-20 }
-    /// invc ≈ 1/c (12 significand bits, so m·invc is exact) and logcHigh, −log(invc)
-    /// rounded to a multiple of 2^-16, packed as the bit patterns invc << 32 | logcHigh.
+    /// invc ≈ 1/c (12 significand bits, so m·invc is exact); −log(invc) =
+    /// logcHigh (a multiple of 2^-16) + logcLow (the rest, rounded to Float).
     @inlinable @inline(__always)
-    static func tableBitsOf(_ i: Int) -> UInt64 {
+    static func table(_ i: Int) -> (invc: Float, logcHigh: Float, logcLow: Float) {
         switch i & 63 {
-        case 0: return 0x3FB40000BEAE8E00 /* 0x1.68p+0, -0x1.5d1cp-2 */
-        case 1: return 0x3FB21000BEA90400 /* 0x1.642p+0, -0x1.5208p-2 */
-        case 2: return 0x3FB03000BEA39800 /* 0x1.606p+0, -0x1.473p-2 */
-        case 3: return 0x3FAE5000BE9E1E00 /* 0x1.5cap+0, -0x1.3c3cp-2 */
-        case 4: return 0x3FAC7000BE989400 /* 0x1.58ep+0, -0x1.3128p-2 */
-        case 5: return 0x3FAAA000BE932C00 /* 0x1.554p+0, -0x1.2658p-2 */
-        case 6: return 0x3FA8E000BE8DE400 /* 0x1.51cp+0, -0x1.1bc8p-2 */
-        case 7: return 0x3FA73000BE88C000 /* 0x1.4e6p+0, -0x1.118p-2 */
-        case 8: return 0x3FA58000BE838E00 /* 0x1.4bp+0, -0x1.071cp-2 */
-        case 9: return 0x3FA3D000BE7C9C00 /* 0x1.47ap+0, -0x1.f938p-3 */
-        case 10: return 0x3FA23000BE726800 /* 0x1.446p+0, -0x1.e4dp-3 */
-        case 11: return 0x3FA0A000BE687C00 /* 0x1.414p+0, -0x1.d0f8p-3 */
-        case 12: return 0x3F9F1000BE5E7C00 /* 0x1.3e2p+0, -0x1.bcf8p-3 */
-        case 13: return 0x3F9D8000BE546000 /* 0x1.3bp+0, -0x1.a8cp-3 */
-        case 14: return 0x3F9C0000BE4A9400 /* 0x1.38p+0, -0x1.9528p-3 */
-        case 15: return 0x3F9A9000BE411800 /* 0x1.352p+0, -0x1.823p-3 */
-        case 16: return 0x3F992000BE378800 /* 0x1.324p+0, -0x1.6f1p-3 */
-        case 17: return 0x3F97B000BE2DE000 /* 0x1.2f6p+0, -0x1.5bcp-3 */
-        case 18: return 0x3F965000BE248C00 /* 0x1.2cap+0, -0x1.4918p-3 */
-        case 19: return 0x3F94F000BE1B2000 /* 0x1.29ep+0, -0x1.364p-3 */
-        case 20: return 0x3F939000BE11A400 /* 0x1.272p+0, -0x1.2348p-3 */
-        case 21: return 0x3F924000BE087C00 /* 0x1.248p+0, -0x1.10f8p-3 */
-        case 22: return 0x3F910000BDFF6800 /* 0x1.22p+0, -0x1.fedp-4 */
-        case 23: return 0x3F8FB000BDECC800 /* 0x1.1f6p+0, -0x1.d99p-4 */
-        case 24: return 0x3F8E7000BDDAE000 /* 0x1.1cep+0, -0x1.b5cp-4 */
-        case 25: return 0x3F8D4000BDC9B800 /* 0x1.1a8p+0, -0x1.937p-4 */
-        case 26: return 0x3F8C0000BDB78800 /* 0x1.18p+0, -0x1.6f1p-4 */
-        case 27: return 0x3F8AD000BDA61800 /* 0x1.15ap+0, -0x1.4c3p-4 */
-        case 28: return 0x3F89B000BD956800 /* 0x1.136p+0, -0x1.2adp-4 */
-        case 29: return 0x3F888000BD83B000 /* 0x1.11p+0, -0x1.076p-4 */
-        case 30: return 0x3F876000BD657000 /* 0x1.0ecp+0, -0x1.caep-5 */
-        case 31: return 0x3F865000BD453000 /* 0x1.0cap+0, -0x1.8a6p-5 */
-        case 32: return 0x3F853000BD22C000 /* 0x1.0a6p+0, -0x1.458p-5 */
-        case 33: return 0x3F842000BD01F000 /* 0x1.084p+0, -0x1.03ep-5 */
-        case 34: return 0x3F831000BCC1C000 /* 0x1.062p+0, -0x1.838p-6 */
-        case 35: return 0x3F820000BC7E0000 /* 0x1.04p+0, -0x1.fcp-7 */
-        case 36: return 0x3F810000BBFF0000 /* 0x1.02p+0, -0x1.fep-8 */
-        case 37: return 0x3F80000000000000 /* 0x1p+0, 0x0p+0 */
-        case 38: return 0x3F7C10003C7E0000 /* 0x1.f82p-1, 0x1.fcp-7 */
-        case 39: return 0x3F7830003CFDE000 /* 0x1.f06p-1, 0x1.fbcp-6 */
-        case 40: return 0x3F7480003D3C4000 /* 0x1.e9p-1, 0x1.788p-5 */
-        case 41: return 0x3F70F0003D786000 /* 0x1.e1ep-1, 0x1.f0cp-5 */
-        case 42: return 0x3F6D70003D9A2800 /* 0x1.daep-1, 0x1.345p-4 */
-        case 43: return 0x3F6A00003DB80800 /* 0x1.d4p-1, 0x1.701p-4 */
-        case 44: return 0x3F66C0003DD4A800 /* 0x1.cd8p-1, 0x1.a95p-4 */
-        case 45: return 0x3F6380003DF1B800 /* 0x1.c7p-1, 0x1.e37p-4 */
-        case 46: return 0x3F6070003E06BC00 /* 0x1.c0ep-1, 0x1.0d78p-3 */
-        case 47: return 0x3F5D60003E14D000 /* 0x1.bacp-1, 0x1.29ap-3 */
-        case 48: return 0x3F5A70003E227C00 /* 0x1.b4ep-1, 0x1.44f8p-3 */
-        case 49: return 0x3F5790003E300C00 /* 0x1.af2p-1, 0x1.6018p-3 */
-        case 50: return 0x3F54C0003E3D8000 /* 0x1.a98p-1, 0x1.7bp-3 */
-        case 51: return 0x3F5200003E4AD400 /* 0x1.a4p-1, 0x1.95a8p-3 */
-        case 52: return 0x3F4F60003E57B400 /* 0x1.9ecp-1, 0x1.af68p-3 */
-        case 53: return 0x3F4CC0003E64C000 /* 0x1.998p-1, 0x1.c98p-3 */
-        case 54: return 0x3F4A40003E715400 /* 0x1.948p-1, 0x1.e2a8p-3 */
-        case 55: return 0x3F47D0003E7DC000 /* 0x1.8fap-1, 0x1.fb8p-3 */
-        case 56: return 0x3F4560003E852800 /* 0x1.8acp-1, 0x1.0a5p-2 */
-        case 57: return 0x3F4300003E8B5A00 /* 0x1.86p-1, 0x1.16b4p-2 */
-        case 58: return 0x3F40C0003E914C00 /* 0x1.818p-1, 0x1.2298p-2 */
-        case 59: return 0x3F3E80003E975000 /* 0x1.7dp-1, 0x1.2eap-2 */
-        case 60: return 0x3F3C50003E9D3800 /* 0x1.78ap-1, 0x1.3a7p-2 */
-        case 61: return 0x3F3A30003EA30800 /* 0x1.746p-1, 0x1.461p-2 */
-        case 62: return 0x3F3810003EA8E800 /* 0x1.702p-1, 0x1.51dp-2 */
-        default: return 0x3F3600003EAEAE00 /* 0x1.6cp-1, 0x1.5d5cp-2 */
-        }
-    }
-    @inlinable @inline(__always)
-    static func table(_ i: Int) -> (invc: Float, logcHigh: Float) {
-        let bits = tableBitsOf(i)
-        return (Float(bitPattern: UInt32(truncatingIfNeeded: bits >> 32)), Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
-    }
-    /// −log(invc) − logcHigh, rounded to Float.
-    @inlinable @inline(__always)
-    static func tableLow(_ i: Int) -> Float {
-        switch i & 63 {
-        case 0: return 0x1.2053fcp-21
-        case 1: return 0x1.202e7ap-18
-        case 2: return 0x1.20d816p-21
-        case 3: return 0x1.b19298p-19
-        case 4: return -0x1.d5f11p-22
-        case 5: return 0x1.e0ecc8p-18
-        case 6: return 0x1.ac0b8ep-20
-        case 7: return 0x1.17e202p-18
-        case 8: return 0x1.e80caap-20
-        case 9: return -0x1.c4e72ep-19
-        case 10: return 0x1.1259e2p-19
-        case 11: return -0x1.bf912ap-18
-        case 12: return 0x1.8c9082p-19
-        case 13: return 0x1.30377ep-19
-        case 14: return 0x1.2b185ep-18
-        case 15: return -0x1.64c1a4p-23
-        case 16: return 0x1.6ba8d4p-18
-        case 17: return 0x1.fd076p-18
-        case 18: return 0x1.13e682p-18
-        case 19: return -0x1.e5682cp-18
-        case 20: return 0x1.7947f2p-18
-        case 21: return -0x1.c844a8p-20
-        case 22: return 0x1.bb389p-18
-        case 23: return 0x1.64167ep-18
-        case 24: return -0x1.041c26p-21
-        case 25: return -0x1.795566p-18
-        case 26: return 0x1.6ba8d4p-19
-        case 27: return 0x1.bcac16p-18
-        case 28: return -0x1.127bfcp-18
-        case 29: return 0x1.9f299cp-18
-        case 30: return -0x1.cbee58p-19
-        case 31: return 0x1.58ce7ap-19
-        case 32: return 0x1.a2cfc6p-18
-        case 33: return 0x1.44f432p-18
-        case 34: return 0x1.db0458p-18
-        case 35: return -0x1.5161f8p-20
-        case 36: return -0x1.535884p-23
-        case 37: return 0x0p+0
-        case 38: return -0x1.574ec4p-19
-        case 39: return 0x1.39661p-19
-        case 40: return 0x1.6568d6p-19
-        case 41: return 0x1.86088cp-20
-        case 42: return 0x1.79b63ep-20
-        case 43: return -0x1.67a8aap-19
-        case 44: return 0x1.b4fb2cp-18
-        case 45: return 0x1.fb8c12p-22
-        case 46: return 0x1.e7cd48p-19
-        case 47: return -0x1.679cfcp-18
-        case 48: return 0x1.6e4df2p-20
-        case 49: return 0x1.83b73ep-18
-        case 50: return 0x1.22ca2ap-20
-        case 51: return -0x1.291848p-18
-        case 52: return 0x1.2ac21cp-20
-        case 53: return -0x1.fe18aep-21
-        case 54: return 0x1.de9accp-21
-        case 55: return -0x1.3c888ep-18
-        case 56: return 0x1.3a5eeep-20
-        case 57: return 0x1.ccbadp-18
-        case 58: return 0x1.fbef7ap-22
-        case 59: return -0x1.d431eep-18
-        case 60: return 0x1.c56bb4p-18
-        case 61: return 0x1.78538cp-19
-        case 62: return 0x1.d93104p-18
-        default: return -0x1.10535p-21
+        case 0: return (0x1.68p+0, -0x1.5d1cp-2, 0x1.2053fcp-21)
+        case 1: return (0x1.642p+0, -0x1.5208p-2, 0x1.202e7ap-18)
+        case 2: return (0x1.606p+0, -0x1.473p-2, 0x1.20d816p-21)
+        case 3: return (0x1.5cap+0, -0x1.3c3cp-2, 0x1.b19298p-19)
+        case 4: return (0x1.58ep+0, -0x1.3128p-2, -0x1.d5f11p-22)
+        case 5: return (0x1.554p+0, -0x1.2658p-2, 0x1.e0ecc8p-18)
+        case 6: return (0x1.51cp+0, -0x1.1bc8p-2, 0x1.ac0b8ep-20)
+        case 7: return (0x1.4e6p+0, -0x1.118p-2, 0x1.17e202p-18)
+        case 8: return (0x1.4bp+0, -0x1.071cp-2, 0x1.e80caap-20)
+        case 9: return (0x1.47ap+0, -0x1.f938p-3, -0x1.c4e72ep-19)
+        case 10: return (0x1.446p+0, -0x1.e4dp-3, 0x1.1259e2p-19)
+        case 11: return (0x1.414p+0, -0x1.d0f8p-3, -0x1.bf912ap-18)
+        case 12: return (0x1.3e2p+0, -0x1.bcf8p-3, 0x1.8c9082p-19)
+        case 13: return (0x1.3bp+0, -0x1.a8cp-3, 0x1.30377ep-19)
+        case 14: return (0x1.38p+0, -0x1.9528p-3, 0x1.2b185ep-18)
+        case 15: return (0x1.352p+0, -0x1.823p-3, -0x1.64c1a4p-23)
+        case 16: return (0x1.324p+0, -0x1.6f1p-3, 0x1.6ba8d4p-18)
+        case 17: return (0x1.2f6p+0, -0x1.5bcp-3, 0x1.fd076p-18)
+        case 18: return (0x1.2cap+0, -0x1.4918p-3, 0x1.13e682p-18)
+        case 19: return (0x1.29ep+0, -0x1.364p-3, -0x1.e5682cp-18)
+        case 20: return (0x1.272p+0, -0x1.2348p-3, 0x1.7947f2p-18)
+        case 21: return (0x1.248p+0, -0x1.10f8p-3, -0x1.c844a8p-20)
+        case 22: return (0x1.22p+0, -0x1.fedp-4, 0x1.bb389p-18)
+        case 23: return (0x1.1f6p+0, -0x1.d99p-4, 0x1.64167ep-18)
+        case 24: return (0x1.1cep+0, -0x1.b5cp-4, -0x1.041c26p-21)
+        case 25: return (0x1.1a8p+0, -0x1.937p-4, -0x1.795566p-18)
+        case 26: return (0x1.18p+0, -0x1.6f1p-4, 0x1.6ba8d4p-19)
+        case 27: return (0x1.15ap+0, -0x1.4c3p-4, 0x1.bcac16p-18)
+        case 28: return (0x1.136p+0, -0x1.2adp-4, -0x1.127bfcp-18)
+        case 29: return (0x1.11p+0, -0x1.076p-4, 0x1.9f299cp-18)
+        case 30: return (0x1.0ecp+0, -0x1.caep-5, -0x1.cbee58p-19)
+        case 31: return (0x1.0cap+0, -0x1.8a6p-5, 0x1.58ce7ap-19)
+        case 32: return (0x1.0a6p+0, -0x1.458p-5, 0x1.a2cfc6p-18)
+        case 33: return (0x1.084p+0, -0x1.03ep-5, 0x1.44f432p-18)
+        case 34: return (0x1.062p+0, -0x1.838p-6, 0x1.db0458p-18)
+        case 35: return (0x1.04p+0, -0x1.fcp-7, -0x1.5161f8p-20)
+        case 36: return (0x1.02p+0, -0x1.fep-8, -0x1.535884p-23)
+        case 37: return (0x1p+0, 0x0p+0, 0x0p+0)
+        case 38: return (0x1.f82p-1, 0x1.fcp-7, -0x1.574ec4p-19)
+        case 39: return (0x1.f06p-1, 0x1.fbcp-6, 0x1.39661p-19)
+        case 40: return (0x1.e9p-1, 0x1.788p-5, 0x1.6568d6p-19)
+        case 41: return (0x1.e1ep-1, 0x1.f0cp-5, 0x1.86088cp-20)
+        case 42: return (0x1.daep-1, 0x1.345p-4, 0x1.79b63ep-20)
+        case 43: return (0x1.d4p-1, 0x1.701p-4, -0x1.67a8aap-19)
+        case 44: return (0x1.cd8p-1, 0x1.a95p-4, 0x1.b4fb2cp-18)
+        case 45: return (0x1.c7p-1, 0x1.e37p-4, 0x1.fb8c12p-22)
+        case 46: return (0x1.c0ep-1, 0x1.0d78p-3, 0x1.e7cd48p-19)
+        case 47: return (0x1.bacp-1, 0x1.29ap-3, -0x1.679cfcp-18)
+        case 48: return (0x1.b4ep-1, 0x1.44f8p-3, 0x1.6e4df2p-20)
+        case 49: return (0x1.af2p-1, 0x1.6018p-3, 0x1.83b73ep-18)
+        case 50: return (0x1.a98p-1, 0x1.7bp-3, 0x1.22ca2ap-20)
+        case 51: return (0x1.a4p-1, 0x1.95a8p-3, -0x1.291848p-18)
+        case 52: return (0x1.9ecp-1, 0x1.af68p-3, 0x1.2ac21cp-20)
+        case 53: return (0x1.998p-1, 0x1.c98p-3, -0x1.fe18aep-21)
+        case 54: return (0x1.948p-1, 0x1.e2a8p-3, 0x1.de9accp-21)
+        case 55: return (0x1.8fap-1, 0x1.fb8p-3, -0x1.3c888ep-18)
+        case 56: return (0x1.8acp-1, 0x1.0a5p-2, 0x1.3a5eeep-20)
+        case 57: return (0x1.86p-1, 0x1.16b4p-2, 0x1.ccbadp-18)
+        case 58: return (0x1.818p-1, 0x1.2298p-2, 0x1.fbef7ap-22)
+        case 59: return (0x1.7dp-1, 0x1.2eap-2, -0x1.d431eep-18)
+        case 60: return (0x1.78ap-1, 0x1.3a7p-2, 0x1.c56bb4p-18)
+        case 61: return (0x1.746p-1, 0x1.461p-2, 0x1.78538cp-19)
+        case 62: return (0x1.702p-1, 0x1.51dp-2, 0x1.d93104p-18)
+        default: return (0x1.6cp-1, 0x1.5d5cp-2, -0x1.10535p-21)
         }
     }
 
