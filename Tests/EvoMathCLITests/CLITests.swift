@@ -138,4 +138,19 @@ func temporaryDirectory() throws -> URL {
         let missing = try Tool.run(["verify", "exp", "--type", "binary16", "--spec", "/nonexistent.json"])
         #expect(missing.status == 1 && missing.stderr.contains("cannot read"))
     }
+
+    /// A log spec (`log-split`) is verified the same way; an exp spec is
+    /// refused for log.
+    @Test func verifiesALogSpecExhaustively() throws {
+        let spec = Self.root.appendingPathComponent("Generators/log.bfloat16.correctlyRounded.json").path
+        let r = try Tool.run(["verify", "log", "--type", "bfloat16", "--spec", spec, "--correctly-rounded"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("log bfloat16 spec: exhaustive, 65536 inputs"))
+        #expect(r.stdout.contains("PASS"))
+        let wrongFormat = try Tool.run(["verify", "log", "--type", "binary16", "--spec", spec])
+        #expect(wrongFormat.status == 1 && wrongFormat.stderr.contains("not log in binary16"))
+        let expSpec = Self.root.appendingPathComponent("Generators/exp.bfloat16.correctlyRounded.json").path
+        let wrongFunction = try Tool.run(["verify", "log", "--type", "bfloat16", "--spec", expSpec])
+        #expect(wrongFunction.status == 1 && wrongFunction.stderr.contains("not a log spec"))
+    }
 }
