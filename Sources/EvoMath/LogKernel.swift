@@ -63,3 +63,65 @@ enum LogSupport {
         return inRange(x * 0x1p23, bias: -23, K.self)
     }
 }
+
+/// A binary32 log kernel evaluated in binary64 (the correctly rounded tier):
+/// the split ln 2, table entries (invc, logc) and `kernel(r) ≈ log1p(r)` in
+/// Double, and `exception(bits)`: the correctly rounded result of the few
+/// inputs whose Double result rounds to the wrong Float (nil for the others).
+@usableFromInline
+protocol LogKernel64 {
+    static var tableBits: Int { get }
+    static var ln2High: Double { get }
+    static var ln2Low: Double { get }
+    static func table(_ i: Int) -> (invc: Double, logc: Double)
+    static func kernel(_ r: Double) -> Double
+    static func exception(_ bits: UInt32) -> Float?
+}
+
+extension LogSupport {
+    /// log(x) for a positive normal binary32 x other than 1, correctly
+    /// rounded: reduction, kernel and reconstruction in Double (the search's
+    /// `CompleteLog` with `binary64`), one rounding to Float, and the
+    /// exception list on the rare path where the Double result is within
+    /// 2^-43 of a rounding boundary. `key`: the bit pattern of the input
+    /// before any scaling (the exceptions are listed by it).
+    @inlinable @inline(__always)
+    static func inRangeCorrectlyRounded<K: LogKernel64>(_ x: Float, bias: Int32, key: UInt32, _: K.Type) -> Float {
+        // x = 2^e · m, m in [√½, √2): e from the bits of x relative to √½.
+        let bits = x.bitPattern
+        let tmp = bits &- offset
+        let e = Int32(bitPattern: tmp) >> 23
+        // Table index: the top T significand bits of tmp.
+        let i = Int(truncatingIfNeeded: tmp >> UInt32(truncatingIfNeeded: 23 - K.tableBits)) & ((1 << K.tableBits) - 1)
+        // m = x · 2^-e, exactly.
+        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        // r = m·invc − 1, exact in Double (24 + 12 significand bits; Sterbenz).
+        let (invc, logc) = K.table(i)
+        let r = Double(m) * invc - 1
+        // log1p(r) by the generated kernel.
+        let p = K.kernel(r)
+        // log x = (e·ln2High + logc) + (e·ln2Low + log1p(r)); e·ln2High is exact.
+        let ed = Double(e &+ bias)
+        let z = (ed * K.ln2High + logc) + (ed * K.ln2Low + p)
+        // Rare path: z within 2^9 Double ulps of a binary32 midpoint
+        // (LogExceptions.isRarePath in the search).
+        if _slowPath((z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400) {
+            if let v = K.exception(key) { return v }
+        }
+        return Float(z)
+    }
+}
+
+extension LogSupport {
+    /// log(x) for every binary32 x that is not positive, normal and ≠ 1,
+    /// for a kernel evaluated in binary64: NaN → NaN, x < 0 → NaN, ±0 → −∞,
+    /// +∞ → +∞, 1 → +0, subnormals scaled by 2^23 into the normal range.
+    @inlinable
+    static func special64<K: LogKernel64>(_ x: Float, _: K.Type) -> Float {
+        if x.isNaN || x < 0 { return .nan }
+        if x == 0 { return -.infinity }
+        if x == 1 { return 0 }
+        if x == .infinity { return .infinity }
+        return inRangeCorrectlyRounded(x * 0x1p23, bias: -23, key: x.bitPattern, K.self)
+    }
+}

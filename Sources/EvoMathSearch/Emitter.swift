@@ -43,8 +43,12 @@ public enum Emitter {
               let ev = o["evaluation"] as? [String: Any] else { throw bad("missing name/function/format/tier/program/reduction/evaluation") }
         let family = red["family"] as? String ?? ""
         if function == "log" {
+            if family == "log-split" && format == "binary32" && ev["type"] as? String == "binary64" {
+                return try sourceLog64(o, name: name, red: red, program: try Program(jsonObject: programObject),
+                                       fused: ev["fusedMultiplyAdd"] as? Bool ?? false, specPath: specPath)
+            }
             guard family == "log-split", ev["type"] as? String == "binary32" else {
-                throw bad("a log kernel has the log-split reduction and is evaluated in binary32")
+                throw bad("a log kernel has the log-split reduction and is evaluated in binary32 (binary64 for binary32)")
             }
             return try sourceLog(o, name: name, red: red, program: try Program(jsonObject: programObject),
                                  fused: ev["fusedMultiplyAdd"] as? Bool ?? false, specPath: specPath)
@@ -178,6 +182,75 @@ public enum Emitter {
         s += "\n    /// log1p(r) for r in [\(HexFloat.format(interval[0])), \(HexFloat.format(interval[1]))]: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"
         s += kernelBody(program, fused: fused, indent: "        ")
+        s += "    }\n}\n"
+        return ("\(type).generated.swift", s)
+    }
+
+    /// A binary32 log evaluated in binary64 (`LogKernel64`): Double ln 2
+    /// split, table of (invc, logc) in Double, kernel in Double, and the
+    /// spec's exceptions as a switch on the input's bit pattern.
+    static func sourceLog64(_ o: [String: Any], name: String, red: [String: Any], program: Program, fused: Bool,
+                            specPath: String) throws -> (String, String) {
+        func bad(_ m: String) -> SearchError { .invalid("spec \(specPath): \(m)") }
+        func value(_ key: String) throws -> Double {
+            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw bad("reduction.\(key) missing") }
+            return v
+        }
+        guard let t = red["tableBits"] as? Int, t > 0, let invc = red["invc"] as? [String], let logc = red["logc64"] as? [String],
+              invc.count == 1 << t, logc.count == 1 << t else {
+            throw bad("reduction.tableBits/invc/logc64 missing or inconsistent")
+        }
+        let interval = (red["interval"] as? [String] ?? []).compactMap { HexFloat.parse(Substring($0)) }
+        guard interval.count == 2 else { throw bad("reduction.interval missing") }
+        let ex = o["exceptions"] as? [String: Any] ?? [:]
+        let list = ex["inputs"] as? [[String: Any]] ?? []
+        guard (ex["count"] as? Int ?? 0) == list.count else { throw bad("exceptions.count differs from the list") }
+        let exceptions = try list.map { e -> (UInt32, Double, Double) in
+            guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
+                  let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else { throw bad("bad exception entry") }
+            return (Float(x).bitPattern, x, y)
+        }.sorted { $0.0 < $1.0 }
+        let entries = try (0..<(1 << t)).map { k -> String in
+            guard let a = HexFloat.parse(Substring(invc[k])), let b = HexFloat.parse(Substring(logc[k])) else {
+                throw bad("bad table entry \(k)")
+            }
+            return "(\(HexFloat.format(a)), \(HexFloat.format(b)))"
+        }
+        let type = typeName(name)
+        let summary = verificationSummary(o, label: "verification (with the exceptions)")
+        var s = provenanceHeader(o, specPath: specPath) + """
+        //
+        // log in binary32, tier \(o["tier"] as? String ?? "?"), evaluated in binary64: kernel cost \(o["cost"] as? Double ?? 0),
+        // table of 2^\(t) entries, kernel error \(o["kernelError"] as? String ?? "?") (relative, log1p(r) on the reduced interval);
+        // \(exceptions.count) exceptions; \(summary).
+
+        @usableFromInline
+        enum \(type): LogKernel64 {
+            /// Table bits T: the index is the top T significand bits of bits(x) − bits(√½).
+            @inlinable static var tableBits: Int { \(t) }
+            /// ln 2 split so that e·ln2High is exact for |e| < 2^11.
+            @inlinable static var ln2High: Double { \(HexFloat.format(try value("ln2High64"))) }
+            @inlinable static var ln2Low: Double { \(HexFloat.format(try value("ln2Low64"))) }
+            /// invc ≈ 1/c (12 significand bits, so m·invc is exact in Double) and
+            /// logc = −log(invc) rounded to Double.
+
+        """
+        s += tableFunction("table", "(invc: Double, logc: Double)", entries)
+        s += "\n    /// The inputs whose result Float(z) misrounds (binary32 bit pattern → correctly\n"
+        s += "    /// rounded result); consulted only when z is within 2^-43 of a rounding boundary.\n"
+        s += "    @inlinable\n    static func exception(_ bits: UInt32) -> Float? {\n"
+        if exceptions.isEmpty {
+            s += "        nil\n    }\n"
+        } else {
+            s += "        switch bits {\n"
+            for (b, x, y) in exceptions {
+                s += "        case 0x\(String(b, radix: 16, uppercase: true).leftPadded(to: 8)): return \(literal(y))  // x = \(literal(x))\n"
+            }
+            s += "        default: return nil\n        }\n    }\n"
+        }
+        s += "\n    /// log1p(r) for r in [\(HexFloat.format(interval[0])), \(HexFloat.format(interval[1]))], in Double: \(program.description)\n"
+        s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Double) -> Double {\n"
+        s += kernelBody(program, fused: fused, indent: "        ", type: "Double")
         s += "    }\n}\n"
         return ("\(type).generated.swift", s)
     }

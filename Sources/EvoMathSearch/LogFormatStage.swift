@@ -55,6 +55,13 @@ public struct LogReduction: Sendable {
     /// The reduced interval (over every subinterval).
     public let rMin: Double
     public let rMax: Double
+    /// The binary64 variant (binary32 log, evaluated in Double): ln2 with
+    /// its low 11 bits cleared (e·ln2High64 exact for |e| < 2^11), the rest,
+    /// and −log(invc_i) rounded to Double (the same invc_i: m·invc_i is exact
+    /// in Double for binary32 m, 24 + 12 bits).
+    public let ln2High64: Double
+    public let ln2Low64: Double
+    public let logc64: [Double]
 
     public init(tableBits t: Int) {
         tableBits = t
@@ -89,6 +96,9 @@ public struct LogReduction: Sendable {
             hi = max(hi, b * Double(v) - 1)
         }
         invc = inv
+        logc64 = inv.map { $0 == 1 ? 0 : -ref.highPrecisionValue(at: Double($0), precision: 128).doubleValue }
+        ln2High64 = Double(bitPattern: ln2.bitPattern & ~UInt64(0x7FF))
+        ln2Low64 = (ln2 - ln2High64) + 0x1.abc9e3b39803fp-56
         logcHigh = lch
         logcLow = lcl
         rMin = lo
@@ -108,6 +118,27 @@ public struct LogReduction: Sendable {
         let i = Int(tmp >> UInt32(23 - tableBits)) & ((1 << tableBits) - 1)
         let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
         return (m * invc[i] - 1, Int(e) + bias, i)
+    }
+
+    /// The binary64 reduction of a positive finite binary32 x: r exact.
+    @inline(__always)
+    public func reduce64(_ x: Float) -> (r: Double, e: Int, i: Int) {
+        var x0 = x
+        var bias = 0
+        if x0 < 0x1p-126 { x0 *= 0x1p23; bias = -23 }
+        let bits = x0.bitPattern
+        let tmp = bits &- LogReduction.offset
+        let e = Int32(bitPattern: tmp) >> 23
+        let i = Int(tmp >> UInt32(23 - tableBits)) & ((1 << tableBits) - 1)
+        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        return (Double(m) * Double(invc[i]) - 1, Int(e) + bias, i)
+    }
+
+    /// log x in Double: (e·ln2High64 + logc64) + (e·ln2Low64 + p).
+    @inline(__always)
+    public func combine64(_ p: Double, e: Int, i: Int) -> Double {
+        let ed = Double(e)
+        return (ed * ln2High64 + logc64[i]) + (ed * ln2Low64 + p)
     }
 
     /// log x from the kernel's value p ≈ log1p(r), in Float.
@@ -130,13 +161,37 @@ public final class LogFormatStage: FormatStage, @unchecked Sendable {
     public let correct: [Double]
     public let reductions: [Int: LogReduction]
 
+    /// binary32 evaluated in binary64: one final rounding, misrounded inputs
+    /// become the spec's exceptions.
+    public let binary64: Bool
+
     init(format: FloatFormat, recipe: Recipe) {
         self.format = format
+        binary64 = recipe.isBinary64Exp
         let ref = CorrectlyRoundedReference(LogFunction())
         var xs: [Double] = []
-        for bits in 0..<format.encodingCount {
-            let x = format.decode(bits)
-            if x.isFinite && x > 0 && x != 1 { xs.append(x) }
+        if format.bitWidth <= 16 {
+            for bits in 0..<format.encodingCount {
+                let x = format.decode(bits)
+                if x.isFinite && x > 0 && x != 1 { xs.append(x) }
+            }
+        } else {
+            // Stratified: log-uniform over every binade (subnormals too), a
+            // third uniform in [0.5, 2), plus every input whose log lies near
+            // a rounding boundary (LogExceptions.hardInputs).
+            var rng = SplitMix64(seed: 0x5eed_1065)
+            for i in 0..<recipe.formatSamples {
+                let bits: UInt32
+                if i % 3 == 0 {
+                    bits = UInt32(0x3F00_0000) + UInt32(truncatingIfNeeded: rng.next() % 0x0100_0000)
+                } else {
+                    bits = UInt32(truncatingIfNeeded: rng.next() % 0x7F80_0000) + 1
+                }
+                let x = Double(Float(bitPattern: bits))
+                if x != 1 { xs.append(x) }
+            }
+            xs += LogExceptions.hardInputs()
+            xs = Array(Set(xs.map { $0.bitPattern })).sorted().map { Double(bitPattern: $0) }
         }
         inputs = xs.map { Float($0) }
         exact = xs.map { ref.highPrecisionValue(at: $0, precision: 96).doubleValue }
@@ -157,6 +212,7 @@ public final class LogFormatStage: FormatStage, @unchecked Sendable {
 
     public func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
                          results: UnsafeMutablePointer<Double>?) -> FormatResult {
+        if binary64 { return evaluate64(program, tableBits: t, fused: fused, scratch: &scratch, results: results) }
         let red = reductions[t]!
         let n = inputs.count
         var r = [Float](repeating: 0, count: n), e = [Int](repeating: 0, count: n), idx = [Int](repeating: 0, count: n)
@@ -169,6 +225,36 @@ public final class LogFormatStage: FormatStage, @unchecked Sendable {
                 let p = reg.baseAddress! + program.output * n
                 for s in 0..<n {
                     let got = toFormat(red.combine(p[s], e: e[s], i: idx[s]))
+                    results?[s] = got
+                    let err = got.isFinite ? abs(got - exact[s]) / format.ulp(of: exact[s]) : .infinity
+                    if got != correct[s] { result.misrounded += 1 }
+                    if !(err <= result.maxULP) {
+                        result.maxULP = err.isNaN ? .infinity : err
+                        result.worst = (Double(inputs[s]), got, correct[s])
+                    }
+                }
+            }
+        }
+        if result.misrounded == 0 { result.maxULP = min(result.maxULP, 0.5) }
+        return result
+    }
+
+    /// The complete function in binary64, one rounding to Float, without
+    /// exceptions: `misrounded` counts the inputs the spec must list.
+    func evaluate64(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
+                    results: UnsafeMutablePointer<Double>?) -> FormatResult {
+        let red = reductions[t]!
+        let n = inputs.count
+        var r = [Double](repeating: 0, count: n), e = [Int](repeating: 0, count: n), idx = [Int](repeating: 0, count: n)
+        for s in 0..<n { (r[s], e[s], idx[s]) = red.reduce64(inputs[s]) }
+        scratch.d.reserve(program.count * n)
+        var result = FormatResult(maxULP: 0, misrounded: 0, worst: (0, 0, 0), inputs: n)
+        r.withUnsafeBufferPointer { rp in
+            scratch.d.storage.withUnsafeMutableBufferPointer { reg in
+                Interpreter.run(program, inputs: [rp.baseAddress!], count: n, fused: fused, registers: reg.baseAddress!)
+                let p = reg.baseAddress! + program.output * n
+                for s in 0..<n {
+                    let got = Double(Float(red.combine64(p[s], e: e[s], i: idx[s])))
                     results?[s] = got
                     let err = got.isFinite ? abs(got - exact[s]) / format.ulp(of: exact[s]) : .infinity
                     if got != correct[s] { result.misrounded += 1 }
@@ -212,9 +298,16 @@ public struct CompleteLog: Sendable {
     public let reduction: LogReduction
     public let format: FloatFormat
     public let fused: Bool
+    /// binary32 evaluated in binary64; `exceptions` (binary32 bit pattern →
+    /// result) consulted on the rare path only (`LogExceptions.isRarePath`).
+    public let binary64: Bool
+    public let exceptions: [UInt32: Float]
 
-    public init(program: Program, reduction: LogReduction, format: FloatFormat, fused: Bool) {
+    public init(program: Program, reduction: LogReduction, format: FloatFormat, fused: Bool, binary64: Bool = false,
+                exceptions: [(x: Float, y: Float)] = []) {
         self.program = program; self.reduction = reduction; self.format = format; self.fused = fused
+        self.binary64 = binary64
+        self.exceptions = Dictionary(exceptions.map { ($0.x.bitPattern, $0.y) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func evaluate(_ xd: Double) -> Double {
@@ -224,6 +317,12 @@ public struct CompleteLog: Sendable {
             if x == 0 { return -.infinity }
             if x == 1 { return 0 }
             return .infinity
+        }
+        if binary64 {
+            let (r, e, i) = reduction.reduce64(x)
+            let z = reduction.combine64(kernel64(r), e: e, i: i)
+            if LogExceptions.isRarePath(z), let v = exceptions[x.bitPattern] { return Double(v) }
+            return Double(Float(z))
         }
         let (r, e, i) = reduction.reduce(x)
         let p = kernel(r)
@@ -237,12 +336,17 @@ public struct CompleteLog: Sendable {
 
     /// The program in Float, one rounding per operation, as the emitted Swift
     /// computes it.
-    public func kernel(_ r: Float) -> Float {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: program.count) { reg in
+    public func kernel(_ r: Float) -> Float { interpret(r) }
+
+    /// The program in Double.
+    public func kernel64(_ r: Double) -> Double { interpret(r) }
+
+    func interpret<T: BinaryFloatingPoint>(_ r: T) -> T {
+        withUnsafeTemporaryAllocation(of: T.self, capacity: program.count) { reg in
             for (i, x) in program.instructions.enumerated() {
                 switch x.op {
                 case .input: reg[i] = r
-                case .constant: reg[i] = Float(x.value)
+                case .constant: reg[i] = T(x.value)
                 case .add: reg[i] = reg[x.a] + reg[x.b]
                 case .sub: reg[i] = reg[x.a] - reg[x.b]
                 case .mul: reg[i] = reg[x.a] * reg[x.b]
@@ -262,15 +366,66 @@ public struct CompleteLog: Sendable {
         guard let spec = try JSON.parse(data, what: "spec") as? [String: Any] else { throw SpecError("'\(path)' is not a JSON object") }
         guard spec["function"] as? String == "log" else { throw SpecError("'\(path)': not a log spec") }
         guard let formatName = spec["format"] as? String, let format = FloatFormat(named: formatName),
-              [.binary16, .bfloat16].contains(format) else {
-            throw SpecError("'\(path)': format must be binary16 or bfloat16")
+              [.binary16, .bfloat16, .binary32].contains(format) else {
+            throw SpecError("'\(path)': format must be binary16, bfloat16 or binary32")
         }
         guard let programJSON = spec["program"], let red = spec["reduction"] as? [String: Any],
               let t = red["tableBits"] as? Int else {
             throw SpecError("'\(path)': program or reduction missing")
         }
         let evaluation = (spec["recipe"] as? [String: Any])?["evaluation"] as? [String: Any]
+        var exceptions: [(x: Float, y: Float)] = []
+        if let list = (spec["exceptions"] as? [String: Any])?["inputs"] as? [[String: Any]] {
+            exceptions = try list.map { e in
+                guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
+                      let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else {
+                    throw SpecError("'\(path)': bad exception entry")
+                }
+                return (Float(x), Float(y))
+            }
+        }
         self.init(program: try Program(jsonObject: programJSON), reduction: LogReduction(tableBits: t), format: format,
-                  fused: evaluation?["fusedMultiplyAdd"] as? Bool ?? false)
+                  fused: evaluation?["fusedMultiplyAdd"] as? Bool ?? false,
+                  binary64: evaluation?["type"] as? String == "binary64", exceptions: exceptions)
+    }
+}
+
+/// Correctly rounded binary32 log evaluated in binary64 (as `ExpExceptions`
+/// for exp): the Double result z is within ~2^-50 relative of log(x), so
+/// Float(z) is correctly rounded unless log(x) lies that close to a binary32
+/// midpoint; such inputs are few, the spec lists them as exceptions.
+public enum LogExceptions {
+    /// The runtime's rare-path test: z's 29 significand bits below binary32's
+    /// precision within 2^9 Double ulps of the midpoint pattern (|z −
+    /// midpoint| < 2^-43·|z|). Every log of a binary32 other than 1 is a
+    /// normal binary32 in magnitude, so there is no subnormal clause.
+    @inline(__always)
+    public static func isRarePath(_ z: Double) -> Bool {
+        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400
+    }
+
+    /// Every positive finite binary32 x ≠ 1 whose log (glibc's binary64 log,
+    /// within 2^-52 relative) lies within 2^-39 relative of a binary32
+    /// midpoint: the only inputs a complete function with error below
+    /// ~2^-40 can misround. A scan of all 2^31 positive inputs (every core).
+    public static func hardInputs() -> [Double] {
+        let chunks = 256
+        var parts = [[Double]](repeating: [], count: chunks)
+        let lock = NSLock()
+        let top: UInt64 = 0x7F80_0000
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let from = 1 + top * UInt64(c) / UInt64(chunks)
+            let to = 1 + top * UInt64(c + 1) / UInt64(chunks)
+            var found: [Double] = []
+            var bits = from
+            while bits < to {
+                let x = Double(Float(bitPattern: UInt32(bits)))
+                let v = Glibc.log(x)
+                if x != 1 && (v.bitPattern &- (0x1000_0000 - 0x2000)) & 0x1FFF_FFFF < 0x4000 { found.append(x) }
+                bits += 1
+            }
+            lock.lock(); parts[c] = found; lock.unlock()
+        }
+        return parts.flatMap { $0 }
     }
 }

@@ -125,10 +125,12 @@ public final class Problem: @unchecked Sendable {
     }
 
     /// log1p(r) on the log-split reduction's interval [rMin, rMax] (r = 0
-    /// left out: the error is relative); the points are Floats.
+    /// left out: the error is relative); the points are Floats (Doubles for
+    /// a kernel evaluated in binary64).
     static func logKernelSamples(reduction: LogReduction, count: Int, recipe: Recipe) -> KernelSamples {
         let ref = CorrectlyRoundedReference(Log1pFunction())
-        var xs = points(reduction.rMin, reduction.rMax, count: count).map { Double(Float($0)) }.filter { $0 != 0 }
+        var xs = points(reduction.rMin, reduction.rMax, count: count).map { recipe.isBinary64Exp ? $0 : Double(Float($0)) }
+            .filter { $0 != 0 }
         xs = Array(Set(xs)).sorted()
         var t: [Double] = [], tl: [Double] = [], w: [Double] = []
         for x in xs {

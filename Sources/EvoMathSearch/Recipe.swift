@@ -17,16 +17,17 @@ import Foundation
 public struct Recipe: Sendable {
     /// The spec's base name, `<fn>.<format>.<tier>`.
     public var name: String
-    /// `exp` or `log` (complete function in a format; log in binary16 or
-    /// bfloat16) or `exp2` (a kernel over the reals).
+    /// `exp` or `log` (complete function in a format; log in binary16,
+    /// bfloat16 or binary32) or `exp2` (a kernel over the reals).
     public var function: String
     /// A format name, or `real` for a real-number experiment.
     public var format: String
     /// `correctlyRounded`, `fast` (< 1 ULP) or `minimax` (reals: no gate).
     public var tier: String
     /// The kernel's arithmetic: binary32 for complete functions, or binary64
-    /// for a correctly rounded binary32 (exp-table reduction; misrounded
-    /// inputs, at most `maxExceptions`, become the spec's exceptions).
+    /// for a correctly rounded binary32 (exp-table or log-split reduction;
+    /// misrounded inputs, at most `maxExceptions`, become the spec's
+    /// exceptions). log in binary32 is always evaluated in binary64.
     public var evaluation: EvaluationType
     public var fusedMultiplyAdd: Bool
     /// `none`, `exp-table` (x = k·ln2/2^T + r, exp(x) = 2^e·t·p(r)) or
@@ -140,8 +141,8 @@ public struct Recipe: Sendable {
             }
             guard function == "exp" || function == "log" else { throw fail("a complete function in a format is available for exp and log only") }
             if function == "log" {
-                guard [.binary16, .bfloat16].contains(FloatFormat(named: format)!) else {
-                    throw fail("log is available for binary16 and bfloat16 only")
+                guard [.binary16, .bfloat16, .binary32].contains(FloatFormat(named: format)!) else {
+                    throw fail("log is available for binary16, bfloat16 and binary32 only")
                 }
             }
         } else if function != "exp2" {
@@ -248,7 +249,10 @@ public struct Recipe: Sendable {
             guard let v = m as? Int, (0...4096).contains(v) else { throw fail("maxExceptions must be in 0...4096") }
             recipe.maxExceptions = v
         }
-        if recipe.isBinary64Exp && family != "exp-table" {
+        if function == "log" && format == "binary32" && evaluation != .binary64 {
+            throw fail("log in binary32 is evaluated in binary64 (m·invc and the reconstruction exact enough)")
+        }
+        if recipe.isBinary64Exp && !["exp-table", "log-split"].contains(family) {
             throw fail("a binary64 evaluation uses the exp-table reduction (Double table entries)")
         }
         // The exceptions are proven only by a verification on every input.

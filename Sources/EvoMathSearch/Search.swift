@@ -258,6 +258,17 @@ public final class SearchEngine: @unchecked Sendable {
         var out: [Program] = []
         let samples = problem.kernelSamples[recipe.tableBits[0]]!
         let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isLog ? { log1p($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
+        if recipe.isLog {
+            // r·q(r) with q ≈ log1p(r)/r (no constant term: relative error at 0).
+            let q: (Double) -> Double = { $0 == 0 ? 1 : log1p($0) / $0 }
+            for d in 1...8 {
+                let (c, _) = Remez.minimax(degree: d - 1, on: samples.interval, relative: recipe.errorKind == "relative", function: q)
+                var p = Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)
+                p.instructions.append(Instruction(.mul, p.output, 0))
+                out.append(p.canonicalized(evaluation: recipe.evaluation, fused: recipe.fusedMultiplyAdd))
+            }
+            return out
+        }
         for d in 1...8 {
             let (c, _) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
             out.append(Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)

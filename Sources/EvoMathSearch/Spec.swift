@@ -46,11 +46,27 @@ public enum Finalist {
                                        misrounded: 0, passed: e <= recipe.gate || recipe.gate == 0, denseError: e)
         }
         if let stage = engine.problem.logStage {
+            // binary64 evaluation: the format stage's misrounded inputs (every
+            // input near a rounding boundary) become exceptions.
+            var exceptions: [(x: Float, y: Float)]? = nil
+            if recipe.isBinary64Exp {
+                var scratch = EvaluationScratch()
+                var got = [Double](repeating: 0, count: stage.inputs.count)
+                _ = got.withUnsafeMutableBufferPointer { g in
+                    stage.evaluate(best.program, tableBits: best.tableBits, fused: recipe.fusedMultiplyAdd, scratch: &scratch,
+                                   results: g.baseAddress!)
+                }
+                exceptions = stage.inputs.indices.filter { got[$0] != stage.correct[$0] }
+                    .map { (stage.inputs[$0], Float(stage.correct[$0])) }
+            }
             let complete = CompleteLog(program: best.program, reduction: stage.reductions[best.tableBits]!,
-                                       format: stage.format, fused: recipe.fusedMultiplyAdd)
+                                       format: stage.format, fused: recipe.fusedMultiplyAdd, binary64: recipe.isBinary64Exp,
+                                       exceptions: exceptions ?? [])
             let verifier = Verifier(function: LogFunction(), format: stage.format,
                                     implementation: Implementation(name: "search") { complete.evaluate($0) })
-            return summary(try verifier.exhaustive(), tier: recipe.tier)
+            var result = summary(try verifier.exhaustive(), tier: recipe.tier)
+            result.exceptions = exceptions
+            return result
         }
         let stage = engine.problem.formatStage!
         let format = stage.format
@@ -206,8 +222,14 @@ public enum Spec {
                 ("ln2High", .string(HexFloat.format(Double(red.ln2High)))),
                 ("ln2Low", .string(HexFloat.format(Double(red.ln2Low)))),
                 ("invc", .array(red.invc.map { .string(HexFloat.format(Double($0))) })),
+            ] + (recipe.isBinary64Exp ? [
+                ("ln2High64", .string(HexFloat.format(red.ln2High64))),
+                ("ln2Low64", .string(HexFloat.format(red.ln2Low64))),
+                ("logc64", .array(red.logc64.map { .string(HexFloat.format($0)) })),
+            ] : [
                 ("logcHigh", .array(red.logcHigh.map { .string(HexFloat.format(Double($0))) })),
                 ("logcLow", .array(red.logcLow.map { .string(HexFloat.format(Double($0))) })),
+            ]) + [
                 ("interval", .array([.string(HexFloat.format(red.rMin)), .string(HexFloat.format(red.rMax))])),
             ])))
         } else if let stage = engine.problem.formatStage, recipe.isBinary64Exp {

@@ -101,6 +101,8 @@ enum EvolvedCatalog {
         ("log", .binary16, true, { Double(Evolved.Fast.log(Float16($0))) }),
         ("log", .bfloat16, false, { Double(Evolved.log(BFloat16($0))) }),
         ("log", .bfloat16, true, { Double(Evolved.Fast.log(BFloat16($0))) }),
+        ("log", .binary32, false, { Double(Evolved.log(Float($0))) }),
+        ("log", .binary32, true, { Double(Evolved.Fast.log(Float($0))) }),
     ]
 
     static func implementation(function: String, format: FloatFormat, fast: Bool) -> (@Sendable (Double) -> Double)? {

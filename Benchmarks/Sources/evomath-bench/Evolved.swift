@@ -12,15 +12,15 @@ extension Registry {
         batch(.exp, Float.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
         scalar(.log, Float16.self, "Evolved.log") { Evolved.log($0) }
         scalar(.log, BFloat16.self, "Evolved.log") { Evolved.log($0) }
+        scalar(.log, Float.self, "Evolved.log") { Evolved.log($0) }
+        scalar(.log, Float.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
         #if EVOMATH_HAS_EVOLVED
         // Not yet in EvoMath: compiled when EVOMATH_HAS_EVOLVED=1 (or with the
         // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
         // its function lands.
         scalar(.exp, Double.self, "Evolved.exp") { Evolved.exp($0) }
-        scalar(.log, Float.self, "Evolved.log") { Evolved.log($0) }
         scalar(.log, Double.self, "Evolved.log") { Evolved.log($0) }
         scalar(.exp, Double.self, "Evolved.Fast.exp") { Evolved.Fast.exp($0) }
-        scalar(.log, Float.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
         scalar(.log, Double.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
         batch(.exp, Double.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
         batch(.log, Float.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
@@ -44,7 +44,6 @@ import Glibc
 #endif
 extension Evolved {
     static func exp(_ x: Double) -> Double { Glibc.exp(x) }
-    static func log(_ x: Float) -> Float { logf(x) }
     static func log(_ x: Double) -> Double { Glibc.log(x) }
     static func exp(_ input: Span<Double>, into output: inout MutableSpan<Double>) {
         for k in input.indices { output[k] = Glibc.exp(input[k]) }
