@@ -2,14 +2,14 @@
 // Regenerate: swift run evomath emit Generators/log.binary32.correctlyRounded.json
 // Found by: evomath search --recipe Generators/recipes/log.binary32.correctlyRounded.json --seed 1 --generations 20
 //
-// log in binary32, tier correctlyRounded, evaluated in binary64: kernel cost 10.0,
-// table of 2^7 entries, kernel error 9.933e-15 (relative, log1p(r) on the reduced interval);
-// 5 exceptions; verification (with the exceptions): exhaustive, 4294967296 inputs, max 0.5 ULP at x = 0x1.b121a6p+76, 0 misrounded.
+// log in binary32, tier correctlyRounded, evaluated in binary64: kernel cost 12.0,
+// table of 2^6 entries, kernel error 1.206e-15 (relative, log1p(r) on the reduced interval);
+// 6 exceptions; verification (with the exceptions): exhaustive, 4294967296 inputs, max 0.5 ULP at x = 0x1.b121a6p+76, 0 misrounded.
 
 @usableFromInline
 enum LogBinary32CorrectlyRounded: LogKernel64 {
     /// Table bits T: the index is the top T significand bits of bits(x) − bits(√½).
-    @inlinable static var tableBits: Int { 7 }
+    @inlinable static var tableBits: Int { 6 }
     /// ln 2 split so that e·ln2High is exact for |e| < 2^11.
     @inlinable static var ln2High: Double { 0x1.62e42fefa38p-1 }
     @inlinable static var ln2Low: Double { 0x1.ef35793c7673p-45 }
@@ -17,135 +17,71 @@ enum LogBinary32CorrectlyRounded: LogKernel64 {
     /// logc = −log(invc) rounded to Double.
     @inlinable @inline(__always)
     static func table(_ i: Int) -> (invc: Double, logc: Double) {
-        switch i & 127 {
-        case 0: return (0x1.69p+0, -0x1.5ff3070a793d4p-2)
-        case 1: return (0x1.672p+0, -0x1.5a9ded96bc65p-2)
-        case 2: return (0x1.652p+0, -0x1.54e5f19e5bde4p-2)
-        case 3: return (0x1.632p+0, -0x1.4f25bcdef456cp-2)
-        case 4: return (0x1.614p+0, -0x1.49b9feb7c176bp-2)
-        case 5: return (0x1.5f6p+0, -0x1.4446dddb9775ep-2)
-        case 6: return (0x1.5d8p+0, -0x1.3ecc460ef5f5p-2)
-        case 7: return (0x1.5bap+0, -0x1.394a22c2c68afp-2)
-        case 8: return (0x1.59cp+0, -0x1.33c05f128dda9p-2)
-        case 9: return (0x1.58p+0, -0x1.2e8e2bae11d31p-2)
-        case 10: return (0x1.564p+0, -0x1.29552f81ff523p-2)
-        case 11: return (0x1.546p+0, -0x1.23b518144bea6p-2)
-        case 12: return (0x1.52ap+0, -0x1.1e6dd5557e7acp-2)
-        case 13: return (0x1.50ep+0, -0x1.191f923c1c757p-2)
-        case 14: return (0x1.4f4p+0, -0x1.142bfeb9a0474p-2)
-        case 15: return (0x1.4d8p+0, -0x1.0ed005f657da4p-2)
-        case 16: return (0x1.4bcp+0, -0x1.096cd555917e6p-2)
-        case 17: return (0x1.4a2p+0, -0x1.0465a08154ffap-2)
-        case 18: return (0x1.488p+0, -0x1.feb0233e607ccp-3)
-        case 19: return (0x1.46ep+0, -0x1.f488311d1b493p-3)
-        case 20: return (0x1.454p+0, -0x1.ea5349e23ac0ep-3)
-        case 21: return (0x1.43ap+0, -0x1.e0114c533197fp-3)
-        case 22: return (0x1.42p+0, -0x1.d5c216b4fbb91p-3)
-        case 23: return (0x1.408p+0, -0x1.cc320c0176502p-3)
-        case 24: return (0x1.3eep+0, -0x1.c1c909e2d7bd1p-3)
-        case 25: return (0x1.3d6p+0, -0x1.b820f2fc7e508p-3)
-        case 26: return (0x1.3bcp+0, -0x1.ad9da1f8273bfp-3)
-        case 27: return (0x1.3a4p+0, -0x1.a3dd04b93865fp-3)
-        case 28: return (0x1.38cp+0, -0x1.9a10756988593p-3)
-        case 29: return (0x1.374p+0, -0x1.9037d6a1804c3p-3)
-        case 30: return (0x1.35ep+0, -0x1.8726935acac62p-3)
-        case 31: return (0x1.346p+0, -0x1.7d36832b8f0e3p-3)
-        case 32: return (0x1.32ep+0, -0x1.733a0b499a666p-3)
-        case 33: return (0x1.318p+0, -0x1.6a079d0f7aad2p-3)
-        case 34: return (0x1.302p+0, -0x1.60ca8fe8858afp-3)
-        case 35: return (0x1.2eap+0, -0x1.56aa47ac7b26ep-3)
-        case 36: return (0x1.2d4p+0, -0x1.4d56b5798ec03p-3)
-        case 37: return (0x1.2bep+0, -0x1.43f837179ea96p-3)
-        case 38: return (0x1.2a8p+0, -0x1.3a8eb2d31a376p-3)
-        case 39: return (0x1.294p+0, -0x1.31f693eb19966p-3)
-        case 40: return (0x1.27ep+0, -0x1.2877bbc0b6ba6p-3)
-        case 41: return (0x1.268p+0, -0x1.1eed90e2dc2c3p-3)
-        case 42: return (0x1.254p+0, -0x1.16377fb124192p-3)
-        case 43: return (0x1.23ep+0, -0x1.0c976b47bd8b8p-3)
-        case 44: return (0x1.22ap+0, -0x1.03cd40a51ac0dp-3)
-        case 45: return (0x1.216p+0, -0x1.f5f2c61e80efbp-4)
-        case 46: return (0x1.2p+0, -0x1.e27076e2af2e6p-4)
-        case 47: return (0x1.1ecp+0, -0x1.d09f72b4c4824p-4)
-        case 48: return (0x1.1d8p+0, -0x1.beba818146765p-4)
-        case 49: return (0x1.1c4p+0, -0x1.acc17684332acp-4)
-        case 50: return (0x1.1b2p+0, -0x1.9c83311a52e69p-4)
-        case 51: return (0x1.19ep+0, -0x1.8a6377a915c29p-4)
-        case 52: return (0x1.18ap+0, -0x1.782f1f39baf2ap-4)
-        case 53: return (0x1.178p+0, -0x1.67bb0726ec0fcp-4)
-        case 54: return (0x1.164p+0, -0x1.555efe40b50b5p-4)
-        case 55: return (0x1.152p+0, -0x1.44c6dfb9b7606p-4)
-        case 56: return (0x1.13ep+0, -0x1.324277d06b82ep-4)
-        case 57: return (0x1.12cp+0, -0x1.2185b3b75a1cep-4)
-        case 58: return (0x1.11ap+0, -0x1.10b75afd660c6p-4)
-        case 59: return (0x1.108p+0, -0x1.ffae9119b9303p-5)
-        case 60: return (0x1.0f6p+0, -0x1.ddcaadb46ef1bp-5)
-        case 61: return (0x1.0e4p+0, -0x1.bbc2bfc44f417p-5)
-        case 62: return (0x1.0d2p+0, -0x1.99967a4f2b1c8p-5)
-        case 63: return (0x1.0cp+0, -0x1.77458f632dcfcp-5)
-        case 64: return (0x1.0aep+0, -0x1.54cfb012b2354p-5)
-        case 65: return (0x1.09ep+0, -0x1.360ebf5d83765p-5)
-        case 66: return (0x1.08cp+0, -0x1.13523785971f3p-5)
-        case 67: return (0x1.07cp+0, -0x1.e8a3ee30cdcacp-6)
-        case 68: return (0x1.06ap+0, -0x1.a29b453fcb6eep-6)
-        case 69: return (0x1.05ap+0, -0x1.641a176270d6fp-6)
-        case 70: return (0x1.048p+0, -0x1.1d7f7eb9eebe7p-6)
-        case 71: return (0x1.038p+0, -0x1.bcf712c74384cp-7)
-        case 72: return (0x1.028p+0, -0x1.3e7295d25a7d9p-7)
-        case 73: return (0x1.018p+0, -0x1.7ee11ebd82e94p-8)
-        case 74: return (0x1p+0, 0x0p+0)
-        case 75: return (0x1.fdep-1, 0x1.1090e6ac807c8p-8)
-        case 76: return (0x1.fap-1, 0x1.82448a388a2aap-7)
-        case 77: return (0x1.f62p-1, 0x1.3f164da3c0fc5p-6)
-        case 78: return (0x1.f24p-1, 0x1.be0422fcd68f6p-6)
-        case 79: return (0x1.ee8p-1, 0x1.1ce5a62bc353ap-5)
-        case 80: return (0x1.eaep-1, 0x1.592bbc15215c9p-5)
-        case 81: return (0x1.e74p-1, 0x1.95e430f8ce45ep-5)
-        case 82: return (0x1.e3ap-1, 0x1.d310ba20455a1p-5)
-        case 83: return (0x1.ep-1, 0x1.08598b59e3a07p-4)
-        case 84: return (0x1.dc8p-1, 0x1.26536c3d8c369p-4)
-        case 85: return (0x1.d92p-1, 0x1.4370ce02b7de8p-4)
-        case 86: return (0x1.d5cp-1, 0x1.60c38ba79945dp-4)
-        case 87: return (0x1.d26p-1, 0x1.7e4c6a2a9006ap-4)
-        case 88: return (0x1.cf2p-1, 0x1.9af124d64c626p-4)
-        case 89: return (0x1.cbep-1, 0x1.b7c9832f5801ap-4)
-        case 90: return (0x1.c8ap-1, 0x1.d4d640b9aa0fap-4)
-        case 91: return (0x1.c58p-1, 0x1.f0f70cdd992e3p-4)
-        case 92: return (0x1.c26p-1, 0x1.06a4d1d26c5e6p-3)
-        case 93: return (0x1.bf4p-1, 0x1.14e75b489fffp-3)
-        case 94: return (0x1.bc4p-1, 0x1.22aff2ddbd971p-3)
-        case 95: return (0x1.b94p-1, 0x1.3090733ce39fap-3)
-        case 96: return (0x1.b66p-1, 0x1.3df3ab13505f7p-3)
-        case 97: return (0x1.b36p-1, 0x1.4c03f17fbba76p-3)
-        case 98: return (0x1.b08p-1, 0x1.59958ff1d52f1p-3)
-        case 99: return (0x1.adcp-1, 0x1.66a5d42a3ad34p-3)
-        case 100: return (0x1.aaep-1, 0x1.7465111cf4321p-3)
-        case 101: return (0x1.a82p-1, 0x1.81a18b4220535p-3)
-        case 102: return (0x1.a56p-1, 0x1.8ef4103abdb02p-3)
-        case 103: return (0x1.a2cp-1, 0x1.9bc062f26fc3ap-3)
-        case 104: return (0x1.ap-1, 0x1.a93ed3c8ad9e3p-3)
-        case 105: return (0x1.9d6p-1, 0x1.b6359df12a878p-3)
-        case 106: return (0x1.9aep-1, 0x1.c2a205610593fp-3)
-        case 107: return (0x1.984p-1, 0x1.cfc25714bdcfep-3)
-        case 108: return (0x1.95cp-1, 0x1.dc56cae452f5ap-3)
-        case 109: return (0x1.934p-1, 0x1.e8ff2622babc7p-3)
-        case 110: return (0x1.90cp-1, 0x1.f5bba83060a0ep-3)
-        case 111: return (0x1.8e6p-1, 0x1.00f40470c7324p-2)
-        case 112: return (0x1.8cp-1, 0x1.07138604d5862p-2)
-        case 113: return (0x1.89ap-1, 0x1.0d3c7586cd5e4p-2)
-        case 114: return (0x1.874p-1, 0x1.136ef02e8290cp-2)
-        case 115: return (0x1.84ep-1, 0x1.19ab13bc6a5a6p-2)
-        case 116: return (0x1.82ap-1, 0x1.1f9c39f74c557p-2)
-        case 117: return (0x1.806p-1, 0x1.2596410df963ap-2)
-        case 118: return (0x1.7e2p-1, 0x1.2b9943b06bd76p-2)
-        case 119: return (0x1.7bep-1, 0x1.31a55d07a8591p-2)
-        case 120: return (0x1.79cp-1, 0x1.3763e64645463p-2)
-        case 121: return (0x1.778p-1, 0x1.3d81fb5946dbap-2)
-        case 122: return (0x1.756p-1, 0x1.4351b33743eb9p-2)
-        case 123: return (0x1.734p-1, 0x1.4929e8db4e6e4p-2)
-        case 124: return (0x1.712p-1, 0x1.4f0ab53a48c35p-2)
-        case 125: return (0x1.6f2p-1, 0x1.549aec5def881p-2)
-        case 126: return (0x1.6d2p-1, 0x1.5a32eb2e4eacbp-2)
-        default: return (0x1.6bp-1, 0x1.602d08af091ecp-2)
+        switch i & 63 {
+        case 0: return (0x1.68p+0, -0x1.5d1bdbf5809cap-2)
+        case 1: return (0x1.642p+0, -0x1.5206dfd186716p-2)
+        case 2: return (0x1.606p+0, -0x1.472fdbe4fd3f2p-2)
+        case 3: return (0x1.5cap+0, -0x1.3c3b2736b3f61p-2)
+        case 4: return (0x1.58ep+0, -0x1.31281d5f10fa4p-2)
+        case 5: return (0x1.554p+0, -0x1.26561f133862dp-2)
+        case 6: return (0x1.51cp+0, -0x1.1bc794fd1c8ccp-2)
+        case 7: return (0x1.4e6p+0, -0x1.117ee81dfe4c4p-2)
+        case 8: return (0x1.4bp+0, -0x1.071b85fcd590dp-2)
+        case 9: return (0x1.47ap+0, -0x1.f939c4e72d59dp-3)
+        case 10: return (0x1.446p+0, -0x1.e4ceeda61dda6p-3)
+        case 11: return (0x1.414p+0, -0x1.d0fb7f2255e51p-3)
+        case 12: return (0x1.3e2p+0, -0x1.bcf6736f7d6c7p-3)
+        case 13: return (0x1.3bp+0, -0x1.a8becfc882f19p-3)
+        case 14: return (0x1.38p+0, -0x1.9525a9cf456b4p-3)
+        case 15: return (0x1.352p+0, -0x1.8230164c1a332p-3)
+        case 16: return (0x1.324p+0, -0x1.6f0d28ae56b4cp-3)
+        case 17: return (0x1.2f6p+0, -0x1.5bbc05f140486p-3)
+        case 18: return (0x1.2cap+0, -0x1.4915d832fb562p-3)
+        case 19: return (0x1.29ep+0, -0x1.3643cad0588f1p-3)
+        case 20: return (0x1.272p+0, -0x1.23450d701ccbbp-3)
+        case 21: return (0x1.248p+0, -0x1.10f8e422539b1p-3)
+        case 22: return (0x1.22p+0, -0x1.fec9131dbeabbp-4)
+        case 23: return (0x1.1f6p+0, -0x1.d98a6fa604e42p-4)
+        case 24: return (0x1.1cep+0, -0x1.b5c0820e12d3fp-4)
+        case 25: return (0x1.1a8p+0, -0x1.9375e55595edep-4)
+        case 26: return (0x1.18p+0, -0x1.6f0d28ae56b4cp-4)
+        case 27: return (0x1.15ap+0, -0x1.4c290d4faa504p-4)
+        case 28: return (0x1.136p+0, -0x1.2ad449eff2316p-4)
+        case 29: return (0x1.11p+0, -0x1.075983598e471p-4)
+        case 30: return (0x1.0ecp+0, -0x1.cae72fb95c20bp-5)
+        case 31: return (0x1.0cap+0, -0x1.8a5a9cc614ca4p-5)
+        case 32: return (0x1.0a6p+0, -0x1.4572e981cad9p-5)
+        case 33: return (0x1.084p+0, -0x1.03d5d85e73eefp-5)
+        case 34: return (0x1.062p+0, -0x1.83624fba83bd7p-6)
+        case 35: return (0x1.04p+0, -0x1.fc0a8b0fc03e4p-7)
+        case 36: return (0x1.02p+0, -0x1.fe02a6b106789p-8)
+        case 37: return (0x1p+0, 0x0p+0)
+        case 38: return (0x1.f82p-1, 0x1.fbea8b13c03d9p-7)
+        case 39: return (0x1.f06p-1, 0x1.fbc9cb3081482p-6)
+        case 40: return (0x1.e9p-1, 0x1.788595a3577bap-5)
+        case 41: return (0x1.e1ep-1, 0x1.f0c30c1116351p-5)
+        case 42: return (0x1.daep-1, 0x1.345179b63dd42p-4)
+        case 43: return (0x1.d4p-1, 0x1.700d30aeac0e1p-4)
+        case 44: return (0x1.cd8p-1, 0x1.a956d3ecade63p-4)
+        case 45: return (0x1.c7p-1, 0x1.e3707ee30487bp-4)
+        case 46: return (0x1.c0ep-1, 0x1.0d79e7cd48e5ap-3)
+        case 47: return (0x1.bacp-1, 0x1.299d30c606ea7p-3)
+        case 48: return (0x1.b4ep-1, 0x1.44f8b726f8efbp-3)
+        case 49: return (0x1.af2p-1, 0x1.601b076e7a8a9p-3)
+        case 50: return (0x1.a98p-1, 0x1.7b0091651528cp-3)
+        case 51: return (0x1.a4p-1, 0x1.95a5adcf7017fp-3)
+        case 52: return (0x1.9ecp-1, 0x1.af6895610dbaep-3)
+        case 53: return (0x1.998p-1, 0x1.c97f8079d44ecp-3)
+        case 54: return (0x1.948p-1, 0x1.e2a877a6b2c12p-3)
+        case 55: return (0x1.8fap-1, 0x1.fb7d86eee3b9p-3)
+        case 56: return (0x1.8acp-1, 0x1.0a504e97bb40cp-2)
+        case 57: return (0x1.86p-1, 0x1.16b5ccbacfb73p-2)
+        case 58: return (0x1.818p-1, 0x1.22981fbef797bp-2)
+        case 59: return (0x1.7dp-1, 0x1.2e9e2bce12286p-2)
+        case 60: return (0x1.78ap-1, 0x1.3a71c56bb48c6p-2)
+        case 61: return (0x1.746p-1, 0x1.4610bc29c5e18p-2)
+        case 62: return (0x1.702p-1, 0x1.51d1d9310456cp-2)
+        default: return (0x1.6cp-1, 0x1.5d5bddf595f3p-2)
         }
     }
 
@@ -156,30 +92,34 @@ enum LogBinary32CorrectlyRounded: LogKernel64 {
         switch bits {
         case 0x3C413D3A: return -0x1.1c2b1ep+2  // x = 0x1.827a74p-7
         case 0x41178FEB: return 0x1.1fcbcep+1  // x = 0x1.2f1fd6p+3
-        case 0x4C5D65A5: return 0x1.1e0696p+4  // x = 0x1.bacb4ap+25
+        case 0x4665A9A6: return 0x1.330e4ap+3  // x = 0x1.cb534cp+13
+        case 0x5EE8984E: return 0x1.5c9442p+5  // x = 0x1.d1309cp+62
         case 0x65D890D3: return 0x1.a9a3f2p+5  // x = 0x1.b121a6p+76
         case 0x6F31A8EC: return 0x1.08b512p+6  // x = 0x1.6351d8p+95
         default: return nil
         }
     }
 
-    /// log1p(r) for r in [-0x1.0624846p-8, 0x1.fb8ca8p-9], in Double: ((((0x1.99b763c335ef1p-3*r + -0x1.0000d80c7bb3bp-2)*r + 0x1.5555554a4f4c9p-2)*r + -0x1.ffffffffc9473p-2)*r + 0x1.0000000000004p+0)*r
+    /// log1p(r) for r in [-0x1.f54754ep-8, 0x1.04f2p-7], in Double: (((((-0x1.5516764950978p-3*r + 0x1.99a069411556p-3)*r + -0x1.0000008380924p-2)*r + 0x1.555555503fb9ep-2)*r + -0x1.ffffffffff9a5p-2)*r + 0x1.0000000000005p+0)*r
     @inlinable @inline(__always)
     static func kernel(_ r: Double) -> Double {
-        let v1: Double = 0x1.99b763c335ef1p-3
-        let v2: Double = -0x1.0000d80c7bb3bp-2
+        let v1: Double = -0x1.5516764950978p-3
+        let v2: Double = 0x1.99a069411556p-3
         let v3 = v1 * r
         let v4 = v3 + v2
-        let v5: Double = 0x1.5555554a4f4c9p-2
+        let v5: Double = -0x1.0000008380924p-2
         let v6 = v4 * r
         let v7 = v6 + v5
-        let v8: Double = -0x1.ffffffffc9473p-2
+        let v8: Double = 0x1.555555503fb9ep-2
         let v9 = v7 * r
         let v10 = v9 + v8
-        let v11: Double = 0x1.0000000000004p+0
+        let v11: Double = -0x1.ffffffffff9a5p-2
         let v12 = v10 * r
         let v13 = v12 + v11
-        let v14 = v13 * r
-        return v14
+        let v14: Double = 0x1.0000000000005p+0
+        let v15 = v13 * r
+        let v16 = v15 + v14
+        let v17 = v16 * r
+        return v17
     }
 }
