@@ -356,3 +356,28 @@ public enum SearchError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension Program {
+    /// The program on one input in the arithmetic of `T`, one rounding per
+    /// operation (multiply-add fused only when `fused`), exactly as the
+    /// emitted Swift computes it: the scalar reference the complete
+    /// functions (`CompleteExp`, `CompleteLog`) are verified with.
+    public func evaluate<T: BinaryFloatingPoint>(_ r: T, fused: Bool) -> T {
+        withUnsafeTemporaryAllocation(of: T.self, capacity: count) { reg in
+            for (i, x) in instructions.enumerated() {
+                switch x.op {
+                case .input: reg[i] = r
+                case .constant: reg[i] = T(x.value)
+                case .add: reg[i] = reg[x.a] + reg[x.b]
+                case .sub: reg[i] = reg[x.a] - reg[x.b]
+                case .mul: reg[i] = reg[x.a] * reg[x.b]
+                case .div: reg[i] = reg[x.a] / reg[x.b]
+                case .fma: reg[i] = fused ? reg[x.c].addingProduct(reg[x.a], reg[x.b]) : reg[x.a] * reg[x.b] + reg[x.c]
+                case .neg: reg[i] = -reg[x.a]
+                case .sqrt: reg[i] = reg[x.a].squareRoot()
+                }
+            }
+            return reg[output]
+        }
+    }
+}

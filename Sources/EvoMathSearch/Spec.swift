@@ -164,31 +164,11 @@ public struct CompleteExp: Sendable {
     }
 
     /// The scalar interpreter in Double (registers on the stack).
-    public func kernel64(_ r: Double) -> Double { interpret(r) }
+    public func kernel64(_ r: Double) -> Double { program.evaluate(r, fused: fused) }
 
     /// The scalar interpreter in Float (registers on the stack).
-    public func kernel(_ r: Float) -> Float { interpret(r) }
+    public func kernel(_ r: Float) -> Float { program.evaluate(r, fused: fused) }
 
-    /// The program in the arithmetic of `T`, one rounding per operation, as
-    /// the emitted Swift computes it.
-    func interpret<T: BinaryFloatingPoint>(_ r: T) -> T {
-        withUnsafeTemporaryAllocation(of: T.self, capacity: program.count) { reg in
-            for (i, x) in program.instructions.enumerated() {
-                switch x.op {
-                case .input: reg[i] = r
-                case .constant: reg[i] = T(x.value)
-                case .add: reg[i] = reg[x.a] + reg[x.b]
-                case .sub: reg[i] = reg[x.a] - reg[x.b]
-                case .mul: reg[i] = reg[x.a] * reg[x.b]
-                case .div: reg[i] = reg[x.a] / reg[x.b]
-                case .fma: reg[i] = fused ? reg[x.c].addingProduct(reg[x.a], reg[x.b]) : reg[x.a] * reg[x.b] + reg[x.c]
-                case .neg: reg[i] = -reg[x.a]
-                case .sqrt: reg[i] = reg[x.a].squareRoot()
-                }
-            }
-            return reg[program.output]
-        }
-    }
 }
 
 /// The spec file `Generators/<fn>.<format>.<tier>.json`.
