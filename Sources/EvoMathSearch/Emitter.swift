@@ -130,6 +130,36 @@ public enum Emitter {
 
     static func literal(_ v: Double) -> String { HexFloat.format(Double(Float(v))) }
 
+    /// The spec's `exceptions` (binary32 inputs whose Double result rounds the
+    /// wrong way) as (input bits, x, correctly rounded result), sorted.
+    static func specExceptions(_ spec: [String: Any], _ bad: (String) -> SearchError) throws -> [(UInt32, Double, Double)] {
+        let ex = spec["exceptions"] as? [String: Any] ?? [:]
+        let list = ex["inputs"] as? [[String: Any]] ?? []
+        guard (ex["count"] as? Int ?? 0) == list.count else { throw bad("exceptions.count differs from the list") }
+        return try list.map { e -> (UInt32, Double, Double) in
+            guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
+                  let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else { throw bad("bad exception entry") }
+            return (Float(x).bitPattern, x, y)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// `exception(_:)`: the exceptions as a switch on the input's bit pattern.
+    static func exceptionFunction(_ exceptions: [(UInt32, Double, Double)]) -> String {
+        var s = "\n    /// The inputs whose result Float(z) misrounds (binary32 bit pattern → correctly\n"
+        s += "    /// rounded result); consulted only when z is within 2^-43 of a rounding boundary.\n"
+        s += "    @inlinable\n    static func exception(_ bits: UInt32) -> Float? {\n"
+        if exceptions.isEmpty {
+            s += "        nil\n    }\n"
+        } else {
+            s += "        switch bits {\n"
+            for (b, x, y) in exceptions {
+                s += "        case 0x\(String(b, radix: 16, uppercase: true).leftPadded(to: 8)): return \(literal(y))  // x = \(literal(x))\n"
+            }
+            s += "        default: return nil\n        }\n    }\n"
+        }
+        return s
+    }
+
     /// A log kernel (`LogKernel`, reduction `log-split`): the split ln 2, the
     /// table of (invc, logcHigh, logcLow) entries, and log1p(r).
     static func sourceLog(_ o: [String: Any], name: String, red: [String: Any], program: Program, fused: Bool,
@@ -202,14 +232,7 @@ public enum Emitter {
         }
         let interval = (red["interval"] as? [String] ?? []).compactMap { HexFloat.parse(Substring($0)) }
         guard interval.count == 2 else { throw bad("reduction.interval missing") }
-        let ex = o["exceptions"] as? [String: Any] ?? [:]
-        let list = ex["inputs"] as? [[String: Any]] ?? []
-        guard (ex["count"] as? Int ?? 0) == list.count else { throw bad("exceptions.count differs from the list") }
-        let exceptions = try list.map { e -> (UInt32, Double, Double) in
-            guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
-                  let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else { throw bad("bad exception entry") }
-            return (Float(x).bitPattern, x, y)
-        }.sorted { $0.0 < $1.0 }
+        let exceptions = try specExceptions(o, bad)
         let entries = try (0..<(1 << t)).map { k -> String in
             guard let a = HexFloat.parse(Substring(invc[k])), let b = HexFloat.parse(Substring(logc[k])) else {
                 throw bad("bad table entry \(k)")
@@ -236,18 +259,7 @@ public enum Emitter {
 
         """
         s += tableFunction("table", "(invc: Double, logc: Double)", entries)
-        s += "\n    /// The inputs whose result Float(z) misrounds (binary32 bit pattern → correctly\n"
-        s += "    /// rounded result); consulted only when z is within 2^-43 of a rounding boundary.\n"
-        s += "    @inlinable\n    static func exception(_ bits: UInt32) -> Float? {\n"
-        if exceptions.isEmpty {
-            s += "        nil\n    }\n"
-        } else {
-            s += "        switch bits {\n"
-            for (b, x, y) in exceptions {
-                s += "        case 0x\(String(b, radix: 16, uppercase: true).leftPadded(to: 8)): return \(literal(y))  // x = \(literal(x))\n"
-            }
-            s += "        default: return nil\n        }\n    }\n"
-        }
+        s += exceptionFunction(exceptions)
         s += "\n    /// log1p(r) for r in [\(HexFloat.format(interval[0])), \(HexFloat.format(interval[1]))], in Double: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Double) -> Double {\n"
         s += kernelBody(program, fused: fused, indent: "        ", type: "Double")
@@ -272,14 +284,7 @@ public enum Emitter {
             guard let v = HexFloat.parse(Substring(s)) else { throw bad("bad table entry \(s)") }
             return "0x" + String(v.bitPattern, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(HexFloat.format(v)) */"
         }
-        let ex = o["exceptions"] as? [String: Any] ?? [:]
-        let list = ex["inputs"] as? [[String: Any]] ?? []
-        guard (ex["count"] as? Int ?? 0) == list.count else { throw bad("exceptions.count differs from the list") }
-        let exceptions = try list.map { e -> (UInt32, Double, Double) in
-            guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
-                  let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else { throw bad("bad exception entry") }
-            return (Float(x).bitPattern, x, y)
-        }.sorted { $0.0 < $1.0 }
+        let exceptions = try specExceptions(o, bad)
         let type = typeName(name)
         let summary = verificationSummary(o, label: "verification (with the exceptions)")
         var s = provenanceHeader(o, specPath: specPath) + """
@@ -328,18 +333,7 @@ public enum Emitter {
             s += "    static func table(_ i: Int) -> Double { Double(bitPattern: tableEntryBits(i)) }\n"
 
         }
-        s += "\n    /// The inputs whose result Float(z) misrounds (binary32 bit pattern → correctly\n"
-        s += "    /// rounded result); consulted only when z is within 2^-43 of a rounding boundary.\n"
-        s += "    @inlinable\n    static func exception(_ bits: UInt32) -> Float? {\n"
-        if exceptions.isEmpty {
-            s += "        nil\n    }\n"
-        } else {
-            s += "        switch bits {\n"
-            for (b, x, y) in exceptions {
-                s += "        case 0x\(String(b, radix: 16, uppercase: true).leftPadded(to: 8)): return \(literal(y))  // x = \(literal(x))\n"
-            }
-            s += "        default: return nil\n        }\n    }\n"
-        }
+        s += exceptionFunction(exceptions)
         s += "\n    /// exp(r) for |r| ≤ ln2/2^\(t + 1), in Double: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Double) -> Double {\n"
         s += kernelBody(program, fused: fused, indent: "        ", type: "Double")
