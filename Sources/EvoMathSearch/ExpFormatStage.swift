@@ -100,6 +100,18 @@ public struct FormatResult: Sendable {
     public var misrounded: Int
     public var worst: (x: Double, got: Double, want: Double)
     public var inputs: Int
+
+    /// Scores one result `got` of the complete function at `x` against the
+    /// exact value and the correctly rounded one.
+    @inline(__always)
+    mutating func record(x: Double, got: Double, exact: Double, correct: Double, format: FloatFormat) {
+        let e = got.isFinite ? abs(got - exact) / format.ulp(of: exact) : .infinity
+        if got != correct { misrounded += 1 }
+        if !(e <= maxULP) {
+            maxULP = e.isNaN ? .infinity : e
+            worst = (x, got, correct)
+        }
+    }
 }
 
 /// The complete exp in a 16- or 32-bit format (special cases + reduction +
@@ -234,18 +246,7 @@ public final class ExpFormatStage: @unchecked Sendable {
                         let y = red.combine(p[s], Int(k[s] & mask), split: split)
                         let got = toFormat(ExpReduction.scale(y, Int(k[s] >> Int32(t))))
                         results?[s] = got
-                        let want = correct[s]
-                        let e: Double
-                        if got.isFinite {
-                            e = abs(got - exact[s]) / format.ulp(of: exact[s])
-                        } else {
-                            e = .infinity
-                        }
-                        if got != want { result.misrounded += 1 }
-                        if !(e <= result.maxULP) {
-                            result.maxULP = e.isNaN ? .infinity : e
-                            result.worst = (Double(inputs[s]), got, want)
-                        }
+                        result.record(x: Double(inputs[s]), got: got, exact: exact[s], correct: correct[s], format: format)
                     }
                 }
             }
@@ -272,12 +273,7 @@ public final class ExpFormatStage: @unchecked Sendable {
                 for s in 0..<n {
                     let got = Double(Float(red.reconstruct64(p[s], k[s])))
                     results?[s] = got
-                    let e = got.isFinite ? abs(got - exact[s]) / format.ulp(of: exact[s]) : .infinity
-                    if got != correct[s] { result.misrounded += 1 }
-                    if !(e <= result.maxULP) {
-                        result.maxULP = e.isNaN ? .infinity : e
-                        result.worst = (Double(inputs[s]), got, correct[s])
-                    }
+                    result.record(x: Double(inputs[s]), got: got, exact: exact[s], correct: correct[s], format: format)
                 }
             }
         }

@@ -226,12 +226,7 @@ public final class LogFormatStage: FormatStage, @unchecked Sendable {
                 for s in 0..<n {
                     let got = toFormat(red.combine(p[s], e: e[s], i: idx[s]))
                     results?[s] = got
-                    let err = got.isFinite ? abs(got - exact[s]) / format.ulp(of: exact[s]) : .infinity
-                    if got != correct[s] { result.misrounded += 1 }
-                    if !(err <= result.maxULP) {
-                        result.maxULP = err.isNaN ? .infinity : err
-                        result.worst = (Double(inputs[s]), got, correct[s])
-                    }
+                    result.record(x: Double(inputs[s]), got: got, exact: exact[s], correct: correct[s], format: format)
                 }
             }
         }
@@ -256,12 +251,7 @@ public final class LogFormatStage: FormatStage, @unchecked Sendable {
                 for s in 0..<n {
                     let got = Double(Float(red.combine64(p[s], e: e[s], i: idx[s])))
                     results?[s] = got
-                    let err = got.isFinite ? abs(got - exact[s]) / format.ulp(of: exact[s]) : .infinity
-                    if got != correct[s] { result.misrounded += 1 }
-                    if !(err <= result.maxULP) {
-                        result.maxULP = err.isNaN ? .infinity : err
-                        result.worst = (Double(inputs[s]), got, correct[s])
-                    }
+                    result.record(x: Double(inputs[s]), got: got, exact: exact[s], correct: correct[s], format: format)
                 }
             }
         }
