@@ -1,0 +1,106 @@
+// Calls every public function of EvoMath, as a user's code would, with nothing but the standard library.
+//
+//   Consumer FUNCTION FORMAT TIER [--batch]   reads hex floats from standard input, prints f(x) a line
+//   Consumer --list                           prints the FUNCTION FORMAT TIER [batch] lines it serves
+//
+// FUNCTION: exp, log; FORMAT: binary16, bfloat16, binary32; TIER: accurate (Evolved), fast (Evolved.Fast).
+// `--batch` calls the Span entry point (where one exists) on all inputs at once.
+import EvoMath
+
+/// A unary function of one floating-point type, run on values given and returned as Double.
+struct Entry {
+    var function: String, format: String, tier: String
+    var scalar: (Double) -> Double
+    var batch: (([Double]) -> [Double])?
+}
+
+func entry<T: BinaryFloatingPoint>(_ function: String, _ format: String, _ tier: String, _ type: T.Type,
+                                   _ f: @escaping (T) -> T) -> Entry {
+    Entry(function: function, format: format, tier: tier, scalar: { Double(f(T($0))) }, batch: nil)
+}
+
+func bfloat16(_ function: String, _ tier: String, _ f: @escaping (BFloat16) -> BFloat16) -> Entry {
+    Entry(function: function, format: "bfloat16", tier: tier,
+          scalar: { Double(f(BFloat16(Float($0)))) }, batch: nil)
+}
+
+/// The Span batch entry points of binary32.
+func floatBatch(_ f: @escaping (Span<Float>, inout MutableSpan<Float>) -> Void) -> ([Double]) -> [Double] {
+    return { values in
+        let input = values.map { Float($0) }
+        var output = [Float](repeating: .nan, count: input.count)
+        var out = output.mutableSpan
+        f(input.span, &out)
+        _ = consume out
+        return output.map { Double($0) }
+    }
+}
+
+var entries: [Entry] = [
+    entry("exp", "binary16", "accurate", Float16.self) { Evolved.exp($0) },
+    entry("exp", "binary16", "fast", Float16.self) { Evolved.Fast.exp($0) },
+    bfloat16("exp", "accurate") { Evolved.exp($0) },
+    bfloat16("exp", "fast") { Evolved.Fast.exp($0) },
+    entry("exp", "binary32", "accurate", Float.self) { Evolved.exp($0) },
+    entry("exp", "binary32", "fast", Float.self) { Evolved.Fast.exp($0) },
+    entry("log", "binary16", "accurate", Float16.self) { Evolved.log($0) },
+    entry("log", "binary16", "fast", Float16.self) { Evolved.Fast.log($0) },
+    bfloat16("log", "accurate") { Evolved.log($0) },
+    bfloat16("log", "fast") { Evolved.Fast.log($0) },
+    entry("log", "binary32", "accurate", Float.self) { Evolved.log($0) },
+    entry("log", "binary32", "fast", Float.self) { Evolved.Fast.log($0) },
+]
+entries[4].batch = floatBatch { Evolved.exp($0, into: &$1) }
+entries[5].batch = floatBatch { Evolved.Fast.exp($0, into: &$1) }
+
+/// C99 hex text of `x` as `evomath eval` prints it: `0x1.hhhp±e` for every non-zero finite value.
+func hex(_ x: Double) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    let sign = x.sign == .minus ? "-" : ""
+    if x == 0 { return sign + "0x0p+0" }
+    let e = Int(x.magnitude.exponent)
+    var f = Double(sign: .plus, exponent: -e, significand: x.magnitude).significandBitPattern
+    var count = 13
+    while count > 0 && f & 0xF == 0 { f >>= 4; count -= 1 }
+    var digits = ""
+    if count > 0 {
+        let s = String(f, radix: 16)
+        digits = "." + String(repeating: "0", count: count - s.count) + s
+    }
+    return "\(sign)0x1\(digits)p\(e >= 0 ? "+" : "")\(e)"
+}
+
+func fail(_ message: String) -> Never {
+    print("Consumer: \(message)")
+    exit(64)
+}
+
+@_silgen_name("exit") func exit(_ status: Int32) -> Never
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--list"] {
+    for e in entries { print(e.function, e.format, e.tier, e.batch == nil ? "" : "batch") }
+    exit(0)
+}
+guard arguments.count == 3 || (arguments.count == 4 && arguments[3] == "--batch") else {
+    fail("usage: Consumer FUNCTION FORMAT TIER [--batch] | --list")
+}
+guard let chosen = entries.first(where: { [$0.function, $0.format, $0.tier] == Array(arguments.prefix(3)) }) else {
+    fail("no entry \(arguments.prefix(3).joined(separator: " ")) (see --list)")
+}
+var values: [Double] = []
+while let line = readLine() {
+    for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+        guard let v = Double(String(token)) else { fail("'\(token)' is not a number") }
+        values.append(v)
+    }
+}
+let results: [Double]
+if arguments.count == 4 {
+    guard let batch = chosen.batch else { fail("no batch entry for \(arguments.prefix(3).joined(separator: " "))") }
+    results = batch(values)
+} else {
+    results = values.map(chosen.scalar)
+}
+print(results.map(hex).joined(separator: "\n"))
