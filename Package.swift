@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "EvoMath", targets: ["EvoMath"]),
         .library(name: "EvoMathReference", targets: ["EvoMathReference"]),
+        .library(name: "EvoMathSpec", targets: ["EvoMathSpec"]),
         .library(name: "EvoMathSearch", targets: ["EvoMathSearch"]),
         .executable(name: "evomath", targets: ["evomath"]),
     ],
@@ -20,8 +21,11 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
         ),
-        .target(name: "EvoMathReference", dependencies: ["CMPFR", "EvoMath"]),
-        .target(name: "EvoMathSearch", dependencies: ["EvoMathReference", "EvoMath"]),
+        // The data model of recipes, specs and programs: typed, strictly read
+        // (no MPFR), so the emitter and the tools share one reader.
+        .target(name: "EvoMathSpec"),
+        .target(name: "EvoMathReference", dependencies: ["CMPFR", "EvoMath", "EvoMathSpec"]),
+        .target(name: "EvoMathSearch", dependencies: ["EvoMathReference", "EvoMath", "EvoMathSpec"]),
         .executableTarget(
             name: "evomath",
             dependencies: [
@@ -35,6 +39,7 @@ let package = Package(
         // Runs the built `evomath` tool as a user would.
         .testTarget(name: "EvoMathCLITests", dependencies: ["evomath", "EvoMathReference"]),
         .testTarget(name: "EvoMathSearchTests", dependencies: ["EvoMathSearch", "EvoMathReference"]),
+        .testTarget(name: "EvoMathSpecTests", dependencies: ["EvoMathSpec"]),
     ],
     swiftLanguageModes: [.v5]
 )

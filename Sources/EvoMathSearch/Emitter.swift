@@ -19,8 +19,7 @@ public enum Emitter {
         }
         var sources: [(String, String)] = []
         for p in paths {
-            guard let data = FileManager.default.contents(atPath: p) else { throw SearchError.invalid("cannot read spec \(p)") }
-            let (name, text) = try source(specData: data, specPath: p)
+            let (name, text) = try source(SpecFile.read(at: p), specPath: p)
             sources.append((outputDirectory + "/" + name, text))
         }
         // Only after every spec was read and checked: no partial output.
@@ -35,78 +34,73 @@ public enum Emitter {
 
     /// The generated file (name, text) for one spec.
     public static func source(specData: Data, specPath: String) throws -> (String, String) {
-        let any = try JSON.parse(specData, what: "spec \(specPath)")
-        func bad(_ m: String) -> SearchError { .invalid("spec \(specPath): \(m)") }
-        guard let o = any as? [String: Any], let name = o["name"] as? String, let function = o["function"] as? String,
-              let format = o["format"] as? String, let tier = o["tier"] as? String,
-              let programObject = o["program"], let red = o["reduction"] as? [String: Any],
-              let ev = o["evaluation"] as? [String: Any] else { throw bad("missing name/function/format/tier/program/reduction/evaluation") }
-        let family = red["family"] as? String ?? ""
-        if function == "log" {
-            if family == "log-split" && format == "binary32" && ev["type"] as? String == "binary64" {
-                return try sourceLog64(o, name: name, red: red, program: try Program(jsonObject: programObject),
-                                       fused: ev["fusedMultiplyAdd"] as? Bool ?? false, specPath: specPath)
+        try source(SpecReader.decode(SpecFile.self, from: specData, file: specPath), specPath: specPath)
+    }
+
+    /// The generated file (name, text) for one spec read from `specPath`.
+    public static func source(_ spec: SpecFile, specPath: String) throws -> (String, String) {
+        func bad(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: specPath, keyPath: keyPath, m) }
+        let evaluation = spec.evaluation.type
+        switch (spec.function, spec.reduction) {
+        case ("log", .logSplit(let red)):
+            if spec.format == "binary32" && evaluation == .binary64 && red.isBinary64 {
+                return try sourceLog64(spec, red, specPath: specPath)
             }
-            guard family == "log-split", ev["type"] as? String == "binary32" else {
-                throw bad("a log kernel has the log-split reduction and is evaluated in binary32 (binary64 for binary32)")
+            guard evaluation == .binary32, !red.isBinary64 else {
+                throw bad("evaluation.type", "a log kernel is evaluated in binary32 (binary64 for binary32, with the logc64 table)")
             }
-            return try sourceLog(o, name: name, red: red, program: try Program(jsonObject: programObject),
-                                 fused: ev["fusedMultiplyAdd"] as? Bool ?? false, specPath: specPath)
+            return sourceLog(spec, red, specPath: specPath)
+        case ("exp", .expTable(let red)):
+            if evaluation == .binary64 {
+                guard spec.format == "binary32", !red.isSplit else {
+                    throw bad("evaluation.type", "only binary32 with the exp-table reduction is evaluated in binary64")
+                }
+                return source64(spec, red, specPath: specPath)
+            }
+            guard evaluation == .binary32 else { throw bad("evaluation.type", "expected binary32 or binary64") }
+            return sourceExp(spec, red, specPath: specPath)
+        default:
+            throw bad("reduction.family", "no emitter for \(spec.function) with the \(spec.reduction.family) reduction")
         }
-        guard function == "exp", ["exp-table", "exp-table-split"].contains(family) else { throw bad("only exp with an exp-table reduction has an emitter") }
-        let binary64 = ev["type"] as? String == "binary64"
-        guard ev["type"] as? String == "binary32" || (binary64 && format == "binary32" && family == "exp-table") else {
-            throw bad("only kernels evaluated in binary32 (or binary64 for binary32 with an exp-table reduction) can be emitted")
-        }
-        let fused = ev["fusedMultiplyAdd"] as? Bool ?? false
-        let program = try Program(jsonObject: programObject)
-        if binary64 { return try source64(o, name: name, red: red, program: program, fused: fused, specPath: specPath) }
-        func hex(_ key: String) throws -> String {
-            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw bad("reduction.\(key) missing") }
-            return literal(v)
-        }
-        guard let t = red["tableBits"] as? Int, let table = red["table"] as? [String], table.count == 1 << t else {
-            throw bad("reduction.tableBits/table missing or inconsistent")
-        }
-        let tableValues = try table.map { s -> String in
-            guard let v = HexFloat.parse(Substring(s)) else { throw bad("bad table entry \(s)") }
-            return literal(v)
-        }
-        let type = typeName(name)
-        let summary = verificationSummary(o, label: "verification")
-        var s = provenanceHeader(o, specPath: specPath) + """
+    }
+
+    /// An exp kernel evaluated in binary32 (`ExpKernel`, or `ExpSplitKernel`
+    /// for `exp-table-split`).
+    static func sourceExp(_ spec: SpecFile, _ red: ExpTableConstants, specPath: String) -> (String, String) {
+        let t = red.tableBits
+        let program = spec.program
+        let tableValues = red.table.map { literal($0.value) }
+        let type = typeName(spec.name)
+        let summary = verificationSummary(spec, label: "verification")
+        var s = provenanceHeader(spec, specPath: specPath) + """
         //
-        // \(function) in \(format), tier \(tier): kernel cost \(o["cost"] as? Double ?? 0), table of 2^\(t) entries,
-        // kernel error \(o["kernelError"] as? String ?? "?") (relative, on the reduced interval);
+        // \(spec.function) in \(spec.format), tier \(spec.tier.rawValue): kernel cost \(spec.cost), table of 2^\(t) entries,
+        // kernel error \(spec.kernelError) (relative, on the reduced interval);
         // \(summary).
 
         @usableFromInline
-        enum \(type): \(family == "exp-table-split" ? "ExpSplitKernel" : "ExpKernel") {
+        enum \(type): \(red.isSplit ? "ExpSplitKernel" : "ExpKernel") {
             /// 2^T / ln 2 with T = \(t).
             @inlinable static var tableBits: Int { \(t) }
-            @inlinable static var inverseStep: Float { \(try hex("inverseStep")) }
+            @inlinable static var inverseStep: Float { \(literal(red.inverseStep.value)) }
             /// ln2 / 2^T split so that k·stepHigh is exact.
-            @inlinable static var stepHigh: Float { \(try hex("stepHigh")) }
-            @inlinable static var stepLow: Float { \(try hex("stepLow")) }
+            @inlinable static var stepHigh: Float { \(literal(red.stepHigh.value)) }
+            @inlinable static var stepLow: Float { \(literal(red.stepLow.value)) }
             /// The largest input with a finite result, the smallest with a non-zero one.
-            @inlinable static var overflowThreshold: Float { \(try hex("overflowThreshold")) }
-            @inlinable static var underflowThreshold: Float { \(try hex("underflowThreshold")) }
+            @inlinable static var overflowThreshold: Float { \(literal(red.overflowThreshold.value)) }
+            @inlinable static var underflowThreshold: Float { \(literal(red.underflowThreshold.value)) }
 
         """
         if t == 0 {
             s += "    @inlinable static func table(_ i: Int) -> Float { 1 }\n"
-        } else if family != "exp-table-split" {
+        } else if !red.isSplit {
             s += "    /// 2^(i/2^T), correctly rounded to Float.\n"
             s += tableFunction("table", "Float", tableValues)
         }
-        if family == "exp-table-split" {
-            guard let low = red["tableLow"] as? [String], low.count == 1 << t else { throw bad("reduction.tableLow missing") }
-            let pairs = try zip(table, low).map { (h, l) -> String in
-                guard let hv = HexFloat.parse(Substring(h)), let lv = HexFloat.parse(Substring(l)) else {
-                    throw bad("bad table entry \(h) / \(l)")
-                }
-                let bits = UInt64(Float(hv).bitPattern) << 32 | UInt64(Float(lv).bitPattern)
-                return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(literal(hv)), \(literal(lv)) */"
+        if red.isSplit, let low = red.tableLow {
+            let pairs = zip(red.table, low).map { (h, l) -> String in
+                let bits = UInt64(Float(h.value).bitPattern) << 32 | UInt64(Float(l.value).bitPattern)
+                return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(literal(h.value)), \(literal(l.value)) */"
             }
             s += "    /// 2^(i/2^T) = high + low: high correctly rounded to Float, low the\n"
             s += "    /// rest rounded to Float, packed as the bit patterns high << 32 | low.\n"
@@ -121,9 +115,9 @@ public enum Emitter {
 
             """
         }
-        s += "\n    /// \(family == "exp-table-split" ? "exp(r) − 1" : "exp(r)") for |r| ≤ ln2/2^\(t + 1): \(program.description)\n"
+        s += "\n    /// \(red.isSplit ? "exp(r) − 1" : "exp(r)") for |r| ≤ ln2/2^\(t + 1): \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"
-        s += kernelBody(program, fused: fused, indent: "        ")
+        s += kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ")
         s += "    }\n}\n"
         return ("\(type).generated.swift", s)
     }
@@ -132,15 +126,8 @@ public enum Emitter {
 
     /// The spec's `exceptions` (binary32 inputs whose Double result rounds the
     /// wrong way) as (input bits, x, correctly rounded result), sorted.
-    static func specExceptions(_ spec: [String: Any], _ bad: (String) -> SearchError) throws -> [(UInt32, Double, Double)] {
-        let ex = spec["exceptions"] as? [String: Any] ?? [:]
-        let list = ex["inputs"] as? [[String: Any]] ?? []
-        guard (ex["count"] as? Int ?? 0) == list.count else { throw bad("exceptions.count differs from the list") }
-        return try list.map { e -> (UInt32, Double, Double) in
-            guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
-                  let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else { throw bad("bad exception entry") }
-            return (Float(x).bitPattern, x, y)
-        }.sorted { $0.0 < $1.0 }
+    static func specExceptions(_ spec: SpecFile) -> [(UInt32, Double, Double)] {
+        spec.exceptionList.map { (Float($0.x).bitPattern, $0.x, $0.y) }.sorted { $0.0 < $1.0 }
     }
 
     /// `exception(_:)`: the exceptions as a switch on the input's bit pattern.
@@ -162,25 +149,15 @@ public enum Emitter {
 
     /// A log kernel (`LogKernel`, reduction `log-split`): the split ln 2, the
     /// table of (invc, logcHigh, logcLow) entries, and log1p(r).
-    static func sourceLog(_ o: [String: Any], name: String, red: [String: Any], program: Program, fused: Bool,
-                          specPath: String) throws -> (String, String) {
-        func bad(_ m: String) -> SearchError { .invalid("spec \(specPath): \(m)") }
-        func value(_ key: String) throws -> Double {
-            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw bad("reduction.\(key) missing") }
-            return v
-        }
-        guard let t = red["tableBits"] as? Int, let invc = red["invc"] as? [String], let logc = red["logcHigh"] as? [String],
-              let logcLow = red["logcLow"] as? [String], invc.count == 1 << t, logc.count == 1 << t, logcLow.count == 1 << t else {
-            throw bad("reduction.tableBits/invc/logcHigh/logcLow missing or inconsistent")
-        }
-        let interval = (red["interval"] as? [String] ?? []).compactMap { HexFloat.parse(Substring($0)) }
-        guard interval.count == 2 else { throw bad("reduction.interval missing") }
-        let type = typeName(name)
-        let summary = verificationSummary(o, label: "verification")
-        var s = provenanceHeader(o, specPath: specPath) + """
+    static func sourceLog(_ spec: SpecFile, _ red: LogSplitConstants, specPath: String) -> (String, String) {
+        let t = red.tableBits
+        let program = spec.program
+        let type = typeName(spec.name)
+        let summary = verificationSummary(spec, label: "verification")
+        var s = provenanceHeader(spec, specPath: specPath) + """
         //
-        // log in \(o["format"] as? String ?? "?"), tier \(o["tier"] as? String ?? "?"): kernel cost \(o["cost"] as? Double ?? 0), table of 2^\(t) entries,
-        // kernel error \(o["kernelError"] as? String ?? "?") (relative, log1p(r) on the reduced interval);
+        // log in \(spec.format), tier \(spec.tier.rawValue): kernel cost \(spec.cost), table of 2^\(t) entries,
+        // kernel error \(spec.kernelError) (relative, log1p(r) on the reduced interval);
         // \(summary).
 
         @usableFromInline
@@ -188,8 +165,8 @@ public enum Emitter {
             /// Table bits T: the index is the top T significand bits of bits(x) − bits(√½).
             @inlinable static var tableBits: Int { \(t) }
             /// ln 2 split so that e·ln2High is exact for |e| < 2^8.
-            @inlinable static var ln2High: Float { \(literal(try value("ln2High"))) }
-            @inlinable static var ln2Low: Float { \(literal(try value("ln2Low"))) }
+            @inlinable static var ln2High: Float { \(literal(red.ln2High.value)) }
+            @inlinable static var ln2Low: Float { \(literal(red.ln2Low.value)) }
 
         """
         if t == 0 {
@@ -198,20 +175,17 @@ public enum Emitter {
             // One switch returning the three entries: LLVM turns it into three
             // lookup tables indexed alike; separate switches on the same index
             // got threaded into branches on some cases (unpredictable).
-            let entries = try (0..<(1 << t)).map { k -> String in
-                guard let a = HexFloat.parse(Substring(invc[k])), let b = HexFloat.parse(Substring(logc[k])),
-                      let c = HexFloat.parse(Substring(logcLow[k])) else {
-                    throw bad("bad table entry \(k)")
-                }
-                return "(\(literal(a)), \(literal(b)), \(literal(c)))"
+            let high = red.logcHigh ?? [], low = red.logcLow ?? []
+            let entries = (0..<(1 << t)).map { k -> String in
+                "(\(literal(red.invc[k].value)), \(literal(high[k].value)), \(literal(low[k].value)))"
             }
             s += "    /// invc ≈ 1/c (12 significand bits, so m·invc is exact); −log(invc) =\n"
             s += "    /// logcHigh (a multiple of 2^-16) + logcLow (the rest, rounded to Float).\n"
             s += tableFunction("table", "(invc: Float, logcHigh: Float, logcLow: Float)", entries)
         }
-        s += "\n    /// log1p(r) for r in [\(HexFloat.format(interval[0])), \(HexFloat.format(interval[1]))]: \(program.description)\n"
+        s += "\n    /// log1p(r) for r in [\(HexFloat.format(red.interval[0].value)), \(HexFloat.format(red.interval[1].value))]: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"
-        s += kernelBody(program, fused: fused, indent: "        ")
+        s += kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ")
         s += "    }\n}\n"
         return ("\(type).generated.swift", s)
     }
@@ -219,32 +193,22 @@ public enum Emitter {
     /// A binary32 log evaluated in binary64 (`LogKernel64`): Double ln 2
     /// split, table of (invc, logc) in Double, kernel in Double, and the
     /// spec's exceptions as a switch on the input's bit pattern.
-    static func sourceLog64(_ o: [String: Any], name: String, red: [String: Any], program: Program, fused: Bool,
-                            specPath: String) throws -> (String, String) {
-        func bad(_ m: String) -> SearchError { .invalid("spec \(specPath): \(m)") }
-        func value(_ key: String) throws -> Double {
-            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw bad("reduction.\(key) missing") }
-            return v
+    static func sourceLog64(_ spec: SpecFile, _ red: LogSplitConstants, specPath: String) throws -> (String, String) {
+        let t = red.tableBits
+        guard t > 0, let logc = red.logc64, let ln2High = red.ln2High64, let ln2Low = red.ln2Low64 else {
+            throw SpecFileError(file: specPath, keyPath: "reduction.tableBits", "expected a table (tableBits > 0) of invc and logc64")
         }
-        guard let t = red["tableBits"] as? Int, t > 0, let invc = red["invc"] as? [String], let logc = red["logc64"] as? [String],
-              invc.count == 1 << t, logc.count == 1 << t else {
-            throw bad("reduction.tableBits/invc/logc64 missing or inconsistent")
+        let program = spec.program
+        let exceptions = specExceptions(spec)
+        let entries = (0..<(1 << t)).map { k -> String in
+            "(\(HexFloat.format(red.invc[k].value)), \(HexFloat.format(logc[k].value)))"
         }
-        let interval = (red["interval"] as? [String] ?? []).compactMap { HexFloat.parse(Substring($0)) }
-        guard interval.count == 2 else { throw bad("reduction.interval missing") }
-        let exceptions = try specExceptions(o, bad)
-        let entries = try (0..<(1 << t)).map { k -> String in
-            guard let a = HexFloat.parse(Substring(invc[k])), let b = HexFloat.parse(Substring(logc[k])) else {
-                throw bad("bad table entry \(k)")
-            }
-            return "(\(HexFloat.format(a)), \(HexFloat.format(b)))"
-        }
-        let type = typeName(name)
-        let summary = verificationSummary(o, label: "verification (with the exceptions)")
-        var s = provenanceHeader(o, specPath: specPath) + """
+        let type = typeName(spec.name)
+        let summary = verificationSummary(spec, label: "verification (with the exceptions)")
+        var s = provenanceHeader(spec, specPath: specPath) + """
         //
-        // log in binary32, tier \(o["tier"] as? String ?? "?"), evaluated in binary64: kernel cost \(o["cost"] as? Double ?? 0),
-        // table of 2^\(t) entries, kernel error \(o["kernelError"] as? String ?? "?") (relative, log1p(r) on the reduced interval);
+        // log in binary32, tier \(spec.tier.rawValue), evaluated in binary64: kernel cost \(spec.cost),
+        // table of 2^\(t) entries, kernel error \(spec.kernelError) (relative, log1p(r) on the reduced interval);
         // \(exceptions.count) exceptions; \(summary).
 
         @usableFromInline
@@ -252,17 +216,17 @@ public enum Emitter {
             /// Table bits T: the index is the top T significand bits of bits(x) − bits(√½).
             @inlinable static var tableBits: Int { \(t) }
             /// ln 2 split so that e·ln2High is exact for |e| < 2^11.
-            @inlinable static var ln2High: Double { \(HexFloat.format(try value("ln2High64"))) }
-            @inlinable static var ln2Low: Double { \(HexFloat.format(try value("ln2Low64"))) }
+            @inlinable static var ln2High: Double { \(HexFloat.format(ln2High.value)) }
+            @inlinable static var ln2Low: Double { \(HexFloat.format(ln2Low.value)) }
             /// invc ≈ 1/c (12 significand bits, so m·invc is exact in Double) and
             /// logc = −log(invc) rounded to Double.
 
         """
         s += tableFunction("table", "(invc: Double, logc: Double)", entries)
         s += exceptionFunction(exceptions)
-        s += "\n    /// log1p(r) for r in [\(HexFloat.format(interval[0])), \(HexFloat.format(interval[1]))], in Double: \(program.description)\n"
+        s += "\n    /// log1p(r) for r in [\(HexFloat.format(red.interval[0].value)), \(HexFloat.format(red.interval[1].value))], in Double: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Double) -> Double {\n"
-        s += kernelBody(program, fused: fused, indent: "        ", type: "Double")
+        s += kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ", type: "Double")
         s += "    }\n}\n"
         return ("\(type).generated.swift", s)
     }
@@ -270,40 +234,32 @@ public enum Emitter {
     /// A binary32 exp evaluated in binary64 (`ExpKernel64`): Double constants,
     /// table and kernel, and the exceptions of the spec as a switch on the
     /// input's bit pattern.
-    static func source64(_ o: [String: Any], name: String, red: [String: Any], program: Program, fused: Bool,
-                         specPath: String) throws -> (String, String) {
-        func bad(_ m: String) -> SearchError { .invalid("spec \(specPath): \(m)") }
-        func value(_ key: String) throws -> Double {
-            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw bad("reduction.\(key) missing") }
-            return v
+    static func source64(_ spec: SpecFile, _ red: ExpTableConstants, specPath: String) -> (String, String) {
+        let t = red.tableBits
+        let program = spec.program
+        let tableValues = red.table.map { e -> String in
+            "0x" + String(e.value.bitPattern, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(HexFloat.format(e.value)) */"
         }
-        guard let t = red["tableBits"] as? Int, let table = red["table"] as? [String], table.count == 1 << t else {
-            throw bad("reduction.tableBits/table missing or inconsistent")
-        }
-        let tableValues = try table.map { s -> String in
-            guard let v = HexFloat.parse(Substring(s)) else { throw bad("bad table entry \(s)") }
-            return "0x" + String(v.bitPattern, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(HexFloat.format(v)) */"
-        }
-        let exceptions = try specExceptions(o, bad)
-        let type = typeName(name)
-        let summary = verificationSummary(o, label: "verification (with the exceptions)")
-        var s = provenanceHeader(o, specPath: specPath) + """
+        let exceptions = specExceptions(spec)
+        let type = typeName(spec.name)
+        let summary = verificationSummary(spec, label: "verification (with the exceptions)")
+        var s = provenanceHeader(spec, specPath: specPath) + """
         //
-        // exp in binary32, tier \(o["tier"] as? String ?? "?"), evaluated in binary64: kernel cost \(o["cost"] as? Double ?? 0),
-        // table of 2^\(t) entries, kernel error \(o["kernelError"] as? String ?? "?") (relative, on the reduced interval);
+        // exp in binary32, tier \(spec.tier.rawValue), evaluated in binary64: kernel cost \(spec.cost),
+        // table of 2^\(t) entries, kernel error \(spec.kernelError) (relative, on the reduced interval);
         // \(exceptions.count) exceptions; \(summary).
 
         @usableFromInline
         enum \(type): ExpKernel64 {
             /// 2^T / ln 2 with T = \(t).
             @inlinable static var tableBits: Int { \(t) }
-            @inlinable static var inverseStep: Double { \(HexFloat.format(try value("inverseStep"))) }
+            @inlinable static var inverseStep: Double { \(HexFloat.format(red.inverseStep.value)) }
             /// ln2 / 2^T split so that k·stepHigh is exact.
-            @inlinable static var stepHigh: Double { \(HexFloat.format(try value("stepHigh"))) }
-            @inlinable static var stepLow: Double { \(HexFloat.format(try value("stepLow"))) }
+            @inlinable static var stepHigh: Double { \(HexFloat.format(red.stepHigh.value)) }
+            @inlinable static var stepLow: Double { \(HexFloat.format(red.stepLow.value)) }
             /// The largest input with a finite result, the smallest with a non-zero one.
-            @inlinable static var overflowThreshold: Float { \(literal(try value("overflowThreshold"))) }
-            @inlinable static var underflowThreshold: Float { \(literal(try value("underflowThreshold"))) }
+            @inlinable static var overflowThreshold: Float { \(literal(red.overflowThreshold.value)) }
+            @inlinable static var underflowThreshold: Float { \(literal(red.underflowThreshold.value)) }
 
         """
         if t == 0 {
@@ -336,7 +292,7 @@ public enum Emitter {
         s += exceptionFunction(exceptions)
         s += "\n    /// exp(r) for |r| ≤ ln2/2^\(t + 1), in Double: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Double) -> Double {\n"
-        s += kernelBody(program, fused: fused, indent: "        ", type: "Double")
+        s += kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ", type: "Double")
         s += "    }\n}\n"
         return ("\(type).generated.swift", s)
     }
@@ -370,54 +326,6 @@ public enum Emitter {
     }
 }
 
-/// The interpreter's throughput, for the report.
-public enum InterpreterBenchmark {
-    /// Program-sample evaluations per second of a degree-6 Horner program
-    /// (12 operations) in each arithmetic, one core.
-    public static func run(recipe: Recipe) -> String {
-        let coefficients = (0...6).map { 1 / Double((1...max(1, $0)).reduce(1, *)) }
-        var lines: [String] = []
-        for fused in [false, true] {
-            let p = Remez.horner(coefficients, fused: fused)
-            let n = 4096
-            let ops = p.instructions.filter { $0.op.isArithmetic }.count
-            func measure(_ label: String, _ body: () -> Void) {
-                var reps = 0
-                let start = Date()
-                while Date().timeIntervalSince(start) < 0.5 { body(); reps += 1 }
-                let seconds = Date().timeIntervalSince(start)
-                let rate = Double(reps * n) / seconds
-                lines.append(String(format: "%@ %@: %.3g program-sample evaluations/s (%.3g operations/s, %d operations per program)",
-                                    label, fused ? "fused" : "unfused", rate, rate * Double(ops), ops))
-            }
-            let xf = (0..<n).map { Float($0) / Float(n) }
-            var rf = [Float](repeating: 0, count: p.count * n)
-            measure("binary32") {
-                xf.withUnsafeBufferPointer { ip in rf.withUnsafeMutableBufferPointer { r in
-                    Interpreter.run(p, inputs: [ip.baseAddress!], count: n, fused: fused, registers: r.baseAddress!)
-                } }
-            }
-            let xd = xf.map(Double.init)
-            var rd = [Double](repeating: 0, count: p.count * n)
-            measure("binary64") {
-                xd.withUnsafeBufferPointer { ip in rd.withUnsafeMutableBufferPointer { r in
-                    Interpreter.run(p, inputs: [ip.baseAddress!], count: n, fused: fused, registers: r.baseAddress!)
-                } }
-            }
-            if !fused {
-                let xx = xd.map { DoubleDouble($0) }
-                var rr = [DoubleDouble](repeating: DoubleDouble(0), count: p.count * n)
-                measure("real (double-double)") {
-                    xx.withUnsafeBufferPointer { ip in rr.withUnsafeMutableBufferPointer { r in
-                        Interpreter.runReal(p, inputs: [ip.baseAddress!], count: n, registers: r.baseAddress!)
-                    } }
-                }
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-}
-
 /// A table as a `switch` over the masked index: LLVM turns it into a constant
 /// lookup table, with no lazy global initialisation, no bounds check and no
 /// call across modules (a `static let` array costs all three per element, and
@@ -440,24 +348,23 @@ extension String {
 
 /// The first lines of every generated file: `DO NOT EDIT`, the spec it came
 /// from, the command that regenerates it and the search that found it.
-func provenanceHeader(_ spec: [String: Any], specPath: String) -> String {
-    let search = spec["search"] as? [String: Any] ?? [:]
+func provenanceHeader(_ spec: SpecFile, specPath: String) -> String {
     let specFile = URL(fileURLWithPath: specPath).lastPathComponent
     return """
     // DO NOT EDIT: generated by `evomath emit` from Generators/\(specFile).
     // Regenerate: swift run evomath emit Generators/\(specFile)
-    // Found by: \(search["command"] as? String ?? "evomath search")
+    // Found by: \(spec.search.command)
 
     """
 }
 
 /// The spec's verification in one line: method, inputs, max ULP and where,
 /// misrounded count.
-func verificationSummary(_ spec: [String: Any], label: String) -> String {
-    let ver = spec["verification"] as? [String: Any] ?? [:]
-    var summary = "\(label): \(ver["method"] as? String ?? "?"), \(ver["inputs"] as? Int ?? 0) inputs"
-    if let m = ver["maxULP"] { summary += ", max \(m) ULP" }
-    if let w = ver["worst"] as? [String: Any], let x = w["x"] as? String { summary += " at x = \(x)" }
-    if let m = ver["misrounded"] as? Int { summary += ", \(m) misrounded" }
+func verificationSummary(_ spec: SpecFile, label: String) -> String {
+    let ver = spec.verification
+    var summary = "\(label): \(ver.method), \(ver.inputs) inputs"
+    if let m = ver.maxULP { summary += ", max \(m == m.rounded() && abs(m) < 1e15 ? String(Int(m)) : "\(m)") ULP" }
+    if let w = ver.worst { summary += " at x = \(w.x)" }
+    if let m = ver.misrounded { summary += ", \(m) misrounded" }
     return summary
 }

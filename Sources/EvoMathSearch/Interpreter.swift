@@ -1,31 +1,7 @@
+import EvoMathSpec
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The arithmetic a program is evaluated in.
-public enum EvaluationType: String, Codable, Sendable {
-    /// Float: every operation rounds to binary32.
-    case binary32
-    /// Double: every operation rounds to binary64.
-    case binary64
-    /// Double-double (about 106 bits): rounding does not limit the error of
-    /// the approximations the search finds, so it measures the search itself.
-    case real
-
-    public init?(named text: String) {
-        switch text.lowercased() {
-        case "binary32", "float", "float32": self = .binary32
-        case "binary64", "double", "float64": self = .binary64
-        case "real", "reals", "double-double": self = .real
-        default: return nil
-        }
-    }
-
-    /// Rounds a constant to the type (the value the emitted literal has).
-    public func round(_ v: Double) -> Double {
-        self == .binary32 ? Double(Float(v)) : v
-    }
-}
 
 /// Scalars the batch interpreter evaluates in: `Float` and `Double`, with
 /// exactly Swift's rounding (`a * b + c` is two roundings; `addingProduct` is
@@ -50,7 +26,7 @@ extension Double: InterpreterScalar {
 public enum Interpreter {
     /// One operation on scalars, in the evaluation type (used to fold
     /// constant subexpressions exactly as the emitted code computes them).
-    public static func evaluateScalar(_ op: Operation, _ x: [Double], evaluation: EvaluationType, fused: Bool) -> Double {
+    public static func evaluateScalar(_ op: EvoMathSpec.Operation, _ x: [Double], evaluation: EvaluationType, fused: Bool) -> Double {
         switch evaluation {
         case .binary32: return Double(apply(op, x.map { Float($0) }, fused: fused))
         case .binary64: return apply(op, x, fused: fused)
@@ -60,7 +36,7 @@ public enum Interpreter {
         }
     }
 
-    static func apply<T: InterpreterScalar>(_ op: Operation, _ x: [T], fused: Bool) -> T {
+    static func apply<T: InterpreterScalar>(_ op: EvoMathSpec.Operation, _ x: [T], fused: Bool) -> T {
         switch op {
         case .add: return x[0] + x[1]
         case .sub: return x[0] - x[1]
@@ -73,7 +49,7 @@ public enum Interpreter {
         }
     }
 
-    static func applyDD(_ op: Operation, _ x: [DoubleDouble]) -> DoubleDouble {
+    static func applyDD(_ op: EvoMathSpec.Operation, _ x: [DoubleDouble]) -> DoubleDouble {
         switch op {
         case .add: return x[0] + x[1]
         case .sub: return x[0] - x[1]

@@ -333,31 +333,20 @@ public struct CompleteLog: Sendable {
 
     /// The complete function a log spec describes.
     public init(specAt path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SpecError("cannot read spec '\(path)'") }
-        guard let spec = try JSON.parse(data, what: "spec") as? [String: Any] else { throw SpecError("'\(path)' is not a JSON object") }
-        guard spec["function"] as? String == "log" else { throw SpecError("'\(path)': not a log spec") }
-        guard let formatName = spec["format"] as? String, let format = FloatFormat(named: formatName),
-              [.binary16, .bfloat16, .binary32].contains(format) else {
-            throw SpecError("'\(path)': format must be binary16, bfloat16 or binary32")
+        try self.init(spec: SpecFile.read(at: path), path: path)
+    }
+
+    /// The complete function of `spec` (read from `path`, named in errors).
+    public init(spec: SpecFile, path: String) throws {
+        guard spec.function == "log", case .logSplit(let red) = spec.reduction else {
+            throw SpecFileError(file: path, keyPath: "function", "not a log spec (function \(spec.function))")
         }
-        guard let programJSON = spec["program"], let red = spec["reduction"] as? [String: Any],
-              let t = red["tableBits"] as? Int else {
-            throw SpecError("'\(path)': program or reduction missing")
+        guard let format = FloatFormat(named: spec.format), [.binary16, .bfloat16, .binary32].contains(format) else {
+            throw SpecFileError(file: path, keyPath: "format", "expected binary16, bfloat16 or binary32")
         }
-        let evaluation = (spec["recipe"] as? [String: Any])?["evaluation"] as? [String: Any]
-        var exceptions: [(x: Float, y: Float)] = []
-        if let list = (spec["exceptions"] as? [String: Any])?["inputs"] as? [[String: Any]] {
-            exceptions = try list.map { e in
-                guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
-                      let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else {
-                    throw SpecError("'\(path)': bad exception entry")
-                }
-                return (Float(x), Float(y))
-            }
-        }
-        self.init(program: try Program(jsonObject: programJSON), reduction: LogReduction(tableBits: t), format: format,
-                  fused: evaluation?["fusedMultiplyAdd"] as? Bool ?? false,
-                  binary64: evaluation?["type"] as? String == "binary64", exceptions: exceptions)
+        self.init(program: spec.program, reduction: LogReduction(tableBits: red.tableBits), format: format,
+                  fused: spec.evaluation.fusedMultiplyAdd, binary64: spec.evaluation.type == .binary64,
+                  exceptions: spec.exceptionList.map { (Float($0.x), Float($0.y)) })
     }
 }
 

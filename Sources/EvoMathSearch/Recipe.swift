@@ -1,4 +1,5 @@
 import EvoMathReference
+import EvoMathSpec
 import Foundation
 
 /// What to search for: read from `Generators/recipes/*.json`.
@@ -41,7 +42,7 @@ public struct Recipe: Sendable {
     public var domain: (Double, Double)
     /// `relative` or `absolute`.
     public var errorKind: String
-    public var operations: [Operation]
+    public var operations: [EvoMathSpec.Operation]
     public var cost: CostModel
     /// `scratch` or `seeds` (Remez minimax polynomials in Horner form).
     public var start: String
@@ -118,148 +119,14 @@ public struct Recipe: Sendable {
     }
 
     public static func load(path: String) throws -> Recipe {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw SearchError.invalid("recipe \(path): no such file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SearchError.invalid("recipe \(path): cannot read")
-        }
-        return try parse(data, origin: path)
+        try parse(try SpecReader.contents(of: path), origin: path)
     }
 
+    /// The recipe in `data` (the contents of the file `origin`, named in
+    /// errors): decoded strictly (`RecipeFile`), then checked as a whole.
     public static func parse(_ data: Data, origin: String = "recipe") throws -> Recipe {
-        let any = try JSON.parse(data, what: origin)
-        guard let o = any as? [String: Any] else { throw SearchError.invalid("\(origin): expected a JSON object") }
-        func fail(_ m: String) -> SearchError { .invalid("\(origin): \(m)") }
-        guard let function = o["function"] as? String else { throw fail("missing \"function\" (exp, log or exp2)") }
-        guard ["exp", "exp2", "log"].contains(function) else { throw fail("unknown function '\(function)' (the engine searches exp, exp2 and log)") }
-        guard let format = o["format"] as? String else { throw fail("missing \"format\"") }
-        let isReal = format == "real"
-        if !isReal {
-            guard let f = FloatFormat(named: format), [.binary16, .binary32, .bfloat16].contains(f) else {
-                throw fail("unsupported format '\(format)' (binary16, bfloat16, binary32 or real)")
-            }
-            guard function == "exp" || function == "log" else { throw fail("a complete function in a format is available for exp and log only") }
-            if function == "log" {
-                guard [.binary16, .bfloat16, .binary32].contains(FloatFormat(named: format)!) else {
-                    throw fail("log is available for binary16, bfloat16 and binary32 only")
-                }
-            }
-        } else if function != "exp2" {
-            throw fail("the real-number mode searches exp2 on an interval")
-        }
-        let tier = (o["tier"] as? String) ?? (isReal ? "minimax" : "correctlyRounded")
-        guard ["correctlyRounded", "fast", "minimax"].contains(tier) else {
-            throw fail("unknown tier '\(tier)' (correctlyRounded, fast, minimax)")
-        }
-        let ev = o["evaluation"] as? [String: Any] ?? [:]
-        let typeName = ev["type"] as? String ?? (isReal ? "real" : "binary32")
-        guard let evaluation = EvaluationType(named: typeName) else { throw fail("unknown evaluation type '\(typeName)'") }
-        if !isReal && evaluation != .binary32 {
-            guard evaluation == .binary64, format == "binary32", tier == "correctlyRounded" else {
-                throw fail("complete functions are evaluated in binary32 (Float), or in binary64 for a correctly rounded binary32")
-            }
-        }
-        let fused = ev["fusedMultiplyAdd"] as? Bool ?? false
-        let red = o["reduction"] as? [String: Any] ?? [:]
-        let family = red["family"] as? String ?? (isReal ? "none" : function == "log" ? "log-split" : "exp-table")
-        guard (isReal && family == "none") || (!isReal && function == "exp" && ["exp-table", "exp-table-split"].contains(family))
-                || (!isReal && function == "log" && family == "log-split") else {
-            throw fail("reduction family '\(family)' does not fit (exp: exp-table or exp-table-split; log: log-split; reals: none)")
-        }
-        let tableBits = red["tableBits"] as? [Int] ?? [0]
-        guard !tableBits.isEmpty, tableBits.allSatisfy({ (0...8).contains($0) }) else { throw fail("tableBits must be in 0...8") }
-        var domain = (0.0, 1.0)
-        if let d = o["domain"] as? [Any] {
-            guard d.count == 2, let lo = (d[0] as? String).flatMap({ HexFloat.parse(Substring($0)) }) ?? (d[0] as? Double),
-                  let hi = (d[1] as? String).flatMap({ HexFloat.parse(Substring($0)) }) ?? (d[1] as? Double), lo < hi else {
-                throw fail("domain must be [low, high] with low < high")
-            }
-            domain = (lo, hi)
-        }
-        let kernel = o["kernel"] as? [String: Any] ?? [:]
-        let errorKind = kernel["error"] as? String ?? "relative"
-        guard ["relative", "absolute"].contains(errorKind) else { throw fail("kernel error must be relative or absolute") }
-        var operations: [Operation] = [.add, .sub, .mul, .fma, .div, .neg]
-        if let ops = o["operations"] as? [String] {
-            operations = try ops.map { s in
-                guard let op = Operation(rawValue: s), op.isArithmetic else { throw fail("unknown operation '\(s)'") }
-                return op
-            }
-        }
-        var cost = CostModel()
-        if let c = o["cost"] {
-            do {
-                cost = try JSONDecoder().decode(CostModel.self, from: JSONSerialization.data(withJSONObject: c))
-            } catch { throw fail("cost: expected numbers per operation") }
-        }
-        let start = o["start"] as? String ?? "scratch"
-        guard ["scratch", "seeds"].contains(start) else { throw fail("start must be scratch or seeds") }
-        let b = o["budget"] as? [String: Any] ?? [:]
-        func int(_ k: String, _ d: Int, _ r: ClosedRange<Int>) throws -> Int {
-            let v = b[k] as? Int ?? d
-            guard r.contains(v) else { throw fail("budget.\(k) must be in \(r.lowerBound)...\(r.upperBound)") }
-            return v
-        }
-        var recipe = Recipe(
-            name: o["name"] as? String ?? "\(function).\(format).\(tier)", function: function, format: format, tier: tier,
-            evaluation: evaluation, fusedMultiplyAdd: fused, reductionFamily: family, tableBits: tableBits, domain: domain,
-            errorKind: errorKind, operations: operations, cost: cost, start: start,
-            islands: try int("islands", 2, 1...64), populationPerIsland: try int("populationPerIsland", 48, 4...4096),
-            generations: try int("generations", 100, 0...10_000_000), maxCost: b["maxCost"] as? Double ?? 24,
-            samples: try int("samples", 384, 8...100_000), formatSamples: try int("formatSamples", 40_000, 100...10_000_000),
-            targetError: o["targetError"] as? Double, migrationInterval: try int("migrationInterval", 10, 1...1_000_000),
-            checkpointSeconds: b["checkpointSeconds"] as? Double ?? 60,
-            verifyExhaustively: o["verifyExhaustively"] as? Bool ?? false, source: JSON.from(any))
-        if let tuning = o["tuning"] {
-            guard let t = tuning as? [String: Any] else { throw fail("tuning must be an object") }
-            let known: Set<String> = ["method", "evaluations", "sigma", "polish", "polishEvaluations", "polishSigma",
-                                       "polishMaxMisrounded"]
-            if let k = t.keys.sorted().first(where: { !known.contains($0) }) {
-                throw fail("tuning: unknown key '\(k)' (\(known.sorted().joined(separator: ", ")))")
-            }
-            let method = t["method"] as? String ?? "lawson"
-            guard ["lawson", "cmaes", "both"].contains(method) else {
-                throw fail("tuning method '\(method)' (lawson, cmaes or both)")
-            }
-            recipe.tuningMethod = method
-            let polish = t["polish"] as? String ?? (method == "lawson" ? "walk" : "cmaes")
-            guard ["walk", "cmaes", "walk+cmaes"].contains(polish) else {
-                throw fail("tuning polish '\(polish)' (walk, cmaes or walk+cmaes)")
-            }
-            recipe.polishMethod = polish
-            func count(_ k: String, _ d: Int) throws -> Int {
-                let v = t[k] as? Int ?? d
-                guard (0...1_000_000).contains(v) else { throw fail("tuning.\(k) must be in 0...1000000") }
-                return v
-            }
-            recipe.tuningEvaluations = try count("evaluations", recipe.tuningEvaluations)
-            recipe.polishEvaluations = try count("polishEvaluations", recipe.polishEvaluations)
-            recipe.polishMaxMisrounded = try count("polishMaxMisrounded", recipe.polishMaxMisrounded)
-            if let v = t["sigma"] {
-                guard let d = v as? Double, d > 0, d.isFinite else { throw fail("tuning.sigma must be a positive number") }
-                recipe.tuningSigma = d
-            }
-            if let v = t["polishSigma"] {
-                guard let d = v as? Double, d > 0, d.isFinite else { throw fail("tuning.polishSigma must be a positive number") }
-                recipe.polishSigma = d
-            }
-        }
-        if let m = o["maxExceptions"] {
-            guard let v = m as? Int, (0...4096).contains(v) else { throw fail("maxExceptions must be in 0...4096") }
-            recipe.maxExceptions = v
-        }
-        if function == "log" && format == "binary32" && evaluation != .binary64 {
-            throw fail("log in binary32 is evaluated in binary64 (m·invc and the reconstruction exact enough)")
-        }
-        if recipe.isBinary64Exp && !["exp-table", "log-split"].contains(family) {
-            throw fail("a binary64 evaluation uses the exp-table reduction (Double table entries)")
-        }
-        // The exceptions are proven only by a verification on every input.
-        if recipe.isBinary64Exp { recipe.verifyExhaustively = true }
-        if recipe.name.contains("/") { throw fail("name must not contain '/'") }
-        recipe.maxCost = max(1, recipe.maxCost)
-        return recipe
+        let file = try SpecReader.decode(RecipeFile.self, from: data, file: origin)
+        return try Recipe(file, source: JSON.from(try JSON.parse(data, what: origin)), origin: origin)
     }
 
     /// A fingerprint of the recipe, for refusing checkpoints of another one.
@@ -267,5 +134,78 @@ public struct Recipe: Sendable {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in source.rendered().utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return String(h, radix: 16)
+    }
+}
+
+extension Recipe {
+    /// `file` checked as a whole (the function with its format, evaluation
+    /// and reduction), missing fields set to their defaults.
+    public init(_ file: RecipeFile, source: JSON, origin: String) throws {
+        func fail(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: origin, keyPath: keyPath, m) }
+        let function = file.function
+        guard ["exp", "exp2", "log"].contains(function) else {
+            throw fail("function", "'\(function)' is not one of: exp, exp2, log (the functions the engine searches)")
+        }
+        let format = file.format
+        let isReal = format == "real"
+        if !isReal {
+            guard let f = FloatFormat(named: format), [.binary16, .binary32, .bfloat16].contains(f) else {
+                throw fail("format", "'\(format)' is not one of: binary16, bfloat16, binary32, real")
+            }
+            guard function == "exp" || function == "log" else {
+                throw fail("function", "a complete function in a format is available for exp and log only")
+            }
+        } else if function != "exp2" {
+            throw fail("format", "the real-number mode searches exp2 on an interval (function \"exp2\")")
+        }
+        let tier = (file.tier ?? (isReal ? .minimax : .correctlyRounded)).rawValue
+        let evaluation = file.evaluation?.type ?? (isReal ? .real : .binary32)
+        if !isReal && evaluation != .binary32 {
+            guard evaluation == .binary64, format == "binary32", tier == "correctlyRounded" else {
+                throw fail("evaluation.type", "complete functions are evaluated in binary32 (Float), or in binary64 for a correctly rounded binary32")
+            }
+        }
+        if function == "log" && format == "binary32" && evaluation != .binary64 {
+            throw fail("evaluation.type", "log in binary32 is evaluated in binary64 (m·invc and the reconstruction exact enough)")
+        }
+        let family = file.reduction?.family ?? (isReal ? "none" : function == "log" ? "log-split" : "exp-table")
+        guard (isReal && family == "none") || (!isReal && function == "exp" && ["exp-table", "exp-table-split"].contains(family))
+                || (!isReal && function == "log" && family == "log-split") else {
+            throw fail("reduction.family", "'\(family)' does not fit \(function) (exp: exp-table or exp-table-split; log: log-split; reals: none)")
+        }
+        if !isReal && evaluation == .binary64 && !["exp-table", "log-split"].contains(family) {
+            throw fail("reduction.family", "a binary64 evaluation uses the exp-table or log-split reduction (Double table entries)")
+        }
+        let target = RecipeFile.kernelTarget(family: family) ?? "?"
+        if let a = file.kernel?.approximates, a != target {
+            throw fail("kernel.approximates", "expected '\(target)': the kernel of the \(family) reduction approximates \(target), not \(a)")
+        }
+        let budget = file.budget
+        self.init(
+            name: file.name ?? "\(function).\(format).\(tier)", function: function, format: format, tier: tier,
+            evaluation: evaluation, fusedMultiplyAdd: file.evaluation?.fusedMultiplyAdd ?? false, reductionFamily: family,
+            tableBits: file.reduction?.tableBits ?? [0], domain: file.domain.map { ($0[0].value, $0[1].value) } ?? (0, 1),
+            errorKind: (file.kernel?.error ?? .relative).rawValue,
+            operations: file.operations ?? [.add, .sub, .mul, .fma, .div, .neg], cost: file.cost ?? CostModel(),
+            start: (file.start ?? .scratch).rawValue,
+            islands: budget?.islands ?? 2, populationPerIsland: budget?.populationPerIsland ?? 48,
+            generations: budget?.generations ?? 100, maxCost: max(1, budget?.maxCost ?? 24),
+            samples: budget?.samples ?? 384, formatSamples: budget?.formatSamples ?? 40_000,
+            targetError: file.targetError, migrationInterval: budget?.migrationInterval ?? 10,
+            checkpointSeconds: budget?.checkpointSeconds ?? 60,
+            verifyExhaustively: file.verifyExhaustively ?? false, source: source)
+        if let t = file.tuning {
+            let method = t.method ?? .lawson
+            tuningMethod = method.rawValue
+            polishMethod = (t.polish ?? (method == .lawson ? .walk : .cmaes)).rawValue
+            tuningEvaluations = t.evaluations ?? tuningEvaluations
+            polishEvaluations = t.polishEvaluations ?? polishEvaluations
+            polishMaxMisrounded = t.polishMaxMisrounded ?? polishMaxMisrounded
+            tuningSigma = t.sigma
+            polishSigma = t.polishSigma ?? polishSigma
+        }
+        maxExceptions = file.maxExceptions ?? maxExceptions
+        // The exceptions are proven only by a verification on every input.
+        if isBinary64Exp { verifyExhaustively = true }
     }
 }

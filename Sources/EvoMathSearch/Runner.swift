@@ -144,7 +144,13 @@ public enum Checkpoint {
               let error = HexFloat.parse(Substring(e)), let cost = HexFloat.parse(Substring(c)) else {
             throw SearchError.checkpoint("malformed individual")
         }
-        return Individual(program: try Program(jsonObject: p), tableBits: t, error: error, cost: cost, misrounded: m)
+        let program: Program
+        do {
+            program = try JSONDecoder().decode(Program.self, from: JSONSerialization.data(withJSONObject: p))
+        } catch {
+            throw SearchError.checkpoint("malformed program in an individual (\(error))")
+        }
+        return Individual(program: program, tableBits: t, error: error, cost: cost, misrounded: m)
     }
 
     public static func save(_ engine: SearchEngine, to path: String, elapsed: Double) throws {

@@ -170,7 +170,7 @@ public final class SearchEngine: @unchecked Sendable {
         func mix(_ v: UInt64) { h = (h ^ v) &* 0x100_0000_01b3 }
         mix(UInt64(t))
         for ins in p.instructions {
-            mix(UInt64(Operation.allCases.firstIndex(of: ins.op)!))
+            mix(UInt64(EvoMathSpec.Operation.allCases.firstIndex(of: ins.op)!))
             mix(UInt64(bitPattern: Int64(ins.a))); mix(UInt64(bitPattern: Int64(ins.b)))
             mix(UInt64(bitPattern: Int64(ins.c))); mix(ins.value.bitPattern)
         }

@@ -395,42 +395,21 @@ extension CompleteExp {
     /// The complete function a spec file describes (`Generators/<fn>.<format>.<tier>.json`),
     /// so that a search result can be verified before it is emitted and compiled.
     public init(specAt path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SpecError("cannot read spec '\(path)'") }
-        guard let spec = try JSON.parse(data, what: "spec") as? [String: Any] else { throw SpecError("'\(path)' is not a JSON object") }
-        guard spec["function"] as? String == "exp" else { throw SpecError("'\(path)': only exp specs can be evaluated") }
-        guard let formatName = spec["format"] as? String, let format = FloatFormat(named: formatName),
-              [.binary16, .bfloat16, .binary32].contains(format) else {
-            throw SpecError("'\(path)': format must be binary16, bfloat16 or binary32")
-        }
-        guard let programJSON = spec["program"], let red = spec["reduction"] as? [String: Any],
-              let t = red["tableBits"] as? Int, let family = red["family"] as? String else {
-            throw SpecError("'\(path)': program or reduction missing")
-        }
-        func threshold(_ key: String) throws -> Float {
-            guard let s = red[key] as? String, let v = HexFloat.parse(Substring(s)) else { throw SpecError("'\(path)': reduction.\(key) missing") }
-            return Float(v)
-        }
-        let evaluation = (spec["recipe"] as? [String: Any])?["evaluation"] as? [String: Any]
-        let binary64 = evaluation?["type"] as? String == "binary64"
-        var exceptions: [(x: Float, y: Float)] = []
-        if let list = (spec["exceptions"] as? [String: Any])?["inputs"] as? [[String: Any]] {
-            exceptions = try list.map { e in
-                guard let x = (e["x"] as? String).flatMap({ HexFloat.parse(Substring($0)) }),
-                      let y = (e["y"] as? String).flatMap({ HexFloat.parse(Substring($0)) }) else {
-                    throw SpecError("'\(path)': bad exception entry")
-                }
-                return (Float(x), Float(y))
-            }
-        }
-        self.init(program: try Program(jsonObject: programJSON), reduction: ExpReduction(tableBits: t), format: format,
-                  fused: evaluation?["fusedMultiplyAdd"] as? Bool ?? false, split: family == "exp-table-split",
-                  overflowThreshold: try threshold("overflowThreshold"), underflowThreshold: try threshold("underflowThreshold"),
-                  binary64: binary64, exceptions: exceptions)
+        try self.init(spec: SpecFile.read(at: path), path: path)
     }
-}
 
-/// A spec file that cannot be used.
-public struct SpecError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ message: String) { description = message }
+    /// The complete function of `spec` (read from `path`, named in errors).
+    public init(spec: SpecFile, path: String) throws {
+        guard spec.function == "exp", case .expTable(let red) = spec.reduction else {
+            throw SpecFileError(file: path, keyPath: "function", "not an exp spec (function \(spec.function), reduction \(spec.reduction.family)): only exp specs can be evaluated here")
+        }
+        guard let format = FloatFormat(named: spec.format), [.binary16, .bfloat16, .binary32].contains(format) else {
+            throw SpecFileError(file: path, keyPath: "format", "expected binary16, bfloat16 or binary32")
+        }
+        self.init(program: spec.program, reduction: ExpReduction(tableBits: red.tableBits), format: format,
+                  fused: spec.evaluation.fusedMultiplyAdd, split: red.isSplit,
+                  overflowThreshold: Float(red.overflowThreshold.value), underflowThreshold: Float(red.underflowThreshold.value),
+                  binary64: spec.evaluation.type == .binary64,
+                  exceptions: spec.exceptionList.map { (Float($0.x), Float($0.y)) })
+    }
 }

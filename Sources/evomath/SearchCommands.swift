@@ -77,6 +77,8 @@ struct SearchCommand: ParsableCommand {
             print("generations \(outcome.generations), evaluations \(outcome.evaluations), \(String(format: "%.1f", outcome.wallSeconds)) s")
         } catch let e as SearchError {
             throw CLIError(e.description)
+        } catch let e as SpecFileError {
+            throw CLIError(e.description)
         } catch let e as VerificationError {
             throw CLIError(e.description)
         }
@@ -102,6 +104,8 @@ struct EmitCommand: ParsableCommand {
                                            outputDirectory: outputDirectory)
             for w in written { print(w) }
         } catch let e as SearchError {
+            throw CLIError(e.description)
+        } catch let e as SpecFileError {
             throw CLIError(e.description)
         }
     }
