@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvoMathReference
 import EvoMathSearch
+import EvoMathEmitter
 import Foundation
 
 /// `evomath search`: runs the evolutionary program search for a recipe and

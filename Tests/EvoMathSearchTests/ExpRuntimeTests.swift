@@ -1,6 +1,7 @@
 import EvoMath
 import EvoMathReference
 import EvoMathSearch
+import EvoMathEmitter
 import Foundation
 import Testing
 
