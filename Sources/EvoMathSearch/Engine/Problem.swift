@@ -4,26 +4,6 @@ import EvoMathReference
 import Glibc
 #endif
 
-/// 2^x, for kernels of the real-number experiments.
-public struct Exp2Function: ReferenceFunction {
-    public init() {}
-    public var name: String { "exp2" }
-    public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
-        evaluateCorrectlyRounded(mpfr_exp2, x, into: result)
-    }
-    public var samplingBinades: [(sign: FloatingPointSign, low: Int, high: Int)] { [(.plus, -60, 9), (.minus, -60, 9)] }
-}
-
-/// log(1 + x), for the kernel of log.
-public struct Log1pFunction: ReferenceFunction {
-    public init() {}
-    public var name: String { "log1p" }
-    public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
-        evaluateCorrectlyRounded(mpfr_log1p, x, into: result)
-    }
-    public var samplingBinades: [(sign: FloatingPointSign, low: Int, high: Int)] { [(.plus, -60, 9), (.minus, -60, -1)] }
-}
-
 /// `value` to about 106 bits, as a double-double, from MPFR.
 func doubleDouble(_ value: MPFRFloat) -> DoubleDouble {
     let hi = value.doubleValue

@@ -1,0 +1,94 @@
+import EvoMathReference
+import Foundation
+
+/// The spec file `Generators/<fn>.<format>.<tier>.json`.
+public enum Spec {
+    static func make(engine: SearchEngine, best: Individual, options: SearchOptions, wallSeconds: Double,
+                     verification: VerificationSummary) -> JSON {
+        let recipe = engine.recipe
+        var search: [(String, JSON)] = [
+            ("seed", .integer(Int(engine.seed))), ("generations", .integer(engine.generation)),
+            ("evaluations", .integer(engine.evaluations)), ("origin", .string(recipe.start)),
+            ("islands", .integer(recipe.islands)), ("populationPerIsland", .integer(recipe.populationPerIsland)),
+        ]
+        if options.time != nil {
+            search.append(("budget", .string("time")))
+            search.append(("wallSeconds", .number((wallSeconds * 10).rounded() / 10)))
+        } else {
+            search.append(("budget", .string("generations")))
+            search.append(("wallSeconds", .string("see Tables/search-\(recipe.name).md (not part of the reproducible spec)")))
+        }
+        search.append(("command", .string("evomath search --recipe \(options.recipePath) --seed \(engine.seed) --generations \(engine.generation)")))
+        var pairs: [(String, JSON)] = [
+            ("name", .string(recipe.name)), ("function", .string(recipe.function)), ("format", .string(recipe.format)),
+            ("tier", .string(recipe.tier)),
+            ("recipe", recipe.source), ("engine", .string(EvoMathSearch.engineVersion)), ("search", .object(search)),
+        ]
+        if let stage = engine.problem.logStage {
+            let red = stage.reductions[best.tableBits]!
+            pairs.append(("reduction", .object([
+                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
+                ("offset", .string("0x" + String(LogReduction.offset, radix: 16, uppercase: true))),
+                ("ln2High", .string(HexFloat.format(Double(red.ln2High)))),
+                ("ln2Low", .string(HexFloat.format(Double(red.ln2Low)))),
+                ("invc", .array(red.invc.map { .string(HexFloat.format(Double($0))) })),
+            ] + (recipe.isBinary64Exp ? [
+                ("ln2High64", .string(HexFloat.format(red.ln2High64))),
+                ("ln2Low64", .string(HexFloat.format(red.ln2Low64))),
+                ("logc64", .array(red.logc64.map { .string(HexFloat.format($0)) })),
+            ] : [
+                ("logcHigh", .array(red.logcHigh.map { .string(HexFloat.format(Double($0))) })),
+                ("logcLow", .array(red.logcLow.map { .string(HexFloat.format(Double($0))) })),
+            ]) + [
+                ("interval", .array([.string(HexFloat.format(red.rMin)), .string(HexFloat.format(red.rMax))])),
+            ])))
+        } else if let stage = engine.problem.formatStage, recipe.isBinary64Exp {
+            let red = stage.reductions[best.tableBits]!
+            pairs.append(("reduction", .object([
+                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
+                ("inverseStep", .string(HexFloat.format(red.inverseStep64))),
+                ("stepHigh", .string(HexFloat.format(red.stepHigh64))),
+                ("stepLow", .string(HexFloat.format(red.stepLow64))),
+                ("table", .array(red.table64.map { .string(HexFloat.format($0)) })),
+                ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
+                ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
+            ])))
+        } else if let stage = engine.problem.formatStage {
+            let red = stage.reductions[best.tableBits]!
+            pairs.append(("reduction", .object([
+                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
+                ("inverseStep", .string(HexFloat.format(Double(red.inverseStep)))),
+                ("stepHigh", .string(HexFloat.format(Double(red.stepHigh)))),
+                ("stepLow", .string(HexFloat.format(Double(red.stepLow)))),
+                ("table", .array(red.table.map { .string(HexFloat.format(Double($0))) })),
+            ] + (recipe.isSplit ? [("tableLow", JSON.array(red.tableLow.map { .string(HexFloat.format(Double($0))) }))] : []) + [
+                ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
+                ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
+            ])))
+        } else {
+            pairs.append(("reduction", .object([("family", .string("none")),
+                                                ("interval", .array([.string(HexFloat.format(recipe.domain.0)), .string(HexFloat.format(recipe.domain.1))]))])))
+        }
+        pairs.append(("evaluation", .object([("type", .string(recipe.evaluation.rawValue)),
+                                             ("fusedMultiplyAdd", .bool(recipe.fusedMultiplyAdd))])))
+        pairs.append(("program", best.program.json))
+        pairs.append(("expression", .string(best.program.description)))
+        pairs.append(("cost", .number(best.cost)))
+        var scratch = EvaluationScratch()
+        let kernelError = engine.problem.kernelError(best.program, samples: engine.problem.kernelSamples[best.tableBits]!, scratch: &scratch)
+        pairs.append(("kernelError", .string(String(format: "%.3e", kernelError))))
+        pairs.append(("verification", verification.json))
+        if let ex = verification.exceptions {
+            pairs.append(("exceptions", .object([
+                ("count", .integer(ex.count)),
+                ("note", .string("inputs that Float(z) of the binary64 result z misrounds, found exhaustively (all inputs within 2^-39 of a rounding boundary); the runtime returns these results when z is within 2^-43 of a boundary")),
+                ("inputs", .array(ex.map { .object([("x", .string(HexFloat.format(Double($0.x)))), ("y", .string(HexFloat.format(Double($0.y))))]) })),
+            ])))
+        }
+        pairs.append(("pareto", .array(engine.front.map { ind in
+            .object([("cost", .number(ind.cost)), ("error", .string(String(format: "%.6g", ind.error))),
+                     ("tableBits", .integer(ind.tableBits)), ("expression", .string(ind.program.description))])
+        })))
+        return .object(pairs)
+    }
+}
