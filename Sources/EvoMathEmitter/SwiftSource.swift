@@ -16,7 +16,7 @@ extension Emitter {
     /// `exception(_:)`: the exceptions as a switch on the input's bit pattern.
     static func exceptionFunction(_ exceptions: [(UInt32, Double, Double)]) -> String {
         var s = "\n    /// The inputs whose result Float(z) misrounds (binary32 bit pattern → correctly\n"
-        s += "    /// rounded result); consulted only when z is within 2^-43 of a rounding boundary.\n"
+        s += "    /// rounded result); consulted only when z is within \(RarePath.windowText) of a rounding boundary.\n"
         s += "    @inlinable\n    static func exception(_ bits: UInt32) -> Float? {\n"
         if exceptions.isEmpty {
             s += "        nil\n    }\n"

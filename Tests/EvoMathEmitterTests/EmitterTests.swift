@@ -155,3 +155,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir))
     }
 }
+
+/// The error budgets the emitter writes into the headers of the binary32
+/// kernels evaluated in binary64, from their specs.
+@Suite struct ErrorBudgetTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func shippedSpecs() throws -> [SpecFile] {
+        let dir = root.appendingPathComponent("Generators").path
+        return try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".json") }.sorted()
+            .map { try SpecFile.read(at: dir + "/" + $0) }
+    }
+
+    /// A kernel whose budget exceeds the rare-path window could misround
+    /// outside the rare path, where no exception is consulted.
+    @Test func shippedBudgetsStayBelowTheRarePathWindow() throws {
+        var checked = 0
+        for spec in try Self.shippedSpecs() {
+            guard let budget = ErrorBudget.of(spec) else { continue }
+            checked += 1
+            #expect(budget.terms[0].bound == spec.kernelErrorValue)
+            #expect(budget.total < RarePath.window, "\(spec.name): \(budget.total)")
+        }
+        #expect(checked >= 2)
+    }
+
+    @Test func exp64HeaderCarriesTheSpecsNumbers() throws {
+        let spec = try #require(try Self.shippedSpecs().first { $0.name == "exp.binary32.correctlyRounded" })
+        let (_, text) = try Emitter.source(spec, specPath: "Generators/exp.binary32.correctlyRounded.json")
+        let kernel = spec.kernelErrorValue
+        #expect(text.contains(String(format: "%.3e = 2^%.2f", kernel, log2(kernel))))
+        let sum = kernel + 0x1p-54 + 0x1p-53
+        #expect(text.contains("sum") && text.contains(String(format: "%.3e = 2^%.2f, below the rare-path window 2^-43", sum, log2(sum))))
+        #expect(text.contains("are the \(spec.exceptionList.count) exceptions consulted"))
+    }
+}

@@ -81,7 +81,7 @@ public enum Spec {
         if let ex = verification.exceptions {
             pairs.append(("exceptions", .object([
                 ("count", .integer(ex.count)),
-                ("note", .string("inputs that Float(z) of the binary64 result z misrounds, found exhaustively (all inputs within 2^-39 of a rounding boundary); the runtime returns these results when z is within 2^-43 of a boundary")),
+                ("note", .string("inputs that Float(z) of the binary64 result z misrounds, found exhaustively (all inputs within \(RarePath.scanWidthText) of a rounding boundary); the runtime returns these results when z is within \(RarePath.windowText) of a boundary")),
                 ("inputs", .array(ex.map { .object([("x", .string(HexFloat.format(Double($0.x)))), ("y", .string(HexFloat.format(Double($0.y))))]) })),
             ])))
         }

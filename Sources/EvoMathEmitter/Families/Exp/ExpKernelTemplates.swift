@@ -79,7 +79,7 @@ extension Emitter {
         // exp in binary32, tier \(spec.tier.rawValue), evaluated in binary64: kernel cost \(spec.cost),
         // table of 2^\(t) entries, kernel error \(spec.kernelError) (relative, on the reduced interval);
         // \(exceptions.count) exceptions; \(summary).
-
+        \(ErrorBudget.of(spec)!.comment(exceptions: exceptions.count))
         @usableFromInline
         enum \(type): ExpKernel64 {
             /// 2^T / ln 2 with T = \(t).

@@ -66,7 +66,7 @@ extension Emitter {
         // log in binary32, tier \(spec.tier.rawValue), evaluated in binary64: kernel cost \(spec.cost),
         // table of 2^\(t) entries, kernel error \(spec.kernelError) (relative, log1p(r) on the reduced interval);
         // \(exceptions.count) exceptions; \(summary).
-
+        \(ErrorBudget.of(spec)!.comment(exceptions: exceptions.count))
         @usableFromInline
         enum \(type): LogKernel64 {
             /// Table bits T: the index is the top T significand bits of bits(x) − bits(√½).
