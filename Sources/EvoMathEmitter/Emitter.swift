@@ -8,18 +8,21 @@ import Foundation
 /// Kernels evaluated in binary64 (`ExpKernel64`) get Double constants and
 /// tables and their exceptions as a switch on the input's bit pattern.
 public enum Emitter {
-    /// Emits `specs` (default: every `Generators/*.json` spec of exp or log
-    /// in a format) and returns the files written.
+    /// Emits `specs` (default: every `Generators/*.json` spec whose family
+    /// has a template) and returns the files written.
     public static func emit(specs: [String]?, generatorsDirectory: String, outputDirectory: String) throws -> [String] {
         var paths = specs ?? []
         if specs == nil {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: generatorsDirectory)) ?? []
-            paths = names.filter { ($0.hasPrefix("exp.") || $0.hasPrefix("log.")) && $0.hasSuffix(".json") && !$0.contains(".real.") }.sorted()
-                .map { generatorsDirectory + "/" + $0 }
+            paths = names.filter { $0.hasSuffix(".json") }.sorted().map { generatorsDirectory + "/" + $0 }
         }
         var sources: [(String, String)] = []
         for p in paths {
-            let (name, text) = try source(SpecFile.read(at: p), specPath: p)
+            let spec = try SpecFile.read(at: p)
+            // By default only the specs with a runtime (a kernel over the
+            // reals has none); a spec named explicitly must have one.
+            if specs == nil && template(for: spec.function) == nil { continue }
+            let (name, text) = try source(spec, specPath: p)
             sources.append((outputDirectory + "/" + name, text))
         }
         // Only after every spec was read and checked: no partial output.
@@ -37,30 +40,27 @@ public enum Emitter {
         try source(SpecReader.decode(SpecFile.self, from: specData, file: specPath), specPath: specPath)
     }
 
-    /// The generated file (name, text) for one spec read from `specPath`.
+    /// The generated file (name, text) for one spec read from `specPath`:
+    /// its family's template.
     public static func source(_ spec: SpecFile, specPath: String) throws -> (String, String) {
-        func bad(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: specPath, keyPath: keyPath, m) }
-        let evaluation = spec.evaluation.type
-        switch (spec.function, spec.reduction) {
-        case ("log", .logSplit(let red)):
-            if spec.format == "binary32" && evaluation == .binary64 && red.isBinary64 {
-                return try sourceLog64(spec, red, specPath: specPath)
-            }
-            guard evaluation == .binary32, !red.isBinary64 else {
-                throw bad("evaluation.type", "a log kernel is evaluated in binary32 (binary64 for binary32, with the logc64 table)")
-            }
-            return sourceLog(spec, red, specPath: specPath)
-        case ("exp", .expTable(let red)):
-            if evaluation == .binary64 {
-                guard spec.format == "binary32", !red.isSplit else {
-                    throw bad("evaluation.type", "only binary32 with the exp-table reduction is evaluated in binary64")
-                }
-                return source64(spec, red, specPath: specPath)
-            }
-            guard evaluation == .binary32 else { throw bad("evaluation.type", "expected binary32 or binary64") }
-            return sourceExp(spec, red, specPath: specPath)
-        default:
-            throw bad("reduction.family", "no emitter for \(spec.function) with the \(spec.reduction.family) reduction")
+        guard let template = template(for: spec.function) else {
+            throw SpecFileError(file: specPath, keyPath: "function", "no emitter template for \(spec.function) (templates: \(templates.map { $0.function }.joined(separator: ", ")))")
         }
+        return try template.source(spec, specPath: specPath)
     }
+
+    /// The families' templates: one line each.
+    public static let templates: [any KernelTemplate.Type] = [ExpKernelTemplate.self, LogKernelTemplate.self]
+
+    public static func template(for function: String) -> (any KernelTemplate.Type)? {
+        templates.first { $0.function == function }
+    }
+}
+
+/// A family's half in the emitter: the Swift source of a spec of the family.
+public protocol KernelTemplate {
+    /// The spec's `function`.
+    static var function: String { get }
+    /// The generated file (name, text).
+    static func source(_ spec: SpecFile, specPath: String) throws -> (String, String)
 }

@@ -91,7 +91,7 @@ struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
         abstract: "Emit Swift kernels from specs into Sources/EvoMath/Generated/.",
-        discussion: "With no SPEC, emits every Generators/*.json spec that has an emitter (exp in binary16, bfloat16, binary32).")
+        discussion: "With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log).")
 
     @Argument(help: ArgumentHelp("Spec files (default: Generators/*.json).", valueName: "spec"))
     var specs: [String] = []

@@ -217,7 +217,7 @@ import Testing
     @Test func binary64EvaluationIsOnlyForCorrectlyRoundedBinary32() throws {
         let ok = #"{"function": "exp", "format": "binary32", "tier": "correctlyRounded", "evaluation": {"type": "binary64"}, "reduction": {"family": "exp-table", "tableBits": [6]}}"#
         let recipe = try Recipe.parse(Data(ok.utf8))
-        #expect(recipe.isBinary64Exp)
+        #expect(recipe.evaluatesInBinary64)
         #expect(recipe.verifyExhaustively)
         #expect(recipe.gate == 0.5 + 64 * 0x1p-20)
         for bad in [ok.replacingOccurrences(of: "binary32", with: "binary16"),

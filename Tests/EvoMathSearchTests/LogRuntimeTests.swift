@@ -93,7 +93,7 @@ import Testing
         }
         #expect(throws: Never.self) {
             let r = try Recipe.parse(Data(#"{"function": "log", "format": "bfloat16", "reduction": {"family": "log-split", "tableBits": [0, 4]}}"#.utf8))
-            #expect(r.isLog && r.reductionFamily == "log-split" && r.tableBits == [0, 4])
+            #expect(r.function == "log" && r.reductionFamily == "log-split" && r.tableBits == [0, 4])
         }
     }
 

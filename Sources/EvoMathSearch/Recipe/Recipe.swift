@@ -97,22 +97,19 @@ public struct Recipe: Sendable {
     public var maxExceptions = 64
     /// Whether the complete function is evaluated in Double (one final
     /// rounding to binary32, misrounded inputs become exceptions).
-    public var isBinary64Exp: Bool { !isReal && evaluation == .binary64 }
+    public var evaluatesInBinary64: Bool { !isReal && evaluation == .binary64 }
 
     public var format16or32: FloatFormat? { FloatFormat(named: format) }
     public var isReal: Bool { format == "real" }
-    /// Whether the kernel approximates exp(r) − 1 (split reconstruction).
-    public var isSplit: Bool { reductionFamily == "exp-table-split" }
-    /// Whether the complete function is log (`log-split`: the kernel
-    /// approximates log1p(r)).
-    public var isLog: Bool { function == "log" }
+    /// The recipe's family (`KernelFamilies`).
+    public var family: any KernelFamily.Type { KernelFamilies.named(function)! }
 
     /// The gate on the search's error objective: below it, cost decides.
     public var gate: Double {
         if isReal { return targetError ?? 0 }
         // binary64 evaluation: the format stage's error is 0.5 + 2^-20 per
         // misrounded input (each one an exception of the spec).
-        if tier == "correctlyRounded" { return isBinary64Exp ? 0.5 + Double(maxExceptions) * 0x1p-20 : 0.5 }
+        if tier == "correctlyRounded" { return evaluatesInBinary64 ? 0.5 + Double(maxExceptions) * 0x1p-20 : 0.5 }
         // < 1 ULP: on every input of a 16-bit format the bound itself; on
         // binary32's stratified sample a margin for the inputs it skips.
         return (format16or32?.bitWidth ?? 32) <= 16 ? 0.999 : 0.9
@@ -143,20 +140,15 @@ extension Recipe {
     public init(_ file: RecipeFile, source: JSON, origin: String) throws {
         func fail(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: origin, keyPath: keyPath, m) }
         let function = file.function
-        guard ["exp", "exp2", "log"].contains(function) else {
-            throw fail("function", "'\(function)' is not one of: exp, exp2, log (the functions the engine searches)")
+        guard let kernelFamily = KernelFamilies.named(function) else {
+            throw fail("function", "'\(function)' is not one of: \(KernelFamilies.names.joined(separator: ", ")) (the functions the engine searches)")
         }
         let format = file.format
         let isReal = format == "real"
-        if !isReal {
-            guard let f = FloatFormat(named: format), [.binary16, .binary32, .bfloat16].contains(f) else {
-                throw fail("format", "'\(format)' is not one of: binary16, bfloat16, binary32, real")
-            }
-            guard function == "exp" || function == "log" else {
-                throw fail("function", "a complete function in a format is available for exp and log only")
-            }
-        } else if function != "exp2" {
-            throw fail("format", "the real-number mode searches exp2 on an interval (function \"exp2\")")
+        guard kernelFamily.formats.contains(format) else {
+            let others = KernelFamilies.all.filter { $0.formats.contains(format) }.map { $0.function }
+            throw fail("format", "'\(format)' is not one of: \(kernelFamily.formats.joined(separator: ", ")) (the formats of \(function))"
+                       + (others.isEmpty ? "" : "; \(format) is searched for \(others.joined(separator: ", "))"))
         }
         let tier = (file.tier ?? (isReal ? .minimax : .correctlyRounded)).rawValue
         let evaluation = file.evaluation?.type ?? (isReal ? .real : .binary32)
@@ -165,16 +157,9 @@ extension Recipe {
                 throw fail("evaluation.type", "complete functions are evaluated in binary32 (Float), or in binary64 for a correctly rounded binary32")
             }
         }
-        if function == "log" && format == "binary32" && evaluation != .binary64 {
-            throw fail("evaluation.type", "log in binary32 is evaluated in binary64 (m·invc and the reconstruction exact enough)")
-        }
-        let family = file.reduction?.family ?? (isReal ? "none" : function == "log" ? "log-split" : "exp-table")
-        guard (isReal && family == "none") || (!isReal && function == "exp" && ["exp-table", "exp-table-split"].contains(family))
-                || (!isReal && function == "log" && family == "log-split") else {
-            throw fail("reduction.family", "'\(family)' does not fit \(function) (exp: exp-table or exp-table-split; log: log-split; reals: none)")
-        }
-        if !isReal && evaluation == .binary64 && !["exp-table", "log-split"].contains(family) {
-            throw fail("reduction.family", "a binary64 evaluation uses the exp-table or log-split reduction (Double table entries)")
+        let family = file.reduction?.family ?? kernelFamily.reductions[0]
+        guard kernelFamily.reductions.contains(family) else {
+            throw fail("reduction.family", "'\(family)' does not fit \(function) (expected one of: \(kernelFamily.reductions.joined(separator: ", ")))")
         }
         let target = RecipeFile.kernelTarget(family: family) ?? "?"
         if let a = file.kernel?.approximates, a != target {
@@ -205,7 +190,8 @@ extension Recipe {
             polishSigma = t.polishSigma ?? polishSigma
         }
         maxExceptions = file.maxExceptions ?? maxExceptions
+        try kernelFamily.validate(self, origin: origin)
         // The exceptions are proven only by a verification on every input.
-        if isBinary64Exp { verifyExhaustively = true }
+        if evaluatesInBinary64 { verifyExhaustively = true }
     }
 }

@@ -16,15 +16,9 @@ public enum Baseline {
         for t in recipe.tableBits {
             let samples = engine.problem.kernelSamples[t]!
             for d in 1...max(1, Int(recipe.maxCost) / 2) {
-                let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isLog ? { log1p($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
+                let f = recipe.family.kernelFunction(recipe)
                 let (c, remezError) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
-                var p = Remez.horner(c.map { recipe.evaluation.round($0) }, fused: false)
-                if recipe.isSplit || recipe.isLog {
-                    // expm1 and log1p has no constant term: r·(c1 + r·(c2 + …)).
-                    p = d == 1 ? Program(instructions: [.input(0), .constant(recipe.evaluation.round(c[1])), Instruction(.mul, 0, 1)])
-                        : Remez.horner(Array(c.dropFirst()).map { recipe.evaluation.round($0) }, fused: false)
-                    if d > 1 { p.instructions.append(Instruction(.mul, p.output, 0)) }
-                }
+                let p = recipe.family.baselineProgram(recipe, coefficients: c.map { recipe.evaluation.round($0) }, degree: d)
                 var ind = engine.evaluate(p, tableBits: t, scratch: &scratch, iterations: 0)
                 if recipe.isReal { ind.error = remezError }
                 out.append(Entry(tableBits: t, degree: d, cost: engine.totalCost(p, t), error: ind.error))

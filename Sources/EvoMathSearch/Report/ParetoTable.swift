@@ -16,7 +16,7 @@ public struct ParetoTable {
         md += "- seed \(engine.seed), \(engine.generation) generations, \(engine.evaluations) evaluations, "
         md += String(format: "%.1f s wall, %.0f evaluations/s, ", wallSeconds, evaluationsPerSecond)
         md += "\(recipe.islands) islands × \(recipe.populationPerIsland), \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
-        md += "- error: \(recipe.isReal ? "max \(recipe.errorKind) error of the kernel on \(recipe.samples) sample points (\(recipe.evaluation.rawValue) arithmetic)" : recipe.isBinary64Exp ? "the complete function in \(recipe.format), evaluated in binary64 (format stage, every input near a rounding boundary): max ULP while correctly rounded, else 0.5 + 2^-20 per misrounded input (each an exception of the spec; at most \(recipe.maxExceptions)); kernels with relative error ≥ 2^-46: 1 + error/2^-23" : "max ULP of the complete function in \(recipe.format) (format stage)")\n"
+        md += "- error: \(recipe.isReal ? "max \(recipe.errorKind) error of the kernel on \(recipe.samples) sample points (\(recipe.evaluation.rawValue) arithmetic)" : recipe.evaluatesInBinary64 ? "the complete function in \(recipe.format), evaluated in binary64 (format stage, every input near a rounding boundary): max ULP while correctly rounded, else 0.5 + 2^-20 per misrounded input (each an exception of the spec; at most \(recipe.maxExceptions)); kernels with relative error ≥ 2^-46: 1 + error/2^-23" : "max ULP of the complete function in \(recipe.format) (format stage)")\n"
         md += "- best: cost \(best.cost), error \(String(format: "%.3e", best.error)), `\(best.program.description)`\n\n"
         if recipe.isReal { md += comparison(engine: engine) }
         md += Baseline.markdown(engine: engine)
@@ -69,7 +69,7 @@ public struct ParetoTable {
         md += "Search error: max \(recipe.errorKind) error on \(dense.x.count) points of [\(recipe.domain.0), \(recipe.domain.1)] in double-double; "
         md += "polynomial: Remez minimax of degree budget/2 (Horner: one mul and one add per degree), levelled error over the reals.\n\n"
         md += "| budget (ops) | search: best error | polynomial error | ratio | search's program |\n|---:|---:|---:|---:|---|\n"
-        let f: (Double) -> Double = { exp2($0) }
+        let f = recipe.family.kernelFunction(recipe)
         for b in stride(from: 2, through: Int(recipe.maxCost), by: 2) {
             guard let ind = front.filter({ $0.cost <= Double(b) }).last else { continue }
             let e = engine.problem.kernelError(ind.program, samples: dense, scratch: &scratch)

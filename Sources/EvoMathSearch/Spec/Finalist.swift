@@ -45,36 +45,13 @@ public enum Finalist {
                                        inputs: UInt64(engine.problem.denseSamples!.x.count), maxULP: 0, worst: nil,
                                        misrounded: 0, passed: e <= recipe.gate || recipe.gate == 0, denseError: e)
         }
-        if let stage = engine.problem.logStage {
-            // binary64 evaluation: the format stage's misrounded inputs (every
-            // input near a rounding boundary) become exceptions.
-            var exceptions: [(x: Float, y: Float)]? = nil
-            if recipe.isBinary64Exp {
-                var scratch = EvaluationScratch()
-                var got = [Double](repeating: 0, count: stage.inputs.count)
-                _ = got.withUnsafeMutableBufferPointer { g in
-                    stage.evaluate(best.program, tableBits: best.tableBits, fused: recipe.fusedMultiplyAdd, scratch: &scratch,
-                                   results: g.baseAddress!)
-                }
-                exceptions = stage.inputs.indices.filter { got[$0] != stage.correct[$0] }
-                    .map { (stage.inputs[$0], Float(stage.correct[$0])) }
-            }
-            let complete = CompleteLog(program: best.program, reduction: stage.reductions[best.tableBits]!,
-                                       format: stage.format, fused: recipe.fusedMultiplyAdd, binary64: recipe.isBinary64Exp,
-                                       exceptions: exceptions ?? [])
-            let verifier = Verifier(function: LogFunction(), format: stage.format,
-                                    implementation: Implementation(name: "search") { complete.evaluate($0) })
-            var result = summary(try verifier.exhaustive(), tier: recipe.tier)
-            result.exceptions = exceptions
-            return result
-        }
-        let stage = engine.problem.formatStage!
+        let stage = engine.problem.stage!
         let format = stage.format
         // binary64 evaluation: the misrounded inputs of the format stage
         // (exhaustive near rounding boundaries) become exceptions; the
         // verifier then checks the function with them on every input.
         var exceptions: [(x: Float, y: Float)]? = nil
-        if recipe.isBinary64Exp {
+        if recipe.evaluatesInBinary64 {
             var scratch = EvaluationScratch()
             var got = [Double](repeating: 0, count: stage.inputs.count)
             _ = got.withUnsafeMutableBufferPointer { g in
@@ -84,13 +61,12 @@ public enum Finalist {
             exceptions = stage.inputs.indices.filter { got[$0] != stage.correct[$0] }
                 .map { (stage.inputs[$0], Float(stage.correct[$0])) }
         }
-        let complete = CompleteExp(program: best.program, reduction: stage.reductions[best.tableBits]!, format: format,
-                                   fused: recipe.fusedMultiplyAdd, split: recipe.isSplit, overflowThreshold: Float(stage.overflowThreshold),
-                                   underflowThreshold: Float(stage.underflowThreshold), binary64: recipe.isBinary64Exp,
-                                   exceptions: exceptions ?? [])
+        let family = recipe.family
+        let complete = family.complete(best.program, tableBits: best.tableBits, recipe: recipe, stage: stage,
+                                       exceptions: exceptions ?? [])
         if format.bitWidth <= 16 || recipe.verifyExhaustively {
-            let verifier = Verifier(function: ExpFunction(), format: format,
-                                    implementation: Implementation(name: "search") { complete.evaluate($0) })
+            let verifier = Verifier(function: family.reference!, format: format,
+                                    implementation: Implementation(name: "search", evaluate: complete))
             let report = try verifier.exhaustive()
             var result = summary(report, tier: recipe.tier)
             result.exceptions = exceptions

@@ -24,51 +24,7 @@ public enum Spec {
             ("tier", .string(recipe.tier)),
             ("recipe", recipe.source), ("engine", .string(EvoMathSearch.engineVersion)), ("search", .object(search)),
         ]
-        if let stage = engine.problem.logStage {
-            let red = stage.reductions[best.tableBits]!
-            pairs.append(("reduction", .object([
-                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
-                ("offset", .string("0x" + String(LogReduction.offset, radix: 16, uppercase: true))),
-                ("ln2High", .string(HexFloat.format(Double(red.ln2High)))),
-                ("ln2Low", .string(HexFloat.format(Double(red.ln2Low)))),
-                ("invc", .array(red.invc.map { .string(HexFloat.format(Double($0))) })),
-            ] + (recipe.isBinary64Exp ? [
-                ("ln2High64", .string(HexFloat.format(red.ln2High64))),
-                ("ln2Low64", .string(HexFloat.format(red.ln2Low64))),
-                ("logc64", .array(red.logc64.map { .string(HexFloat.format($0)) })),
-            ] : [
-                ("logcHigh", .array(red.logcHigh.map { .string(HexFloat.format(Double($0))) })),
-                ("logcLow", .array(red.logcLow.map { .string(HexFloat.format(Double($0))) })),
-            ]) + [
-                ("interval", .array([.string(HexFloat.format(red.rMin)), .string(HexFloat.format(red.rMax))])),
-            ])))
-        } else if let stage = engine.problem.formatStage, recipe.isBinary64Exp {
-            let red = stage.reductions[best.tableBits]!
-            pairs.append(("reduction", .object([
-                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
-                ("inverseStep", .string(HexFloat.format(red.inverseStep64))),
-                ("stepHigh", .string(HexFloat.format(red.stepHigh64))),
-                ("stepLow", .string(HexFloat.format(red.stepLow64))),
-                ("table", .array(red.table64.map { .string(HexFloat.format($0)) })),
-                ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
-                ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
-            ])))
-        } else if let stage = engine.problem.formatStage {
-            let red = stage.reductions[best.tableBits]!
-            pairs.append(("reduction", .object([
-                ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(best.tableBits)),
-                ("inverseStep", .string(HexFloat.format(Double(red.inverseStep)))),
-                ("stepHigh", .string(HexFloat.format(Double(red.stepHigh)))),
-                ("stepLow", .string(HexFloat.format(Double(red.stepLow)))),
-                ("table", .array(red.table.map { .string(HexFloat.format(Double($0))) })),
-            ] + (recipe.isSplit ? [("tableLow", JSON.array(red.tableLow.map { .string(HexFloat.format(Double($0))) }))] : []) + [
-                ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
-                ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
-            ])))
-        } else {
-            pairs.append(("reduction", .object([("family", .string("none")),
-                                                ("interval", .array([.string(HexFloat.format(recipe.domain.0)), .string(HexFloat.format(recipe.domain.1))]))])))
-        }
+        pairs.append(("reduction", recipe.family.reductionJSON(recipe, stage: engine.problem.stage, tableBits: best.tableBits)))
         pairs.append(("evaluation", .object([("type", .string(recipe.evaluation.rawValue)),
                                              ("fusedMultiplyAdd", .bool(recipe.fusedMultiplyAdd))])))
         pairs.append(("program", best.program.json))

@@ -1,16 +1,37 @@
 import EvoMathSpec
 
-/// The exp templates: kernels evaluated in binary32 (`ExpKernel`,
+/// exp's templates: kernels evaluated in binary32 (`ExpKernel`,
 /// `ExpSplitKernel`) and binary32 kernels evaluated in binary64
-/// (`ExpKernel64`).
-extension Emitter {
+/// (`ExpKernel64`), for the `exp-table` and `exp-table-split` reductions.
+public enum ExpKernelTemplate: KernelTemplate {
+    public static let function = "exp"
+
+    public static func source(_ spec: SpecFile, specPath: String) throws -> (String, String) {
+        guard case .expTable(let red) = spec.reduction else {
+            throw SpecFileError(file: specPath, keyPath: "reduction.family", "exp has no template for the \(spec.reduction.family) reduction")
+        }
+        switch spec.evaluation.type {
+        case .binary64:
+            guard spec.format == "binary32", !red.isSplit else {
+                throw SpecFileError(file: specPath, keyPath: "evaluation.type",
+                                    "only binary32 with the exp-table reduction is evaluated in binary64")
+            }
+            return source64(spec, red, specPath: specPath)
+        case .binary32:
+            return sourceExp(spec, red, specPath: specPath)
+        case .real:
+            throw SpecFileError(file: specPath, keyPath: "evaluation.type", "expected binary32 or binary64")
+        }
+    }
+
+
     /// An exp kernel evaluated in binary32 (`ExpKernel`, or `ExpSplitKernel`
     /// for `exp-table-split`).
     static func sourceExp(_ spec: SpecFile, _ red: ExpTableConstants, specPath: String) -> (String, String) {
         let t = red.tableBits
         let program = spec.program
-        let tableValues = red.table.map { literal($0.value) }
-        let type = typeName(spec.name)
+        let tableValues = red.table.map { Emitter.literal($0.value) }
+        let type = Emitter.typeName(spec.name)
         let summary = verificationSummary(spec, label: "verification")
         var s = provenanceHeader(spec, specPath: specPath) + """
         //
@@ -22,13 +43,13 @@ extension Emitter {
         enum \(type): \(red.isSplit ? "ExpSplitKernel" : "ExpKernel") {
             /// 2^T / ln 2 with T = \(t).
             @inlinable static var tableBits: Int { \(t) }
-            @inlinable static var inverseStep: Float { \(literal(red.inverseStep.value)) }
+            @inlinable static var inverseStep: Float { \(Emitter.literal(red.inverseStep.value)) }
             /// ln2 / 2^T split so that k·stepHigh is exact.
-            @inlinable static var stepHigh: Float { \(literal(red.stepHigh.value)) }
-            @inlinable static var stepLow: Float { \(literal(red.stepLow.value)) }
+            @inlinable static var stepHigh: Float { \(Emitter.literal(red.stepHigh.value)) }
+            @inlinable static var stepLow: Float { \(Emitter.literal(red.stepLow.value)) }
             /// The largest input with a finite result, the smallest with a non-zero one.
-            @inlinable static var overflowThreshold: Float { \(literal(red.overflowThreshold.value)) }
-            @inlinable static var underflowThreshold: Float { \(literal(red.underflowThreshold.value)) }
+            @inlinable static var overflowThreshold: Float { \(Emitter.literal(red.overflowThreshold.value)) }
+            @inlinable static var underflowThreshold: Float { \(Emitter.literal(red.underflowThreshold.value)) }
 
         """
         if t == 0 {
@@ -40,7 +61,7 @@ extension Emitter {
         if red.isSplit, let low = red.tableLow {
             let pairs = zip(red.table, low).map { (h, l) -> String in
                 let bits = UInt64(Float(h.value).bitPattern) << 32 | UInt64(Float(l.value).bitPattern)
-                return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(literal(h.value)), \(literal(l.value)) */"
+                return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(Emitter.literal(h.value)), \(Emitter.literal(l.value)) */"
             }
             s += "    /// 2^(i/2^T) = high + low: high correctly rounded to Float, low the\n"
             s += "    /// rest rounded to Float, packed as the bit patterns high << 32 | low.\n"
@@ -57,7 +78,7 @@ extension Emitter {
         }
         s += "\n    /// \(red.isSplit ? "exp(r) − 1" : "exp(r)") for |r| ≤ ln2/2^\(t + 1): \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Float) -> Float {\n"
-        s += kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ")
+        s += Emitter.kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ")
         s += "    }\n}\n"
         return ("\(type).generated.swift", s)
     }
@@ -71,8 +92,8 @@ extension Emitter {
         let tableValues = red.table.map { e -> String in
             "0x" + String(e.value.bitPattern, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(HexFloat.format(e.value)) */"
         }
-        let exceptions = specExceptions(spec)
-        let type = typeName(spec.name)
+        let exceptions = Emitter.specExceptions(spec)
+        let type = Emitter.typeName(spec.name)
         let summary = verificationSummary(spec, label: "verification (with the exceptions)")
         var s = provenanceHeader(spec, specPath: specPath) + """
         //
@@ -89,8 +110,8 @@ extension Emitter {
             @inlinable static var stepHigh: Double { \(HexFloat.format(red.stepHigh.value)) }
             @inlinable static var stepLow: Double { \(HexFloat.format(red.stepLow.value)) }
             /// The largest input with a finite result, the smallest with a non-zero one.
-            @inlinable static var overflowThreshold: Float { \(literal(red.overflowThreshold.value)) }
-            @inlinable static var underflowThreshold: Float { \(literal(red.underflowThreshold.value)) }
+            @inlinable static var overflowThreshold: Float { \(Emitter.literal(red.overflowThreshold.value)) }
+            @inlinable static var underflowThreshold: Float { \(Emitter.literal(red.underflowThreshold.value)) }
 
         """
         if t == 0 {
@@ -120,10 +141,10 @@ extension Emitter {
             s += "    static func table(_ i: Int) -> Double { Double(bitPattern: tableEntryBits(i)) }\n"
 
         }
-        s += exceptionFunction(exceptions)
+        s += Emitter.exceptionFunction(exceptions)
         s += "\n    /// exp(r) for |r| ≤ ln2/2^\(t + 1), in Double: \(program.description)\n"
         s += "    @inlinable @inline(__always)\n    static func kernel(_ r: Double) -> Double {\n"
-        s += kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ", type: "Double")
+        s += Emitter.kernelBody(program, fused: spec.evaluation.fusedMultiplyAdd, indent: "        ", type: "Double")
         s += "    }\n}\n"
         return ("\(type).generated.swift", s)
     }

@@ -79,7 +79,7 @@ public final class ExpFormatStage: FormatStage, @unchecked Sendable {
                     }
                 }
             }
-            if recipe.isBinary64Exp { xs += ExpExceptions.hardInputs(low: Float(lo), high: Float(hi)) }
+            if recipe.evaluatesInBinary64 { xs += ExpExceptions.hardInputs(low: Float(lo), high: Float(hi)) }
             xs = Array(Set(xs.map { $0.bitPattern })).sorted().map { Double(bitPattern: $0) }
         }
         inputs = xs.map { Float($0) }
@@ -118,7 +118,7 @@ public final class ExpFormatStage: FormatStage, @unchecked Sendable {
     /// format) and the summary against the references.
     public func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
                          results: UnsafeMutablePointer<Double>? = nil) -> FormatResult {
-        if recipe.isBinary64Exp { return evaluate64(program, tableBits: t, fused: fused, scratch: &scratch, results: results) }
+        if recipe.evaluatesInBinary64 { return evaluate64(program, tableBits: t, fused: fused, scratch: &scratch, results: results) }
         let red = reductions[t]!
         var r: [Float] = [], k: [Int32] = []
         reduce(tableBits: t, r: &r, k: &k)

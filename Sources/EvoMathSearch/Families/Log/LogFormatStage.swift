@@ -20,7 +20,7 @@ public final class LogFormatStage: FormatStage, @unchecked Sendable {
 
     init(format: FloatFormat, recipe: Recipe) {
         self.format = format
-        binary64 = recipe.isBinary64Exp
+        binary64 = recipe.evaluatesInBinary64
         let ref = CorrectlyRoundedReference(LogFunction())
         var xs: [Double] = []
         if format.bitWidth <= 16 {
