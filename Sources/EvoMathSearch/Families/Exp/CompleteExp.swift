@@ -1,3 +1,4 @@
+import EvoMath
 import EvoMathReference
 import Foundation
 
@@ -38,11 +39,10 @@ public struct CompleteExp: Sendable {
             if ExpExceptions.isRarePath(z), let e = exceptions[x.bitPattern] { return Double(e) }
             return Double(Float(z))
         }
-        let z = x * reduction.inverseStep
-        let kf = z.rounded(.toNearestOrEven)
+        // The runtime's k = round(x·2^T/ln2) (ExpSupport.roundToInteger).
+        let (kf, k) = ExpSupport.roundToInteger(x * reduction.inverseStep)
         let r = (x - kf * reduction.stepHigh) - kf * reduction.stepLow
         let p = kernel(r)
-        let k = Int(kf)
         let t = reduction.tableBits
         let y = reduction.combine(p, k & ((1 << t) - 1), split: split)
         let v = ExpReduction.scale(y, k >> t)

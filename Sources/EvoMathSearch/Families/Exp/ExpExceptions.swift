@@ -1,3 +1,4 @@
+import EvoMath
 import EvoMathReference
 import Foundation
 #if canImport(Glibc)
@@ -10,14 +11,12 @@ import Glibc
 /// two Floats). Such inputs are few; the spec lists them as exceptions and
 /// the runtime consults the list only when z itself is near a midpoint.
 public enum ExpExceptions {
-    /// The runtime's rare-path test (`ExpSupport.inRangeCorrectlyRounded` in
-    /// EvoMath computes the same): z's 29 significand bits below binary32's
+    /// The runtime's rare-path test (`ExpSupport.isRarePath`, which
+    /// `ExpSupport.inRangeCorrectlyRounded` calls): z's 29 significand bits below binary32's
     /// precision within 2^9 Double ulps of the midpoint pattern 0x10000000
     /// (|z − midpoint| < 2^-43·z), or z subnormal in binary32.
     @inline(__always)
-    public static func isRarePath(_ z: Double) -> Bool {
-        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126
-    }
+    public static func isRarePath(_ z: Double) -> Bool { ExpSupport.isRarePath(z) }
 
     /// Every binary32 x in [low, high] whose exp (glibc's binary64 exp,
     /// within 2^-52 relative) lies within 2^-39 relative of a binary32

@@ -1,3 +1,4 @@
+import EvoMath
 import EvoMathReference
 import Foundation
 #if canImport(Glibc)
@@ -56,22 +57,20 @@ public struct ExpReduction: Sendable {
 
     /// The binary64 reduction of a binary32 input: (r, k) with
     /// x = k·ln2/2^T + r; x − k·stepHigh64 is exact, one rounding in k·stepLow64
-    /// and one in the last subtraction.
+    /// and one in the last subtraction. The runtime's own (`ExpSupport.reduce64`).
     @inline(__always)
     public func reduce64(_ x: Float) -> (r: Double, k: Int) {
-        let xd = Double(x)
-        let kf = (xd * inverseStep64).rounded(.toNearestOrEven)
-        return ((xd - kf * stepHigh64) - kf * stepLow64, Int(kf))
+        ExpSupport.reduce64(x, inverseStep: inverseStep64, stepHigh: stepHigh64, stepLow: stepLow64)
     }
 
     /// The binary64 reconstruction 2^(k>>T)·(table64[k mod 2^T]·p): the
     /// product rounds once in Double, the scaling is exact (no Double
     /// underflow or overflow for k in range); the caller rounds once to Float.
+    /// The runtime's own (`ExpSupport.reconstruct64`).
     @inline(__always)
     public func reconstruct64(_ p: Double, _ k: Int) -> Double {
         let t = tableBits
-        let y = t == 0 ? p : p * table64[k & ((1 << t) - 1)]
-        return y * Double(bitPattern: UInt64(truncatingIfNeeded: (k >> t) + 1023) << 52)
+        return ExpSupport.reconstruct64(p, k, tableBits: t, entry: t == 0 ? 1 : table64[k & ((1 << t) - 1)])
     }
 
     /// Bound on |r| (ln2/2^(T+1), widened for the rounding of k and r).
@@ -85,11 +84,7 @@ public struct ExpReduction: Sendable {
     }
 
     /// 2^e · y with one rounding (when the result is subnormal) and no
-    /// spurious overflow, for e in [-152, 128].
+    /// spurious overflow, for e in [-152, 128]: the runtime's `ExpSupport.scale`.
     @inline(__always)
-    public static func scale(_ y: Float, _ e: Int) -> Float {
-        if e > 127 { return (y * Float(bitPattern: UInt32(e - 1 + 127) << 23)) * 2 }
-        if e < -126 { return (y * Float(bitPattern: UInt32(e + 64 + 127) << 23)) * 0x1p-64 }
-        return y * Float(bitPattern: UInt32(e + 127) << 23)
-    }
+    public static func scale(_ y: Float, _ e: Int) -> Float { ExpSupport.scale(y, e) }
 }

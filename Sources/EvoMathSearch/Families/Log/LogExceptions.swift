@@ -1,3 +1,4 @@
+import EvoMath
 import EvoMathReference
 import Foundation
 #if canImport(Glibc)
@@ -14,9 +15,7 @@ public enum LogExceptions {
     /// midpoint| < 2^-43·|z|). Every log of a binary32 other than 1 is a
     /// normal binary32 in magnitude, so there is no subnormal clause.
     @inline(__always)
-    public static func isRarePath(_ z: Double) -> Bool {
-        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400
-    }
+    public static func isRarePath(_ z: Double) -> Bool { LogSupport.isRarePath(z) }
 
     /// Every positive finite binary32 x ≠ 1 whose log (glibc's binary64 log,
     /// within 2^-52 relative) lies within 2^-39 relative of a binary32

@@ -1,3 +1,4 @@
+import EvoMath
 import EvoMathReference
 import Foundation
 #if canImport(Glibc)
@@ -92,11 +93,7 @@ public struct LogReduction: Sendable {
         var x = x0
         var bias = 0
         if x < 0x1p-126 { x *= 0x1p23; bias = -23 }
-        let bits = x.bitPattern
-        let tmp = bits &- LogReduction.offset
-        let e = Int32(bitPattern: tmp) >> 23
-        let i = Int(tmp >> UInt32(23 - tableBits)) & ((1 << tableBits) - 1)
-        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        let (e, i, m) = LogSupport.split(x, tableBits: tableBits)
         return (m * invc[i] - 1, Int(e) + bias, i)
     }
 
@@ -106,11 +103,7 @@ public struct LogReduction: Sendable {
         var x0 = x
         var bias = 0
         if x0 < 0x1p-126 { x0 *= 0x1p23; bias = -23 }
-        let bits = x0.bitPattern
-        let tmp = bits &- LogReduction.offset
-        let e = Int32(bitPattern: tmp) >> 23
-        let i = Int(tmp >> UInt32(23 - tableBits)) & ((1 << tableBits) - 1)
-        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        let (e, i, m) = LogSupport.split(x0, tableBits: tableBits)
         return (Double(m) * Double(invc[i]) - 1, Int(e) + bias, i)
     }
 
