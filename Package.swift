@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "EvoMath", targets: ["EvoMath"]),
         .library(name: "EvoMathReference", targets: ["EvoMathReference"]),
+        .library(name: "EvoMathSpec", targets: ["EvoMathSpec"]),
+        .library(name: "EvoMathEmitter", targets: ["EvoMathEmitter"]),
         .library(name: "EvoMathSearch", targets: ["EvoMathSearch"]),
         .executable(name: "evomath", targets: ["evomath"]),
     ],
@@ -22,12 +24,18 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
         ),
-        .target(name: "EvoMathReference", dependencies: ["CMPFR", "EvoMath"]),
-        .target(name: "EvoMathSearch", dependencies: ["EvoMathReference", "EvoMath"]),
+        // The data model of recipes, specs and programs: typed, strictly read
+        // (no MPFR), so the emitter and the tools share one reader.
+        .target(name: "EvoMathSpec"),
+        // Specs → Swift source for Sources/EvoMath/Generated/: the spec model
+        // only, no MPFR.
+        .target(name: "EvoMathEmitter", dependencies: ["EvoMathSpec"]),
+        .target(name: "EvoMathReference", dependencies: ["CMPFR", "EvoMath", "EvoMathSpec"]),
+        .target(name: "EvoMathSearch", dependencies: ["EvoMathReference", "EvoMath", "EvoMathSpec"]),
         .executableTarget(
             name: "evomath",
             dependencies: [
-                "EvoMath", "EvoMathReference", "EvoMathSearch",
+                "EvoMath", "EvoMathReference", "EvoMathSearch", "EvoMathEmitter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,7 +44,9 @@ let package = Package(
                     exclude: ["Data"]),
         // Runs the built `evomath` tool as a user would.
         .testTarget(name: "EvoMathCLITests", dependencies: ["evomath", "EvoMathReference"]),
-        .testTarget(name: "EvoMathSearchTests", dependencies: ["EvoMathSearch", "EvoMathReference"]),
+        .testTarget(name: "EvoMathSearchTests", dependencies: ["EvoMathSearch", "EvoMathReference", "EvoMathEmitter"]),
+        .testTarget(name: "EvoMathEmitterTests", dependencies: ["EvoMathEmitter"]),
+        .testTarget(name: "EvoMathSpecTests", dependencies: ["EvoMathSpec"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -13,11 +13,12 @@ protocol ExpKernel {
     static func kernel(_ r: Float) -> Float
 }
 
-/// The shared reduction and reconstruction of exp in Float: the search's
-/// format stage computes exactly these operations (`ExpFormatStage`,
-/// `CompleteExp`), so a kernel's verification carries over.
+/// The shared reduction and reconstruction of exp: the search scores and
+/// verifies candidates with these same functions (`package` access:
+/// `ExpReduction`, `CompleteExp`, `ExpExceptions` in EvoMathSearch), so a
+/// kernel's verification carries over.
 @usableFromInline
-enum ExpSupport {
+package enum ExpSupport {
     /// exp(x) for `underflowThreshold ≤ x ≤ overflowThreshold`, rounded once
     /// more only when the result is subnormal in Float.
     @inlinable @inline(__always)
@@ -40,7 +41,7 @@ enum ExpSupport {
     /// bits of the significand. The same value as `v.rounded(.toNearestOrEven)`
     /// without the libm call that needs without SSE4.1.
     @inlinable @inline(__always)
-    static func roundToInteger(_ v: Float) -> (Float, Int) {
+    package static func roundToInteger(_ v: Float) -> (Float, Int) {
         let shifter: Float = 0x1.8p23
         let shifted = v + shifter
         return (shifted - shifter, Int(Int32(bitPattern: shifted.bitPattern &- shifter.bitPattern)))
@@ -50,7 +51,7 @@ enum ExpSupport {
     /// no spurious overflow: y·2^⌊e/2⌋ is exact (a normal number), the second
     /// product rounds once. Branch-free, so loops over it vectorize.
     @inlinable @inline(__always)
-    static func scale(_ y: Float, _ e: Int) -> Float {
+    package static func scale(_ y: Float, _ e: Int) -> Float {
         let e1 = e >> 1, e2 = e - e1
         return (y * Float(bitPattern: UInt32(truncatingIfNeeded: e1 + 127) << 23))
             * Float(bitPattern: UInt32(truncatingIfNeeded: e2 + 127) << 23)
@@ -113,25 +114,43 @@ extension ExpSupport {
     /// 2^-43 of a rounding boundary (or a binary32 subnormal).
     @inlinable @inline(__always)
     static func inRangeCorrectlyRounded<K: ExpKernel64>(_ x: Float, _: K.Type) -> Float {
-        let xd = Double(x)
-        // k = round(x·2^T/ln2) (shifter: ties to even, |k| < 2^51).
-        let shifter: Double = 0x1.8p52
-        let shifted = xd * K.inverseStep + shifter
-        let kf = shifted - shifter
-        let k = Int(truncatingIfNeeded: Int64(bitPattern: shifted.bitPattern &- shifter.bitPattern))
-        // r = x − k·ln2/2^T: k·stepHigh and the first subtraction are exact.
-        let r = (xd - kf * K.stepHigh) - kf * K.stepLow
+        let (r, k) = reduce64(x, inverseStep: K.inverseStep, stepHigh: K.stepHigh, stepLow: K.stepLow)
         let p = K.kernel(r)
-        // 2^(k >> T) · (2^((k mod 2^T)/2^T) · p): one rounding, exact scaling.
         let t = K.tableBits
-        let y = t == 0 ? p : p * K.table(k & ((1 << t) - 1))
-        let z = y * Double(bitPattern: UInt64(truncatingIfNeeded: (k >> t) + 1023) << 52)
-        // Rare path: z within 2^9 Double ulps of a binary32 midpoint, or a
-        // subnormal binary32 result (ExpExceptions.isRarePath in the search).
-        if _slowPath((z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126) {
+        let z = reconstruct64(p, k, tableBits: t, entry: t == 0 ? 1 : K.table(k & ((1 << t) - 1)))
+        if _slowPath(isRarePath(z)) {
             if let e = K.exception(x.bitPattern) { return e }
         }
         return Float(z)
+    }
+
+    /// x = k·ln2/2^T + r in Double for a binary32 x: k = round(x·2^T/ln2)
+    /// (shifter: ties to even, |k| < 2^51), and r = x − k·ln2/2^T with
+    /// k·stepHigh and the first subtraction exact.
+    @inlinable @inline(__always)
+    package static func reduce64(_ x: Float, inverseStep: Double, stepHigh: Double, stepLow: Double) -> (r: Double, k: Int) {
+        let xd = Double(x)
+        let shifter: Double = 0x1.8p52
+        let shifted = xd * inverseStep + shifter
+        let kf = shifted - shifter
+        let k = Int(truncatingIfNeeded: Int64(bitPattern: shifted.bitPattern &- shifter.bitPattern))
+        return ((xd - kf * stepHigh) - kf * stepLow, k)
+    }
+
+    /// 2^(k >> T) · (entry · p), `entry` = 2^((k mod 2^T)/2^T) (unused for
+    /// T = 0): one rounding, exact scaling.
+    @inlinable @inline(__always)
+    package static func reconstruct64(_ p: Double, _ k: Int, tableBits t: Int, entry: Double) -> Double {
+        let y = t == 0 ? p : p * entry
+        return y * Double(bitPattern: UInt64(truncatingIfNeeded: (k >> t) + 1023) << 52)
+    }
+
+    /// The rare path: z within 2^9 Double ulps of a binary32 midpoint (z's 29
+    /// significand bits below binary32's precision near the pattern
+    /// 0x10000000, |z − midpoint| < 2^-43·z), or a subnormal binary32 result.
+    @inlinable @inline(__always)
+    package static func isRarePath(_ z: Double) -> Bool {
+        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126
     }
 }
 

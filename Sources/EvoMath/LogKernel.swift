@@ -16,26 +16,43 @@ protocol LogKernel {
     static func kernel(_ r: Float) -> Float
 }
 
-/// The shared reduction and reconstruction of log in Float: the search's
-/// format stage computes exactly these operations (`LogFormatStage`,
-/// `CompleteLog`), so a kernel's verification carries over.
+/// The shared reduction and reconstruction of log: the search scores and
+/// verifies candidates with these same functions (`package` access:
+/// `LogReduction`, `CompleteLog`, `LogExceptions` in EvoMathSearch), so a
+/// kernel's verification carries over.
 @usableFromInline
-enum LogSupport {
+package enum LogSupport {
     /// bits(√½) rounded to Float: m = x·2^-e lies in [√½, √2).
     @inlinable static var offset: UInt32 { 0x3F35_04F3 }
+
+    /// x = 2^e · m, m in [√½, √2), for a positive normal binary32 x: e from
+    /// the bits of x relative to √½, the table index i the top T significand
+    /// bits of that difference (the subinterval of m), and m = x · 2^-e
+    /// exactly (only the exponent field changes).
+    @inlinable @inline(__always)
+    package static func split(_ x: Float, tableBits t: Int) -> (e: Int32, i: Int, m: Float) {
+        let bits = x.bitPattern
+        let tmp = bits &- offset
+        let e = Int32(bitPattern: tmp) >> 23
+        let i = Int(truncatingIfNeeded: tmp >> UInt32(truncatingIfNeeded: 23 - t)) & ((1 << t) - 1)
+        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        return (e, i, m)
+    }
+
+    /// The rare path of a binary32 log evaluated in binary64: z within 2^9
+    /// Double ulps of a binary32 midpoint (|z − midpoint| < 2^-43·|z|). Every
+    /// log of a binary32 other than 1 is a normal binary32 in magnitude, so
+    /// there is no subnormal clause.
+    @inlinable @inline(__always)
+    package static func isRarePath(_ z: Double) -> Bool {
+        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400
+    }
 
     /// log(x) for a positive normal binary32 x other than 1, in Float
     /// (`bias` is added to the exponent: −23 for inputs scaled by 2^23).
     @inlinable @inline(__always)
     static func inRange<K: LogKernel>(_ x: Float, bias: Int32, _: K.Type) -> Float {
-        // x = 2^e · m, m in [√½, √2): e from the bits of x relative to √½.
-        let bits = x.bitPattern
-        let tmp = bits &- offset
-        let e = Int32(bitPattern: tmp) >> 23
-        // Table index: the top T significand bits of tmp (the subinterval of m).
-        let i = Int(truncatingIfNeeded: tmp >> UInt32(truncatingIfNeeded: 23 - K.tableBits)) & ((1 << K.tableBits) - 1)
-        // m = x · 2^-e, exactly (only the exponent field changes).
-        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        let (e, i, m) = split(x, tableBits: K.tableBits)
         // r = m·invc − 1: the product is exact (≤ 12 + 12 significand bits),
         // the subtraction too (Sterbenz: m·invc is close to 1).
         let (invc, logcHigh, logcLow) = K.table(i)
@@ -87,14 +104,7 @@ extension LogSupport {
     /// before any scaling (the exceptions are listed by it).
     @inlinable @inline(__always)
     static func inRangeCorrectlyRounded<K: LogKernel64>(_ x: Float, bias: Int32, key: UInt32, _: K.Type) -> Float {
-        // x = 2^e · m, m in [√½, √2): e from the bits of x relative to √½.
-        let bits = x.bitPattern
-        let tmp = bits &- offset
-        let e = Int32(bitPattern: tmp) >> 23
-        // Table index: the top T significand bits of tmp.
-        let i = Int(truncatingIfNeeded: tmp >> UInt32(truncatingIfNeeded: 23 - K.tableBits)) & ((1 << K.tableBits) - 1)
-        // m = x · 2^-e, exactly.
-        let m = Float(bitPattern: bits &- (UInt32(bitPattern: e) << 23))
+        let (e, i, m) = split(x, tableBits: K.tableBits)
         // r = m·invc − 1, exact in Double (24 + 12 significand bits; Sterbenz).
         let (invc, logc) = K.table(i)
         let r = Double(m) * invc - 1
@@ -103,9 +113,7 @@ extension LogSupport {
         // log x = (e·ln2High + logc) + (e·ln2Low + log1p(r)); e·ln2High is exact.
         let ed = Double(e &+ bias)
         let z = (ed * K.ln2High + logc) + (ed * K.ln2Low + p)
-        // Rare path: z within 2^9 Double ulps of a binary32 midpoint
-        // (LogExceptions.isRarePath in the search).
-        if _slowPath((z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400) {
+        if _slowPath(isRarePath(z)) {
             if let v = K.exception(key) { return v }
         }
         return Float(z)

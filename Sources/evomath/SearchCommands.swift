@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvoMathReference
 import EvoMathSearch
+import EvoMathEmitter
 import Foundation
 
 /// `evomath search`: runs the evolutionary program search for a recipe and
@@ -77,6 +78,8 @@ struct SearchCommand: ParsableCommand {
             print("generations \(outcome.generations), evaluations \(outcome.evaluations), \(String(format: "%.1f", outcome.wallSeconds)) s")
         } catch let e as SearchError {
             throw CLIError(e.description)
+        } catch let e as SpecFileError {
+            throw CLIError(e.description)
         } catch let e as VerificationError {
             throw CLIError(e.description)
         }
@@ -88,7 +91,7 @@ struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
         abstract: "Emit Swift kernels from specs into Sources/EvoMath/Generated/.",
-        discussion: "With no SPEC, emits every Generators/*.json spec that has an emitter (exp in binary16, bfloat16, binary32).")
+        discussion: "With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log).")
 
     @Argument(help: ArgumentHelp("Spec files (default: Generators/*.json).", valueName: "spec"))
     var specs: [String] = []
@@ -102,6 +105,8 @@ struct EmitCommand: ParsableCommand {
                                            outputDirectory: outputDirectory)
             for w in written { print(w) }
         } catch let e as SearchError {
+            throw CLIError(e.description)
+        } catch let e as SpecFileError {
             throw CLIError(e.description)
         }
     }

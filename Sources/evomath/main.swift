@@ -38,19 +38,26 @@ struct FunctionOptions: ParsableArguments {
     /// The implementation these options name.
     func implementation() throws -> Implementation {
         let (function, format, kind) = try resolve()
-        if let path = spec, function.name == "log" {
-            let complete: CompleteLog
-            do { complete = try CompleteLog(specAt: path) } catch { throw CLIError("\(error)") }
-            guard complete.format == format else {
-                throw CLIError("the spec '\(path)' is log in \(complete.format.name), not log in \(format.name)")
-            }
-            return Implementation(name: "spec", evaluate: complete.evaluate)
-        }
         if let path = spec {
-            let complete: CompleteExp
-            do { complete = try CompleteExp(specAt: path) } catch { throw CLIError("\(error)") }
-            guard function.name == "exp", complete.format == format else {
-                throw CLIError("the spec '\(path)' is exp in \(complete.format.name), not \(function.name) in \(format.name)")
+            // The spec's family evaluates it exactly as its emitted Swift would.
+            let spec: SpecFile
+            let complete: (format: FloatFormat, evaluate: @Sendable (Double) -> Double)
+            do {
+                spec = try SpecFile.read(at: path)
+                guard spec.function == function.name else {
+                    throw CLIError("the spec '\(path)' is not a \(function.name) spec (it is \(spec.function) in \(spec.format))")
+                }
+                guard let family = KernelFamilies.named(spec.function) else {
+                    throw CLIError("the spec '\(path)': no family for \(spec.function)")
+                }
+                complete = try family.complete(spec: spec, path: path)
+            } catch let e as CLIError {
+                throw e
+            } catch {
+                throw CLIError("\(error)")
+            }
+            guard complete.format == format else {
+                throw CLIError("the spec '\(path)' is \(spec.function) in \(complete.format.name), not \(function.name) in \(format.name)")
             }
             return Implementation(name: "spec", evaluate: complete.evaluate)
         }

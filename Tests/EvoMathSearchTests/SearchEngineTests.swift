@@ -107,11 +107,12 @@ let tinyRealRecipe = """
                                        Instruction(.fma, 2, 1, 0), .constant(-0.0), Instruction(.div, 3, 4),
                                        Instruction(.neg, 5), Instruction(.sqrt, 6)])
         let text = p.json.rendered()
-        let back = try Program(jsonObject: JSON.parse(Data(text.utf8), what: "test"))
+        let back = try SpecReader.decode(Program.self, from: Data(text.utf8), file: "test")
         #expect(back.sameAs(p))
         #expect(back.json.rendered() == text)
         #expect(text.contains("0x1.5555555555555p-3"))
-        #expect(throws: SearchError.self) { try Program(jsonObject: ["inputs": ["r"], "instructions": [["op": "add", "args": [0, 5]]]]) }
+        let forward = #"{"inputs": ["r"], "instructions": [{"op": "input", "name": "r"}, {"op": "add", "args": [0, 5]}], "output": 1}"#
+        #expect(throws: SpecFileError.self) { try SpecReader.decode(Program.self, from: Data(forward.utf8), file: "test") }
     }
 }
 

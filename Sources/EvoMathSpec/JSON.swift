@@ -85,7 +85,7 @@ public indirect enum JSON: Equatable, Sendable {
         do {
             return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw SearchError.invalid("\(what) is not valid JSON (\(error.localizedDescription))")
+            throw SpecFileError(file: what, "not valid JSON (\(error.localizedDescription))")
         }
     }
 
@@ -117,6 +117,6 @@ public func writeAtomically(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: tmp)
     if rename(tmp.path, url.path) != 0 {
         try? FileManager.default.removeItem(at: tmp)
-        throw SearchError.invalid("cannot write \(path): \(String(cString: strerror(errno)))")
+        throw SpecFileError(file: path, "cannot write: \(String(cString: strerror(errno)))")
     }
 }

@@ -4,116 +4,6 @@ import Foundation
 import Glibc
 #endif
 
-/// The range reduction of exp: `x = k·ln2/2^T + r`, `|r| ≤ ln2/2^(T+1)`,
-/// `exp(x) = 2^(k >> T) · 2^((k mod 2^T)/2^T) · exp(r)`; every constant is a
-/// Float, exactly as the emitted runtime has it.
-public struct ExpReduction: Sendable {
-    public let tableBits: Int
-    /// 2^T / ln 2, rounded to Float.
-    public let inverseStep: Float
-    /// ln2/2^T with its low 8+T significand bits cleared, so that k·stepHigh
-    /// is exact for every |k| < 2^(8+T) (|x| < 104 needs |k| ≤ 150·2^T).
-    public let stepHigh: Float
-    /// ln2/2^T − stepHigh, rounded to Float.
-    public let stepLow: Float
-    /// 2^(i/2^T) correctly rounded to Float, i = 0..<2^T.
-    public let table: [Float]
-    /// 2^(i/2^T) − table[i], rounded to Float (the split reconstruction).
-    public let tableLow: [Float]
-    /// The same reduction in binary64 (kernels evaluated in Double): 2^T/ln2
-    /// rounded to Double; ln2/2^T with its low 8+T significand bits cleared
-    /// (k·stepHigh64 exact for |k| < 2^(8+T)) and the rest rounded to Double;
-    /// 2^(i/2^T) correctly rounded to Double.
-    public let inverseStep64: Double
-    public let stepHigh64: Double
-    public let stepLow64: Double
-    public let table64: [Double]
-
-    public init(tableBits t: Int) {
-        tableBits = t
-        let ln2 = 0x1.62e42fefa39efp-1
-        let step = ln2 / Double(1 << t)
-        inverseStep = Float(Double(1 << t) / ln2)
-        let mask: UInt32 = (1 << UInt32(8 + t)) - 1
-        stepHigh = Float(bitPattern: Float(step).bitPattern & ~mask)
-        // ln2/2^T to ~106 bits minus stepHigh: the Double ln2 is 2^-54 off;
-        // its low part below.
-        let ln2Low = 0x1.abc9e3b39803fp-56 / Double(1 << t)
-        stepLow = Float((step - Double(stepHigh)) + ln2Low)
-        let ref = CorrectlyRoundedReference(Exp2Function())
-        let entries = (0..<(1 << t)).map { Float(ref.value(at: Double($0) / Double(1 << t), in: .binary32)) }
-        table = entries
-        tableLow = (0..<(1 << t)).map { i in
-            let exact = ref.highPrecisionValue(at: Double(i) / Double(1 << t), precision: 128).doubleValue
-            return Float(exact - Double(entries[i]))
-        }
-        inverseStep64 = Double(1 << t) / ln2
-        let mask64: UInt64 = (1 << UInt64(8 + t)) - 1
-        stepHigh64 = Double(bitPattern: step.bitPattern & ~mask64)
-        stepLow64 = (step - stepHigh64) + ln2Low
-        table64 = (0..<(1 << t)).map { ref.value(at: Double($0) / Double(1 << t), in: .binary64) }
-    }
-
-    /// The binary64 reduction of a binary32 input: (r, k) with
-    /// x = k·ln2/2^T + r; x − k·stepHigh64 is exact, one rounding in k·stepLow64
-    /// and one in the last subtraction.
-    @inline(__always)
-    public func reduce64(_ x: Float) -> (r: Double, k: Int) {
-        let xd = Double(x)
-        let kf = (xd * inverseStep64).rounded(.toNearestOrEven)
-        return ((xd - kf * stepHigh64) - kf * stepLow64, Int(kf))
-    }
-
-    /// The binary64 reconstruction 2^(k>>T)·(table64[k mod 2^T]·p): the
-    /// product rounds once in Double, the scaling is exact (no Double
-    /// underflow or overflow for k in range); the caller rounds once to Float.
-    @inline(__always)
-    public func reconstruct64(_ p: Double, _ k: Int) -> Double {
-        let t = tableBits
-        let y = t == 0 ? p : p * table64[k & ((1 << t) - 1)]
-        return y * Double(bitPattern: UInt64(truncatingIfNeeded: (k >> t) + 1023) << 52)
-    }
-
-    /// Bound on |r| (ln2/2^(T+1), widened for the rounding of k and r).
-    public var reducedBound: Double { 0x1.62e42fefa39efp-1 / Double(1 << (tableBits + 1)) * 1.0005 }
-
-    /// The reconstruction before scaling: t·p, or t + (t·q + t_low) when split.
-    @inline(__always)
-    public func combine(_ p: Float, _ i: Int, split: Bool) -> Float {
-        if split { return table[i] + (table[i] * p + tableLow[i]) }
-        return tableBits == 0 ? p : p * table[i]
-    }
-
-    /// 2^e · y with one rounding (when the result is subnormal) and no
-    /// spurious overflow, for e in [-152, 128].
-    @inline(__always)
-    public static func scale(_ y: Float, _ e: Int) -> Float {
-        if e > 127 { return (y * Float(bitPattern: UInt32(e - 1 + 127) << 23)) * 2 }
-        if e < -126 { return (y * Float(bitPattern: UInt32(e + 64 + 127) << 23)) * 0x1p-64 }
-        return y * Float(bitPattern: UInt32(e + 127) << 23)
-    }
-}
-
-/// The outcome of the format stage.
-public struct FormatResult: Sendable {
-    public var maxULP: Double
-    public var misrounded: Int
-    public var worst: (x: Double, got: Double, want: Double)
-    public var inputs: Int
-
-    /// Scores one result `got` of the complete function at `x` against the
-    /// exact value and the correctly rounded one.
-    @inline(__always)
-    mutating func record(x: Double, got: Double, exact: Double, correct: Double, format: FloatFormat) {
-        let e = got.isFinite ? abs(got - exact) / format.ulp(of: exact) : .infinity
-        if got != correct { misrounded += 1 }
-        if !(e <= maxULP) {
-            maxULP = e.isNaN ? .infinity : e
-            worst = (x, got, correct)
-        }
-    }
-}
-
 /// The complete exp in a 16- or 32-bit format (special cases + reduction +
 /// kernel + reconstruction, in Float), against correctly rounded references:
 /// every input of a 16-bit format, a stratified sample plus hard inputs for
@@ -122,7 +12,7 @@ public struct FormatResult: Sendable {
 /// whose exp lies within 2^-39 of a rounding boundary
 /// (`ExpExceptions.hardInputs`), so its misrounded count is the exhaustive
 /// one for kernels accurate to better than ~2^-40.
-public final class ExpFormatStage: @unchecked Sendable {
+public final class ExpFormatStage: FormatStage, @unchecked Sendable {
     public let format: FloatFormat
     /// Inputs whose correctly rounded result is finite and non-zero (the
     /// others are special cases of the glue).
@@ -189,7 +79,7 @@ public final class ExpFormatStage: @unchecked Sendable {
                     }
                 }
             }
-            if recipe.isBinary64Exp { xs += ExpExceptions.hardInputs(low: Float(lo), high: Float(hi)) }
+            if recipe.evaluatesInBinary64 { xs += ExpExceptions.hardInputs(low: Float(lo), high: Float(hi)) }
             xs = Array(Set(xs.map { $0.bitPattern })).sorted().map { Double(bitPattern: $0) }
         }
         inputs = xs.map { Float($0) }
@@ -228,7 +118,7 @@ public final class ExpFormatStage: @unchecked Sendable {
     /// format) and the summary against the references.
     public func evaluate(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
                          results: UnsafeMutablePointer<Double>? = nil) -> FormatResult {
-        if recipe.isBinary64Exp { return evaluate64(program, tableBits: t, fused: fused, scratch: &scratch, results: results) }
+        if recipe.evaluatesInBinary64 { return evaluate64(program, tableBits: t, fused: fused, scratch: &scratch, results: results) }
         let red = reductions[t]!
         var r: [Float] = [], k: [Int32] = []
         reduce(tableBits: t, r: &r, k: &k)
@@ -307,68 +197,5 @@ public final class ExpFormatStage: @unchecked Sendable {
             hws.append((highEnd - lowEnd) / 2 / scale)
         }
         return (r.map(Double.init), mids, hws)
-    }
-}
-
-/// bfloat16 rounding of a Float, ties to even (as `BFloat16.init(_: Float)`).
-enum BFloatRounding {
-    @inline(__always)
-    static func round(_ value: Float) -> Float {
-        if value.isNaN { return value }
-        let bits = value.bitPattern
-        let lsb = (bits >> 16) & 1
-        return Float(bitPattern: ((bits &+ 0x7FFF &+ lsb) >> 16) << 16)
-    }
-}
-
-/// Correctly rounded binary32 exp evaluated in binary64: the Double result z
-/// is within ~2^-50 relative of exp(x), so Float(z) is the correctly rounded
-/// result unless exp(x) lies that close to a rounding boundary (a midpoint of
-/// two Floats). Such inputs are few; the spec lists them as exceptions and
-/// the runtime consults the list only when z itself is near a midpoint.
-public enum ExpExceptions {
-    /// The runtime's rare-path test (`ExpSupport.inRangeCorrectlyRounded` in
-    /// EvoMath computes the same): z's 29 significand bits below binary32's
-    /// precision within 2^9 Double ulps of the midpoint pattern 0x10000000
-    /// (|z − midpoint| < 2^-43·z), or z subnormal in binary32.
-    @inline(__always)
-    public static func isRarePath(_ z: Double) -> Bool {
-        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126
-    }
-
-    /// Every binary32 x in [low, high] whose exp (glibc's binary64 exp,
-    /// within 2^-52 relative) lies within 2^-39 relative of a binary32
-    /// midpoint: the only inputs a complete function with error below
-    /// ~2^-40 can misround, so the format stage's misrounded count on them is
-    /// the exhaustive count. A scan of all ~2^31 inputs in range (seconds on
-    /// every core).
-    public static func hardInputs(low: Float, high: Float) -> [Double] {
-        // Bit-pattern ranges: [+0, high] and [-0, low] (sign-magnitude).
-        let ranges: [(UInt32, UInt32)] = [(0, high.bitPattern), (0x8000_0000, low.bitPattern)]
-        let chunks = 256
-        var parts = [[Double]](repeating: [], count: chunks * 2)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: chunks * 2) { c in
-            let (a, b) = ranges[c / chunks]
-            let span = UInt64(b - a) + 1
-            let from = UInt64(a) + span * UInt64(c % chunks) / UInt64(chunks)
-            let to = UInt64(a) + span * UInt64(c % chunks + 1) / UInt64(chunks)
-            var found: [Double] = []
-            var bits = from
-            while bits < to {
-                let x = Double(Float(bitPattern: UInt32(bits)))
-                let v = exp(x)
-                if v >= 0x1p-126 {
-                    if (v.bitPattern &- (0x1000_0000 - 0x2000)) & 0x1FFF_FFFF < 0x4000 { found.append(x) }
-                } else {
-                    // Subnormal in binary32: midpoints at odd multiples of 2^-150.
-                    let s = v * 0x1p149
-                    if abs((s - s.rounded(.down)) - 0.5) <= s * 0x1p-39 { found.append(x) }
-                }
-                bits += 1
-            }
-            lock.lock(); parts[c] = found; lock.unlock()
-        }
-        return parts.flatMap { $0 }
     }
 }

@@ -1,4 +1,3 @@
-import EvoMathReference
 
 /// An operation of a straight-line program.
 public enum Operation: String, Codable, CaseIterable, Sendable {
@@ -62,7 +61,7 @@ public struct Instruction: Hashable, Sendable {
     }
 
     /// Bit-exact identity (constants compared by bit pattern).
-    func sameAs(_ o: Instruction) -> Bool {
+    public func sameAs(_ o: Instruction) -> Bool {
         op == o.op && value.bitPattern == o.value.bitPattern && operands == o.operands
     }
 }
@@ -149,49 +148,6 @@ public struct Program: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The same program with constant subexpressions folded (evaluated once in
-    /// the evaluation type, exactly as the emitted code would compute them),
-    /// dead instructions removed and identical operations merged (constants stay
-    /// separate, so each can be tuned on its own). The result is the unique form the search and the
-    /// emitter work with.
-    public func canonicalized(evaluation: EvaluationType, fused: Bool) -> Program {
-        var ins = instructions
-        let dep = inputDependence()
-        for i in inputCount..<ins.count where ins[i].op.isArithmetic && !dep[i] {
-            let v = Interpreter.evaluateScalar(ins[i].op, ins[i].operands.map { ins[$0].value },
-                                               evaluation: evaluation, fused: fused)
-            ins[i] = .constant(v)
-        }
-        var p = Program(inputNames: inputNames, instructions: ins)
-        let live = p.liveness()
-        var map = [Int](repeating: -1, count: ins.count)
-        var out: [Instruction] = []
-        out.reserveCapacity(ins.count)
-        for i in ins.indices where live[i] {
-            var x = ins[i]
-            x.a = x.op.arity >= 1 ? map[x.a] : 0
-            x.b = x.op.arity >= 2 ? map[x.b] : 0
-            x.c = x.op.arity >= 3 ? map[x.c] : 0
-            // Reuse an identical earlier instruction (common subexpression).
-            if x.op.isArithmetic, let j = out.firstIndex(where: { $0.sameAs(x) }) {
-                map[i] = j
-            } else {
-                map[i] = out.count
-                out.append(x)
-            }
-        }
-        // The output must stay last.
-        let outIndex = map[ins.count - 1]
-        if outIndex != out.count - 1 {
-            // Only possible when the output duplicates an earlier node: the
-            // program is then that node's program.
-            out = Array(out[0...outIndex])
-            p = Program(inputNames: inputNames, instructions: out)
-            return p.canonicalized(evaluation: evaluation, fused: fused)
-        }
-        return Program(inputNames: inputNames, instructions: out)
-    }
-
     /// Bit-exact equality of structure and constants.
     public func sameAs(_ other: Program) -> Bool {
         count == other.count && zip(instructions, other.instructions).allSatisfy { $0.sameAs($1) }
@@ -252,6 +208,7 @@ public struct Program: Sendable, CustomStringConvertible {
 
 /// Weights of operations in the cost of a program.
 public struct CostModel: Codable, Equatable, Sendable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case add, sub, mul, div, fma, neg, sqrt, tableLoad }
     public var add: Double = 1
     public var sub: Double = 1
     public var mul: Double = 1
@@ -264,8 +221,16 @@ public struct CostModel: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// Unknown operations are refused; a weight is a number ≥ 0.
     public init(from decoder: Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        for key in CodingKeys.allCases where c.contains(key) {
+            let w = try c.decode(Double.self, forKey: key)
+            guard w >= 0, w.isFinite else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected a finite weight ≥ 0")
+            }
+        }
         add = try c.decodeIfPresent(Double.self, forKey: .add) ?? 1
         sub = try c.decodeIfPresent(Double.self, forKey: .sub) ?? 1
         mul = try c.decodeIfPresent(Double.self, forKey: .mul) ?? 1
@@ -308,52 +273,89 @@ extension Program {
                         ("output", .integer(output))])
     }
 
-    public init(jsonObject: Any) throws {
-        guard let o = jsonObject as? [String: Any], let names = o["inputs"] as? [String],
-              let list = o["instructions"] as? [Any] else {
-            throw SearchError.invalid("program: expected {\"inputs\", \"instructions\", \"output\"}")
+}
+
+extension Program: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case inputs, instructions, output }
+    enum InstructionKeys: String, CodingKey, CaseIterable { case op, name, value, args }
+
+    /// Reads the JSON form strictly: unknown keys, unknown operations, operands
+    /// that do not point backwards and an output other than the last
+    /// instruction are refused, with the key path of the fault.
+    public init(from decoder: Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let names = try c.decode([String].self, forKey: .inputs)
+        guard !names.isEmpty, Set(names).count == names.count, names.allSatisfy({ !$0.isEmpty }) else {
+            throw DecodingError.dataCorruptedError(forKey: .inputs, in: c,
+                                                   debugDescription: "expected at least one input, named uniquely")
         }
+        var list = try c.nestedUnkeyedContainer(forKey: .instructions)
         var ins: [Instruction] = []
-        for (i, item) in list.enumerated() {
-            guard let d = item as? [String: Any], let opName = d["op"] as? String, let op = Operation(rawValue: opName) else {
-                throw SearchError.invalid("program: instruction \(i) has no valid \"op\"")
+        while !list.isAtEnd {
+            let i = ins.count
+            let item = try list.superDecoder()
+            try item.refuseUnknownKeys(InstructionKeys.self)
+            let d = try item.container(keyedBy: InstructionKeys.self)
+            let op = try d.decodeChoice(Operation.self, forKey: .op)
+            func refuse(_ key: InstructionKeys, _ what: String) throws {
+                if d.contains(key) { throw DecodingError.dataCorruptedError(forKey: key, in: d, debugDescription: what) }
             }
             switch op {
             case .input:
-                guard let n = d["name"] as? String, let k = names.firstIndex(of: n) else {
-                    throw SearchError.invalid("program: instruction \(i) names an unknown input")
+                let n = try d.decode(String.self, forKey: .name)
+                guard i < names.count, names[i] == n else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .name, in: d, debugDescription: "expected the inputs first, in order (\(names.joined(separator: ", ")))")
                 }
-                ins.append(.input(k))
+                try refuse(.value, "an input has no value"); try refuse(.args, "an input has no args")
+                ins.append(.input(i))
             case .constant:
-                guard let s = d["value"] as? String, let v = HexFloat.parse(Substring(s)) else {
-                    throw SearchError.invalid("program: instruction \(i) has no valid hex \"value\"")
-                }
-                ins.append(.constant(v))
+                ins.append(.constant(try d.decode(HexNumber.self, forKey: .value).value))
+                try refuse(.name, "a constant has no name"); try refuse(.args, "a constant has no args")
             default:
-                guard let args = d["args"] as? [Int], args.count == op.arity else {
-                    throw SearchError.invalid("program: instruction \(i) (\(opName)) needs \(op.arity) args")
+                let args = try d.decode([Int].self, forKey: .args)
+                guard args.count == op.arity, args.allSatisfy({ (0..<i).contains($0) }) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .args, in: d,
+                        debugDescription: "expected \(op.arity) indexes of earlier instructions (0..<\(i)) for \(op.rawValue)")
                 }
+                try refuse(.name, "an operation has no name"); try refuse(.value, "an operation has no value")
                 var x = Instruction(op)
                 for (s, a) in args.enumerated() { x.setOperand(s, a) }
                 ins.append(x)
             }
         }
+        guard ins.count >= names.count else {
+            throw DecodingError.dataCorruptedError(forKey: .instructions, in: c,
+                                                   debugDescription: "expected an instruction for each input, then the operations")
+        }
         self.init(inputNames: names, instructions: ins)
-        if let out = o["output"] as? Int, out != output {
-            throw SearchError.invalid("program: the output must be the last instruction")
+        let out = try c.decode(Int.self, forKey: .output)
+        guard out == output else {
+            throw DecodingError.dataCorruptedError(forKey: .output, in: c,
+                                                   debugDescription: "expected \(output), the index of the last instruction")
         }
-        guard isWellFormed else { throw SearchError.invalid("program: not a DAG in topological order with inputs first") }
+        guard isWellFormed else {
+            throw DecodingError.dataCorruptedError(forKey: .instructions, in: c,
+                                                   debugDescription: "expected a DAG in topological order with the inputs first")
+        }
     }
-}
 
-public enum SearchError: Error, CustomStringConvertible {
-    case invalid(String)
-    case checkpoint(String)
-    public var description: String {
-        switch self {
-        case .invalid(let m): return m
-        case .checkpoint(let m): return m
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(inputNames, forKey: .inputs)
+        var list = c.nestedUnkeyedContainer(forKey: .instructions)
+        for x in instructions {
+            var d = list.nestedContainer(keyedBy: InstructionKeys.self)
+            try d.encode(x.op.rawValue, forKey: .op)
+            switch x.op {
+            case .input: try d.encode(inputNames[Int(x.value)], forKey: .name)
+            case .constant: try d.encode(HexFloat.format(x.value), forKey: .value)
+            default: try d.encode(x.operands, forKey: .args)
+            }
         }
+        try c.encode(output, forKey: .output)
     }
 }
 

@@ -82,14 +82,14 @@ public final class SearchEngine: @unchecked Sendable {
         // binary64 evaluation: the format stage's misrounded count is exact
         // (ExpFormatStage.hardInputs) only for kernels far below its window.
         let eps = stage.format.epsilon
-        if !(e < (recipe.isBinary64Exp ? 0x1p-46 : eps)) {
+        if !(e < (recipe.evaluatesInBinary64 ? 0x1p-46 : eps)) {
             ind.error = e.isFinite ? 1 + e / eps : .infinity
             return ind
         }
         let r = stage.evaluate(program, tableBits: t, fused: recipe.fusedMultiplyAdd, scratch: &scratch)
-        ind.error = recipe.isBinary64Exp && r.misrounded > 0 ? 0.5 + Double(r.misrounded) * 0x1p-20 : r.maxULP
+        ind.error = recipe.evaluatesInBinary64 && r.misrounded > 0 ? 0.5 + Double(r.misrounded) * 0x1p-20 : r.maxULP
         ind.misrounded = r.misrounded
-        if recipe.tier == "correctlyRounded" && !recipe.isBinary64Exp && r.misrounded > 0 && r.maxULP < 0.52 {
+        if recipe.tier == "correctlyRounded" && !recipe.evaluatesInBinary64 && r.misrounded > 0 && r.maxULP < 0.52 {
             ind = polish(ind, scratch: &scratch, steps: 2)
         }
         return ind
@@ -170,7 +170,7 @@ public final class SearchEngine: @unchecked Sendable {
         func mix(_ v: UInt64) { h = (h ^ v) &* 0x100_0000_01b3 }
         mix(UInt64(t))
         for ins in p.instructions {
-            mix(UInt64(Operation.allCases.firstIndex(of: ins.op)!))
+            mix(UInt64(EvoMathSpec.Operation.allCases.firstIndex(of: ins.op)!))
             mix(UInt64(bitPattern: Int64(ins.a))); mix(UInt64(bitPattern: Int64(ins.b)))
             mix(UInt64(bitPattern: Int64(ins.c))); mix(ins.value.bitPattern)
         }
@@ -253,28 +253,9 @@ public final class SearchEngine: @unchecked Sendable {
         updateArchive()
     }
 
-    /// Horner forms of Remez minimax polynomials of degree 1…8.
+    /// The family's seeds: Remez minimax polynomials of degree 1…8.
     func seedPrograms() -> [Program] {
-        var out: [Program] = []
-        let samples = problem.kernelSamples[recipe.tableBits[0]]!
-        let f: (Double) -> Double = recipe.isReal ? { exp2($0) } : recipe.isLog ? { log1p($0) } : recipe.isSplit ? { expm1($0) } : { exp($0) }
-        if recipe.isLog {
-            // r·q(r) with q ≈ log1p(r)/r (no constant term: relative error at 0).
-            let q: (Double) -> Double = { $0 == 0 ? 1 : log1p($0) / $0 }
-            for d in 1...8 {
-                let (c, _) = Remez.minimax(degree: d - 1, on: samples.interval, relative: recipe.errorKind == "relative", function: q)
-                var p = Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)
-                p.instructions.append(Instruction(.mul, p.output, 0))
-                out.append(p.canonicalized(evaluation: recipe.evaluation, fused: recipe.fusedMultiplyAdd))
-            }
-            return out
-        }
-        for d in 1...8 {
-            let (c, _) = Remez.minimax(degree: d, on: samples.interval, relative: recipe.errorKind == "relative", function: f)
-            out.append(Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)
-                .canonicalized(evaluation: recipe.evaluation, fused: recipe.fusedMultiplyAdd))
-        }
-        return out
+        recipe.family.seedPrograms(recipe, samples: problem.kernelSamples[recipe.tableBits[0]]!)
     }
 
     /// One generation on every island (in parallel), then migration.

@@ -4,7 +4,7 @@ import EvoMathReference
 /// in topological order; the caller canonicalizes and checks that the result
 /// differs from the parent and still depends on an input.
 public struct Mutator: Sendable {
-    public var operations: [Operation]
+    public var operations: [EvoMathSpec.Operation]
     public var tableBits: [Int]
     public var evaluation: EvaluationType
     public var fused: Bool
@@ -16,7 +16,7 @@ public struct Mutator: Sendable {
         fused = recipe.fusedMultiplyAdd
     }
 
-    public init(operations: [Operation], tableBits: [Int] = [0], evaluation: EvaluationType = .binary64, fused: Bool = false) {
+    public init(operations: [EvoMathSpec.Operation], tableBits: [Int] = [0], evaluation: EvaluationType = .binary64, fused: Bool = false) {
         self.operations = operations
         self.tableBits = tableBits
         self.evaluation = evaluation

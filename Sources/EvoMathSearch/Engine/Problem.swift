@@ -4,26 +4,6 @@ import EvoMathReference
 import Glibc
 #endif
 
-/// 2^x, for kernels of the real-number experiments.
-public struct Exp2Function: ReferenceFunction {
-    public init() {}
-    public var name: String { "exp2" }
-    public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
-        evaluateCorrectlyRounded(mpfr_exp2, x, into: result)
-    }
-    public var samplingBinades: [(sign: FloatingPointSign, low: Int, high: Int)] { [(.plus, -60, 9), (.minus, -60, 9)] }
-}
-
-/// log(1 + x), for the kernel of log.
-public struct Log1pFunction: ReferenceFunction {
-    public init() {}
-    public var name: String { "log1p" }
-    public func evaluate(_ x: Double, into result: MPFRFloat) -> Double {
-        evaluateCorrectlyRounded(mpfr_log1p, x, into: result)
-    }
-    public var samplingBinades: [(sign: FloatingPointSign, low: Int, high: Int)] { [(.plus, -60, 9), (.minus, -60, -1)] }
-}
-
 /// `value` to about 106 bits, as a double-double, from MPFR.
 func doubleDouble(_ value: MPFRFloat) -> DoubleDouble {
     let hi = value.doubleValue
@@ -52,39 +32,22 @@ public final class Problem: @unchecked Sendable {
     public private(set) var kernelSamples: [Int: KernelSamples] = [:]
     /// Dense samples for reporting real-number errors.
     public private(set) var denseSamples: KernelSamples?
-    public let formatStage: ExpFormatStage?
-    /// The format stage of a log recipe (`formatStage` is nil then).
-    public let logStage: LogFormatStage?
-    /// The format stage, whichever function.
-    public var stage: (any FormatStage)? { formatStage ?? logStage }
+    /// The family's format stage (nil for a kernel over the reals).
+    public let stage: (any FormatStage)?
 
     public init(recipe: Recipe) {
         self.recipe = recipe
-        if recipe.isLog {
-            formatStage = nil
-            logStage = LogFormatStage(format: recipe.format16or32!, recipe: recipe)
-            for t in recipe.tableBits {
-                kernelSamples[t] = Problem.logKernelSamples(reduction: logStage!.reductions[t]!, count: recipe.samples, recipe: recipe)
-            }
-        } else if recipe.isReal {
-            logStage = nil
-            formatStage = nil
-            let (lo, hi) = recipe.domain
-            kernelSamples[0] = Problem.exp2Samples(lo, hi, count: recipe.samples, recipe: recipe)
-            denseSamples = Problem.exp2Samples(lo, hi, count: 1 << 15, recipe: recipe)
-        } else {
-            let format = recipe.format16or32!
-            logStage = nil
-            formatStage = ExpFormatStage(format: format, recipe: recipe)
-            for t in recipe.tableBits {
-                kernelSamples[t] = Problem.expKernelSamples(tableBits: t, count: recipe.samples, recipe: recipe)
-            }
+        let family = recipe.family
+        stage = family.formatStage(recipe)
+        for t in recipe.tableBits {
+            kernelSamples[t] = family.kernelSamples(recipe, stage: stage, tableBits: t)
         }
+        denseSamples = family.denseSamples(recipe)
     }
 
     /// Points of [lo, hi]: a mix of Chebyshev nodes (dense near the ends,
     /// where minimax errors peak) and a uniform grid.
-    static func points(_ lo: Double, _ hi: Double, count: Int) -> [Double] {
+    public static func points(_ lo: Double, _ hi: Double, count: Int) -> [Double] {
         var xs: [Double] = []
         let half = count / 2
         for i in 0..<half {
@@ -92,53 +55,6 @@ public final class Problem: @unchecked Sendable {
         }
         for i in 0..<(count - half) { xs.append(lo + (hi - lo) * Double(i) / Double(count - half - 1)) }
         return xs.sorted()
-    }
-
-    static func exp2Samples(_ lo: Double, _ hi: Double, count: Int, recipe: Recipe) -> KernelSamples {
-        let ref = CorrectlyRoundedReference(Exp2Function())
-        let xs = points(lo, hi, count: count)
-        var t: [Double] = [], tl: [Double] = [], w: [Double] = []
-        for x in xs {
-            let d = doubleDouble(ref.highPrecisionValue(at: x, precision: 160))
-            t.append(d.hi); tl.append(d.lo)
-            w.append(recipe.errorKind == "relative" ? 1 / abs(d.hi) : 1)
-        }
-        return KernelSamples(x: xs, target: t, targetLow: tl, weight: w, interval: (lo, hi))
-    }
-
-    /// exp(r) on the reduced interval of `x = k·ln2/2^T + r`: |r| ≤ ln2/2^(T+1),
-    /// widened by the rounding of k and of r; the points are Floats.
-    static func expKernelSamples(tableBits: Int, count: Int, recipe: Recipe) -> KernelSamples {
-        let bound = ExpReduction(tableBits: tableBits).reducedBound
-        let ref = CorrectlyRoundedReference(ExpFunction())
-        var xs = points(-bound, bound, count: count).map { recipe.isBinary64Exp ? $0 : Double(Float($0)) }
-        xs = Array(Set(xs)).sorted()
-        var t: [Double] = [], tl: [Double] = [], w: [Double] = []
-        for x in xs {
-            let d = doubleDouble(ref.highPrecisionValue(at: x, precision: 160))
-            // The split reconstruction's kernel is exp(r) − 1 (exact: Sterbenz).
-            let hi = recipe.isSplit ? d.hi - 1 : d.hi
-            t.append(hi); tl.append(d.lo)
-            w.append(recipe.errorKind == "relative" ? 1 / abs(recipe.isSplit ? x : d.hi) : 1)
-        }
-        return KernelSamples(x: xs, target: t, targetLow: tl, weight: w, interval: (-bound, bound))
-    }
-
-    /// log1p(r) on the log-split reduction's interval [rMin, rMax] (r = 0
-    /// left out: the error is relative); the points are Floats (Doubles for
-    /// a kernel evaluated in binary64).
-    static func logKernelSamples(reduction: LogReduction, count: Int, recipe: Recipe) -> KernelSamples {
-        let ref = CorrectlyRoundedReference(Log1pFunction())
-        var xs = points(reduction.rMin, reduction.rMax, count: count).map { recipe.isBinary64Exp ? $0 : Double(Float($0)) }
-            .filter { $0 != 0 }
-        xs = Array(Set(xs)).sorted()
-        var t: [Double] = [], tl: [Double] = [], w: [Double] = []
-        for x in xs {
-            let d = doubleDouble(ref.highPrecisionValue(at: x, precision: 160))
-            t.append(d.hi); tl.append(d.lo)
-            w.append(recipe.errorKind == "relative" ? 1 / abs(d.hi) : 1)
-        }
-        return KernelSamples(x: xs, target: t, targetLow: tl, weight: w, interval: (reduction.rMin, reduction.rMax))
     }
 
     /// Max weighted error of the program on `samples`, evaluated in the

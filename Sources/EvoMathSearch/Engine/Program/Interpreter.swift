@@ -1,31 +1,7 @@
+import EvoMathSpec
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The arithmetic a program is evaluated in.
-public enum EvaluationType: String, Codable, Sendable {
-    /// Float: every operation rounds to binary32.
-    case binary32
-    /// Double: every operation rounds to binary64.
-    case binary64
-    /// Double-double (about 106 bits): rounding does not limit the error of
-    /// the approximations the search finds, so it measures the search itself.
-    case real
-
-    public init?(named text: String) {
-        switch text.lowercased() {
-        case "binary32", "float", "float32": self = .binary32
-        case "binary64", "double", "float64": self = .binary64
-        case "real", "reals", "double-double": self = .real
-        default: return nil
-        }
-    }
-
-    /// Rounds a constant to the type (the value the emitted literal has).
-    public func round(_ v: Double) -> Double {
-        self == .binary32 ? Double(Float(v)) : v
-    }
-}
 
 /// Scalars the batch interpreter evaluates in: `Float` and `Double`, with
 /// exactly Swift's rounding (`a * b + c` is two roundings; `addingProduct` is
@@ -50,7 +26,7 @@ extension Double: InterpreterScalar {
 public enum Interpreter {
     /// One operation on scalars, in the evaluation type (used to fold
     /// constant subexpressions exactly as the emitted code computes them).
-    public static func evaluateScalar(_ op: Operation, _ x: [Double], evaluation: EvaluationType, fused: Bool) -> Double {
+    public static func evaluateScalar(_ op: EvoMathSpec.Operation, _ x: [Double], evaluation: EvaluationType, fused: Bool) -> Double {
         switch evaluation {
         case .binary32: return Double(apply(op, x.map { Float($0) }, fused: fused))
         case .binary64: return apply(op, x, fused: fused)
@@ -60,7 +36,7 @@ public enum Interpreter {
         }
     }
 
-    static func apply<T: InterpreterScalar>(_ op: Operation, _ x: [T], fused: Bool) -> T {
+    static func apply<T: InterpreterScalar>(_ op: EvoMathSpec.Operation, _ x: [T], fused: Bool) -> T {
         switch op {
         case .add: return x[0] + x[1]
         case .sub: return x[0] - x[1]
@@ -73,7 +49,7 @@ public enum Interpreter {
         }
     }
 
-    static func applyDD(_ op: Operation, _ x: [DoubleDouble]) -> DoubleDouble {
+    static func applyDD(_ op: EvoMathSpec.Operation, _ x: [DoubleDouble]) -> DoubleDouble {
         switch op {
         case .add: return x[0] + x[1]
         case .sub: return x[0] - x[1]
@@ -228,63 +204,4 @@ public enum Interpreter {
             }
         }
     }
-}
-
-/// A double-double number hi + lo, |lo| ≤ ulp(hi)/2: about 106 bits.
-public struct DoubleDouble: Sendable {
-    public var hi: Double
-    public var lo: Double
-    @inlinable public init(_ hi: Double, _ lo: Double = 0) { self.hi = hi; self.lo = lo }
-
-    @inlinable static func twoSum(_ a: Double, _ b: Double) -> (Double, Double) {
-        let s = a + b
-        let bb = s - a
-        return (s, (a - (s - bb)) + (b - bb))
-    }
-    @inlinable static func quickTwoSum(_ a: Double, _ b: Double) -> (Double, Double) {
-        let s = a + b
-        return (s, b - (s - a))
-    }
-    /// Dekker's exact product (no FMA needed: default x86-64 has none).
-    @inlinable static func twoProduct(_ a: Double, _ b: Double) -> (Double, Double) {
-        let p = a * b
-        let split = 134_217_729.0
-        let ta = split * a, ah = ta - (ta - a), al = a - ah
-        let tb = split * b, bh = tb - (tb - b), bl = b - bh
-        return (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
-    }
-    @inlinable public static func + (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
-        var (s, e) = twoSum(x.hi, y.hi)
-        let (t, f) = twoSum(x.lo, y.lo)
-        e += t
-        (s, e) = quickTwoSum(s, e)
-        e += f
-        let r = quickTwoSum(s, e)
-        return DoubleDouble(r.0, r.1)
-    }
-    @inlinable public static prefix func - (x: DoubleDouble) -> DoubleDouble { DoubleDouble(-x.hi, -x.lo) }
-    @inlinable public static func - (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble { x + (-y) }
-    @inlinable public static func * (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
-        var (p, e) = twoProduct(x.hi, y.hi)
-        e += x.hi * y.lo + x.lo * y.hi
-        let r = quickTwoSum(p, e)
-        p = r.0
-        return DoubleDouble(p, r.1)
-    }
-    @inlinable public static func / (x: DoubleDouble, y: DoubleDouble) -> DoubleDouble {
-        let q1 = x.hi / y.hi
-        var r = x - y * DoubleDouble(q1)
-        let q2 = r.hi / y.hi
-        r = r - y * DoubleDouble(q2)
-        let q3 = r.hi / y.hi
-        let (s, e) = quickTwoSum(q1, q2)
-        return DoubleDouble(s, e) + DoubleDouble(q3)
-    }
-    @inlinable public func squareRoot() -> DoubleDouble {
-        if hi <= 0 { return DoubleDouble(hi.squareRoot()) }
-        let s = hi.squareRoot()
-        let r = self - DoubleDouble(s) * DoubleDouble(s)
-        return DoubleDouble(s) + DoubleDouble(r.hi / (2 * s))
-    }
-    public var value: Double { hi + lo }
 }

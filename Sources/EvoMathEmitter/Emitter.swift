@@ -1,0 +1,66 @@
+import EvoMathSpec
+import Foundation
+
+/// Turns specs into Swift source for `Sources/EvoMath/Generated/`: one enum
+/// per spec conforming to the runtime's kernel protocol, one operation per
+/// statement (nested expressions defeat the type checker), `addingProduct`
+/// where the recipe assumed a fused multiply-add (Swift never fuses `a*b+c`).
+/// Kernels evaluated in binary64 (`ExpKernel64`) get Double constants and
+/// tables and their exceptions as a switch on the input's bit pattern.
+public enum Emitter {
+    /// Emits `specs` (default: every `Generators/*.json` spec whose family
+    /// has a template) and returns the files written.
+    public static func emit(specs: [String]?, generatorsDirectory: String, outputDirectory: String) throws -> [String] {
+        var paths = specs ?? []
+        if specs == nil {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: generatorsDirectory)) ?? []
+            paths = names.filter { $0.hasSuffix(".json") }.sorted().map { generatorsDirectory + "/" + $0 }
+        }
+        var sources: [(String, String)] = []
+        for p in paths {
+            let spec = try SpecFile.read(at: p)
+            // By default only the specs with a runtime (a kernel over the
+            // reals has none); a spec named explicitly must have one.
+            if specs == nil && template(for: spec.function) == nil { continue }
+            let (name, text) = try source(spec, specPath: p)
+            sources.append((outputDirectory + "/" + name, text))
+        }
+        // Only after every spec was read and checked: no partial output.
+        for (path, text) in sources { try writeAtomically(text, to: path) }
+        return sources.map(\.0)
+    }
+
+    /// The Swift type name of a spec: `exp.binary16.correctlyRounded` → `ExpBinary16CorrectlyRounded`.
+    public static func typeName(_ specName: String) -> String {
+        specName.split(separator: ".").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// The generated file (name, text) for one spec.
+    public static func source(specData: Data, specPath: String) throws -> (String, String) {
+        try source(SpecReader.decode(SpecFile.self, from: specData, file: specPath), specPath: specPath)
+    }
+
+    /// The generated file (name, text) for one spec read from `specPath`:
+    /// its family's template.
+    public static func source(_ spec: SpecFile, specPath: String) throws -> (String, String) {
+        guard let template = template(for: spec.function) else {
+            throw SpecFileError(file: specPath, keyPath: "function", "no emitter template for \(spec.function) (templates: \(templates.map { $0.function }.joined(separator: ", ")))")
+        }
+        return try template.source(spec, specPath: specPath)
+    }
+
+    /// The families' templates: one line each.
+    public static let templates: [any KernelTemplate.Type] = [ExpKernelTemplate.self, LogKernelTemplate.self]
+
+    public static func template(for function: String) -> (any KernelTemplate.Type)? {
+        templates.first { $0.function == function }
+    }
+}
+
+/// A family's half in the emitter: the Swift source of a spec of the family.
+public protocol KernelTemplate {
+    /// The spec's `function`.
+    static var function: String { get }
+    /// The generated file (name, text).
+    static func source(_ spec: SpecFile, specPath: String) throws -> (String, String)
+}

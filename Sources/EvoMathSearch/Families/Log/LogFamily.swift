@@ -1,0 +1,96 @@
+import EvoMathReference
+import Foundation
+
+/// log in binary16, bfloat16 and binary32: `log-split` (x = 2^e·c·(1 + r),
+/// log x = e·ln2 + log c + log1p(r), the kernel approximating log1p(r); see
+/// `LogReduction`).
+public enum LogFamily: KernelFamily {
+    public static let function = "log"
+    public static let formats = ["binary16", "bfloat16", "binary32"]
+    public static let reductions = ["log-split"]
+
+    public static func validate(_ recipe: Recipe, origin: String) throws {
+        if recipe.format == "binary32" && recipe.evaluation != .binary64 {
+            throw SpecFileError(file: origin, keyPath: "evaluation.type",
+                                "log in binary32 is evaluated in binary64 (m·invc and the reconstruction exact enough)")
+        }
+    }
+
+    public static func kernelFunction(_ recipe: Recipe) -> (Double) -> Double { { log1p($0) } }
+
+    /// r·q(r) with q ≈ log1p(r)/r (no constant term: relative error at 0).
+    public static func seedPrograms(_ recipe: Recipe, samples: KernelSamples) -> [Program] {
+        let q: (Double) -> Double = { $0 == 0 ? 1 : log1p($0) / $0 }
+        return (1...8).map { d in
+            let (c, _) = Remez.minimax(degree: d - 1, on: samples.interval, relative: recipe.errorKind == "relative", function: q)
+            var p = Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)
+            p.instructions.append(Instruction(.mul, p.output, 0))
+            return p.canonicalized(evaluation: recipe.evaluation, fused: recipe.fusedMultiplyAdd)
+        }
+    }
+
+    public static func baselineProgram(_ recipe: Recipe, coefficients c: [Double], degree d: Int) -> Program {
+        baselineWithoutConstantTerm(c, degree: d)
+    }
+
+    public static func formatStage(_ recipe: Recipe) -> (any FormatStage)? {
+        LogFormatStage(format: recipe.format16or32!, recipe: recipe)
+    }
+
+    public static func kernelSamples(_ recipe: Recipe, stage: (any FormatStage)?, tableBits: Int) -> KernelSamples {
+        samples(reduction: (stage as! LogFormatStage).reductions[tableBits]!, count: recipe.samples, recipe: recipe)
+    }
+
+    /// log1p(r) on the log-split reduction's interval [rMin, rMax] (r = 0
+    /// left out: the error is relative); the points are Floats (Doubles for
+    /// a kernel evaluated in binary64).
+    static func samples(reduction: LogReduction, count: Int, recipe: Recipe) -> KernelSamples {
+        let ref = CorrectlyRoundedReference(Log1pFunction())
+        var xs = Problem.points(reduction.rMin, reduction.rMax, count: count).map { recipe.evaluatesInBinary64 ? $0 : Double(Float($0)) }
+            .filter { $0 != 0 }
+        xs = Array(Set(xs)).sorted()
+        var t: [Double] = [], tl: [Double] = [], w: [Double] = []
+        for x in xs {
+            let d = doubleDouble(ref.highPrecisionValue(at: x, precision: 160))
+            t.append(d.hi); tl.append(d.lo)
+            w.append(recipe.errorKind == "relative" ? 1 / abs(d.hi) : 1)
+        }
+        return KernelSamples(x: xs, target: t, targetLow: tl, weight: w, interval: (reduction.rMin, reduction.rMax))
+    }
+
+    public static func reductionJSON(_ recipe: Recipe, stage: (any FormatStage)?, tableBits: Int) -> JSON {
+        let stage = stage as! LogFormatStage
+        let red = stage.reductions[tableBits]!
+        return .object([
+            ("family", .string(recipe.reductionFamily)), ("tableBits", .integer(tableBits)),
+            ("offset", .string("0x" + String(LogReduction.offset, radix: 16, uppercase: true))),
+            ("ln2High", .string(HexFloat.format(Double(red.ln2High)))),
+            ("ln2Low", .string(HexFloat.format(Double(red.ln2Low)))),
+            ("invc", .array(red.invc.map { .string(HexFloat.format(Double($0))) })),
+        ] + (recipe.evaluatesInBinary64 ? [
+            ("ln2High64", .string(HexFloat.format(red.ln2High64))),
+            ("ln2Low64", .string(HexFloat.format(red.ln2Low64))),
+            ("logc64", .array(red.logc64.map { .string(HexFloat.format($0)) })),
+        ] : [
+            ("logcHigh", .array(red.logcHigh.map { .string(HexFloat.format(Double($0))) })),
+            ("logcLow", .array(red.logcLow.map { .string(HexFloat.format(Double($0))) })),
+        ]) + [
+            ("interval", .array([.string(HexFloat.format(red.rMin)), .string(HexFloat.format(red.rMax))])),
+        ])
+    }
+
+    public static var reference: (any ReferenceFunction)? { LogFunction() }
+
+    public static func complete(_ program: Program, tableBits: Int, recipe: Recipe, stage: any FormatStage,
+                                exceptions: [(x: Float, y: Float)]) -> @Sendable (Double) -> Double {
+        let stage = stage as! LogFormatStage
+        let complete = CompleteLog(program: program, reduction: stage.reductions[tableBits]!, format: stage.format,
+                                   fused: recipe.fusedMultiplyAdd, binary64: recipe.evaluatesInBinary64, exceptions: exceptions)
+        return { complete.evaluate($0) }
+    }
+
+    public static func complete(spec: SpecFile, path: String) throws -> (format: FloatFormat, evaluate: @Sendable (Double) -> Double) {
+        let complete = try CompleteLog(spec: spec, path: path)
+        return (complete.format, { complete.evaluate($0) })
+    }
+}

@@ -1,0 +1,88 @@
+import EvoMathReference
+import Foundation
+
+/// The verification of the search's answer.
+public struct VerificationSummary: Sendable {
+    public var method: String
+    public var inputs: UInt64
+    public var maxULP: Double
+    public var worst: (x: String, got: String, want: String)?
+    public var misrounded: UInt64
+    public var passed: Bool
+    /// Real-number recipes: error on a dense grid.
+    public var denseError: Double?
+    /// binary32 evaluated in binary64: the misrounded inputs of the function
+    /// without exceptions (x, correctly rounded result), which the spec lists
+    /// as exceptions; the verification above includes them.
+    public var exceptions: [(x: Float, y: Float)]?
+
+    var json: JSON {
+        var pairs: [(String, JSON)] = [("method", .string(method)), ("inputs", .integer(Int(inputs)))]
+        if let d = denseError {
+            pairs.append(("maxError", .string(HexFloat.format(d))))
+            pairs.append(("maxErrorDecimal", .string(String(format: "%.3e", d))))
+        } else {
+            pairs.append(("maxULP", .number((maxULP * 1e6).rounded() / 1e6)))
+            if let w = worst { pairs.append(("worst", .object([("x", .string(w.x)), ("got", .string(w.got)), ("want", .string(w.want))]))) }
+            pairs.append(("misrounded", .integer(Int(misrounded))))
+        }
+        pairs.append(("passed", .bool(passed)))
+        return .object(pairs)
+    }
+}
+
+/// The finalist's verification: the complete function on every input of a
+/// 16-bit format (or of binary32 when the recipe asks) with the verifier;
+/// otherwise the stratified format stage; for reals a dense grid in
+/// double-double.
+public enum Finalist {
+    public static func verify(_ best: Individual, engine: SearchEngine) throws -> VerificationSummary {
+        let recipe = engine.recipe
+        if recipe.isReal {
+            var scratch = EvaluationScratch()
+            let e = engine.problem.kernelError(best.program, samples: engine.problem.denseSamples!, scratch: &scratch)
+            return VerificationSummary(method: "dense grid of \(engine.problem.denseSamples!.x.count) points, double-double",
+                                       inputs: UInt64(engine.problem.denseSamples!.x.count), maxULP: 0, worst: nil,
+                                       misrounded: 0, passed: e <= recipe.gate || recipe.gate == 0, denseError: e)
+        }
+        let stage = engine.problem.stage!
+        let format = stage.format
+        // binary64 evaluation: the misrounded inputs of the format stage
+        // (exhaustive near rounding boundaries) become exceptions; the
+        // verifier then checks the function with them on every input.
+        var exceptions: [(x: Float, y: Float)]? = nil
+        if recipe.evaluatesInBinary64 {
+            var scratch = EvaluationScratch()
+            var got = [Double](repeating: 0, count: stage.inputs.count)
+            _ = got.withUnsafeMutableBufferPointer { g in
+                stage.evaluate(best.program, tableBits: best.tableBits, fused: recipe.fusedMultiplyAdd, scratch: &scratch,
+                               results: g.baseAddress!)
+            }
+            exceptions = stage.inputs.indices.filter { got[$0] != stage.correct[$0] }
+                .map { (stage.inputs[$0], Float(stage.correct[$0])) }
+        }
+        let family = recipe.family
+        let complete = family.complete(best.program, tableBits: best.tableBits, recipe: recipe, stage: stage,
+                                       exceptions: exceptions ?? [])
+        if format.bitWidth <= 16 || recipe.verifyExhaustively {
+            let verifier = Verifier(function: family.reference!, format: format,
+                                    implementation: Implementation(name: "search", evaluate: complete))
+            let report = try verifier.exhaustive()
+            var result = summary(report, tier: recipe.tier)
+            result.exceptions = exceptions
+            return result
+        }
+        var scratch = EvaluationScratch()
+        let r = stage.evaluate(best.program, tableBits: best.tableBits, fused: recipe.fusedMultiplyAdd, scratch: &scratch)
+        return VerificationSummary(method: "stratified sample (format stage)", inputs: UInt64(r.inputs), maxULP: r.maxULP,
+                                   worst: (HexFloat.format(r.worst.x), HexFloat.format(r.worst.got), HexFloat.format(r.worst.want)),
+                                   misrounded: UInt64(r.misrounded),
+                                   passed: recipe.tier == "correctlyRounded" ? r.misrounded == 0 : r.maxULP < 1)
+    }
+
+    static func summary(_ report: ULPReport, tier: String) -> VerificationSummary {
+        VerificationSummary(method: report.method, inputs: report.inputsChecked, maxULP: report.maxULP,
+                            worst: report.worst.map { ($0.x, $0.got, $0.want) }, misrounded: report.misrounded,
+                            passed: tier == "correctlyRounded" ? report.misrounded == 0 : report.maxULP < 1)
+    }
+}
