@@ -120,8 +120,9 @@ final class LogBesselEvaluator {
     /// s = Σ_{k≠m} t_k/t_m, with t_k the k-th term of the power series and m
     /// its largest. All terms are positive; the ratios t_{k+1}/t_k =
     /// (x²/4)/((k+1)(k+v+1)) decrease in k, so summing outward from m and
-    /// stopping once a ratio is ≤ 1/2 and the next term is below 2^−p−2·s
-    /// leaves a tail ≤ 2·(next term) per side. Returns the absolute error.
+    /// stopping once the geometric bound T/(1 − r) of the rest (T the next
+    /// term, r < 1 the current ratio) is below 2^−p−2·s leaves a tail
+    /// ≤ 2^−p−2·s per side. Returns the absolute error.
     private func seriesI(v: MPFRFloat, x: MPFRFloat, p: Int, into out: MPFRFloat) -> Double {
         setPrecision(p)
         out.setPrecision(p)
@@ -145,7 +146,7 @@ final class LogBesselEvaluator {
             mpfr_mul(term.pointer, term.pointer, q.pointer, MPFR_RNDN)
             mpfr_div(term.pointer, term.pointer, d.pointer, MPFR_RNDN)
             let ratio = qD / (Double(k + 1) * (Double(k + 1) + vD))
-            if ratio <= 0.5 && terms > 0 && isBelow(term, sumUp, bits: p + 2) { break }
+            if terms > 0 && tailIsNegligible(term, ratio: ratio, sum: sumUp, bits: p + 2) { break }
             if term.isZero { break }
             mpfr_add(sumUp.pointer, sumUp.pointer, term.pointer, MPFR_RNDN)
             terms += 1
@@ -162,7 +163,8 @@ final class LogBesselEvaluator {
             mpfr_mul(term.pointer, term.pointer, d.pointer, MPFR_RNDN)
             mpfr_div(term.pointer, term.pointer, q.pointer, MPFR_RNDN)
             let ratio = Double(k) * (Double(k) + vD) / qD
-            if ratio <= 0.5 && (isBelow(term, sumUp, bits: p + 2) || isBelow(term, sumDown, bits: p + 2)) { break }
+            if tailIsNegligible(term, ratio: ratio, sum: sumUp, bits: p + 2)
+                || tailIsNegligible(term, ratio: ratio, sum: sumDown, bits: p + 2) { break }
             mpfr_add(sumDown.pointer, sumDown.pointer, term.pointer, MPFR_RNDN)
             terms += 1
             k -= 1
@@ -205,6 +207,17 @@ final class LogBesselEvaluator {
         // The three additions, each within u of its partial result.
         error += 3 * u * (cl + g1 + g2 + logS)
         return error
+    }
+
+    /// True when the tail T + rT + r²T + … = T/(1 − r) is below 2^−bits·sum:
+    /// the ratios of successive terms only decrease away from the peak, so
+    /// the current ratio bounds all later ones. The 1.001 covers the error
+    /// of the ratio computed in Double.
+    private func tailIsNegligible(_ term: MPFRFloat, ratio: Double, sum: MPFRFloat, bits: Int) -> Bool {
+        let r = ratio * 1.001
+        guard r < 1 else { return false }
+        let extra = Int(Glibc.log2(1 / (1 - r)).rounded(.up))
+        return isBelow(term, sum, bits: bits + extra)
     }
 
     /// True when |small| < 2^−bits·|large| (large > 0), by exponents.
