@@ -64,7 +64,7 @@ enum BesselTestMath {
     typealias M = BesselTestMath
 
     /// x log-spaced over the whole positive range of Double, plus the extremes.
-    static let wideX: [Double] = [5e-324, 1e-300, 1e-200, 1e-100, 1e-30, 1e-8, 1e-3, 0.1, 0.5, 1, 2.5, 7,
+    static let wideX: [Double] = [0x1p-1074, 1e-300, 1e-200, 1e-100, 1e-30, 1e-8, 1e-3, 0.1, 0.5, 1, 2.5, 7,
                                   20, 55.5, 150, 1e3, 1e4, 1e5, 1e6, 1e12, 1e100, 1e300, 1.7976931348623157e308]
 
     /// I_{1/2}(x) = √(2/(πx)) sinh x, I_{3/2}(x) = √(2/(πx)) (cosh x − sinh x/x),
@@ -163,6 +163,40 @@ enum BesselTestMath {
             }
         }
         print("Bessel Wronskian: \(orders.count * xs.count) points at \(p) bits, max residual \(worst) at \(worstAt)")
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// The reference's own error bound holds: at 64 and 113 bits, the value
+    /// is within its bound (in ulps) of a 400-bit evaluation, on a grid over
+    /// every method and region (series, Hankel, quadrature on the plateau of
+    /// tiny x, around a far peak for large v, near the peak at 0 for large x).
+    @Test func errorBoundHolds() {
+        let orders: [Double] = [0, 0x1p-10, 0.3, 1, 7.5, 120, 4000, 1e6]
+        let xs: [Double] = [0x1p-1074, 1e-200, 1e-20, 1e-3, 0.7, 3, 25, 400, 9000, 2e5, 1e20, 1e200]
+        var failures: [String] = []
+        var worstRatio = 0.0
+        for kind in LogBesselKind.allCases {
+            let ref = LogBesselReference(kind), exact = LogBesselReference(kind)
+            for v in orders {
+                for x in xs where !(kind == .i && v >= 4000 && x >= 9000 && x <= 2e5) {
+                    let want = M.copy(exact.logarithm(order: v, x, precision: 400).value, precision: 400)
+                    for p in [64, 113] {
+                        let (got, bound) = ref.logarithm(order: v, x, precision: p)
+                        // |got − want| in ulps of got (ulp = 2^(e − p)).
+                        if got.isZero { failures.append("\(kind.functionName)(\(v), \(x)): zero"); continue }
+                        let difference = MPFRFloat(precision: 420)
+                        mpfr_sub(difference.pointer, got.pointer, want.pointer, MPFR_RNDN)
+                        mpfr_mul_2si(difference.pointer, difference.pointer, p - got.exponent, MPFR_RNDN)
+                        let error = abs(difference.doubleValue)
+                        worstRatio = max(worstRatio, error / bound)
+                        if !(error <= bound) || !(bound < 1e4) {
+                            failures.append("\(kind.functionName)(\(v), \(x)) at \(p) bits: error \(error) ulps, bound \(bound) (\(ref.lastMethod))")
+                        }
+                    }
+                }
+            }
+        }
+        print("Bessel error bounds: worst error/bound \(worstRatio)")
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 }

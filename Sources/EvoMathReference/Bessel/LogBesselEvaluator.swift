@@ -33,6 +33,10 @@ final class LogBesselEvaluator {
     private let q = MPFRFloat(precision: 64), term = MPFRFloat(precision: 64)
     private let sumUp = MPFRFloat(precision: 64), sumDown = MPFRFloat(precision: 64)
     private let node = MPFRFloat(precision: 64), sum = MPFRFloat(precision: 64)
+    private let eUp = MPFRFloat(precision: 64), eDown = MPFRFloat(precision: 64)
+    private let stepE = MPFRFloat(precision: 64), stepEInverse = MPFRFloat(precision: 64)
+    private let pUp = MPFRFloat(precision: 64), qDown = MPFRFloat(precision: 64)
+    private let stepF = MPFRFloat(precision: 64), stepFInverse = MPFRFloat(precision: 64)
     private(set) var lastMethod = LogBesselMethod.special
     /// Number of series terms or quadrature nodes of the last evaluation.
     private(set) var lastTermCount = 0
@@ -72,9 +76,9 @@ final class LogBesselEvaluator {
         lastMethod = .quadrature
         let w = result.precision
         var plan = QuadraturePlan(v: v.doubleValue, x: x.doubleValue, p: w + 24)
-        // Guard bits for the node count and for the magnitude of the terms
-        // whose rounding errors the per-node bound adds (see quadratureK).
-        let p = w + 10 + bitLength(plan.nodeCount) + bitLength(Int(min(plan.magnitude, 1e15)))
+        // Guard bits for the summation over the nodes and for the per-node
+        // errors (see quadratureK).
+        let p = w + 8 + bitLength(plan.nodeCount) + bitLength(Int(min(plan.magnitude, 1e15)))
         plan = QuadraturePlan(v: v.doubleValue, x: x.doubleValue, p: p)
         let error = quadratureK(v: v, x: x, plan: plan, p: p, into: sum)
         return roundedBound(sum, error, into: result)
@@ -416,10 +420,10 @@ final class LogBesselEvaluator {
             if rightBound(low) <= Glibc.exp(logDelta) { high = low }
             last = high
             truncation = leftBound + rightBound(last)
-            // Per-node rounding errors scale with 2x sinh²(t/2), vt and the
-            // shift (see quadratureK); all are largest at the last node.
+            // Per-node rounding errors grow with the node count (the
+            // recurrences), vt and the shift (see quadratureK).
             let tLast = Double(last) * h
-            magnitude = 7 * QuadraturePlan.twoXSinhSquared(tLast, logX) + 5 * v * tLast + 2 * abs(shift) + 8
+            magnitude = 2 * v * tLast + abs(shift) + 16 * Double(last - first + 1) + 16
         }
 
         static func logSinh(_ t: Double) -> Double {
@@ -432,48 +436,88 @@ final class LogBesselEvaluator {
     }
 
     /// log K_v(x) = −x + shift + log h + log S, S = Σ_{j=first}^{last} w_j
-    /// e^{φ(jh) − shift} (w_0 = 1/2, else 1), each term computed as
-    /// exp(vt − 2x sinh²(t/2) − shift) · (1 + e^{−2vt})/2.
-    /// Per node, relative error ≤ u(7A + 5vt + 2|shift| + 6) with A = 2x
-    /// sinh²(t/2) (A: 4 roundings; the exponent's absolute error becomes the
-    /// relative error of exp), and e^{−2vt} is dropped (relative error
-    /// ≤ 2^−p−4) once 2vt > (p+4) log 2.
+    /// e^{φ(t_j) − shift} (w_0 = 1/2, else 1), t_j = jh, each term computed as
+    /// exp(−A_j)·(P_j + Q_j)/2 with A_j = 2x sinh²(t_j/2), P_j = e^{vt_j − shift},
+    /// Q_j = e^{−vt_j − shift}. P, Q and e^{±t_j/2} (for sinh(t_j/2) = (e^{t_j/2}
+    /// − e^{−t_j/2})/2 when t_j ≥ 1; mpfr_sinh below 1) advance by one
+    /// multiplication per node, and exp(−A_j) is taken only where A_j ≥ 2^−p−1
+    /// (on the plateau of small x it is 1 to within u/2): most nodes cost
+    /// multiplications only.
+    ///
+    /// Error of node j, n = j − first steps from the first node, relative:
+    /// e^{±t/2} after n steps ≤ (2n+2)u, times coth(t/2) ≤ 2.17 (t ≥ 1) in
+    /// the difference, so A ≤ (8.7(n+1) + 5)u relative, which exp(−A) turns
+    /// into A·(10(n+1) + 8)u; P and Q: the first exponent vt − shift to
+    /// u(2vt + |shift|), e^{±vh} to u(vh + 1) each step: ≤ u(2vt + |shift| + 2n
+    /// + 2) together; exp, sum, product and the dropped exp(−A) (≤ u/2): 4u.
+    /// The bound is weighted by each term (accumulated in Double) and divided
+    /// by S; Q underflowing MPFR's range (v t ≳ 7e8) drops less than 2^−2^29.
     private func quadratureK(v: MPFRFloat, x: MPFRFloat, plan: QuadraturePlan, p: Int, into out: MPFRFloat) -> Double {
         setPrecision(p)
+        for f in [eUp, eDown, stepE, stepEInverse, pUp, qDown, stepF, stepFInverse] { f.setPrecision(p) }
         let u = Self.twoToThe(-p)
         let vD = v.doubleValue
-        let dropLimit = Double(p + 4) * M_LN2
+        let h = plan.h, shift = plan.shift
+        let t0 = Double(plan.first) * h
+        // e^{±t0/2}, e^{±h/2}
+        mpfr_set_d(node.pointer, t0 / 2, MPFR_RNDN)
+        mpfr_exp(eUp.pointer, node.pointer, MPFR_RNDN)
+        mpfr_neg(node.pointer, node.pointer, MPFR_RNDN)
+        mpfr_exp(eDown.pointer, node.pointer, MPFR_RNDN)
+        mpfr_set_d(node.pointer, h / 2, MPFR_RNDN)
+        mpfr_exp(stepE.pointer, node.pointer, MPFR_RNDN)
+        mpfr_neg(node.pointer, node.pointer, MPFR_RNDN)
+        mpfr_exp(stepEInverse.pointer, node.pointer, MPFR_RNDN)
+        // P = e^{v t0 − shift}, Q = e^{−v t0 − shift}, e^{±vh}
+        mpfr_mul_d(b.pointer, v.pointer, t0, MPFR_RNDN)
+        mpfr_sub_d(c.pointer, b.pointer, shift, MPFR_RNDN)
+        mpfr_exp(pUp.pointer, c.pointer, MPFR_RNDN)
+        mpfr_neg(b.pointer, b.pointer, MPFR_RNDN)
+        mpfr_sub_d(c.pointer, b.pointer, shift, MPFR_RNDN)
+        mpfr_exp(qDown.pointer, c.pointer, MPFR_RNDN)
+        mpfr_mul_d(b.pointer, v.pointer, h, MPFR_RNDN)
+        mpfr_exp(stepF.pointer, b.pointer, MPFR_RNDN)
+        mpfr_neg(b.pointer, b.pointer, MPFR_RNDN)
+        mpfr_exp(stepFInverse.pointer, b.pointer, MPFR_RNDN)
+
+        let negligibleA = Self.twoToThe(-p - 1)
         mpfr_set_ui(sum.pointer, 0, MPFR_RNDN)
-        var worstNode = 0.0
+        var weightedError = 0.0
         for j in plan.first...plan.last {
-            let t = Double(j) * plan.h
-            mpfr_set_d(node.pointer, t / 2, MPFR_RNDN)
-            mpfr_sinh(a.pointer, node.pointer, MPFR_RNDN)
+            let n = j - plan.first
+            let t = Double(j) * h
+            if n > 0 {
+                mpfr_mul(eUp.pointer, eUp.pointer, stepE.pointer, MPFR_RNDN)
+                mpfr_mul(eDown.pointer, eDown.pointer, stepEInverse.pointer, MPFR_RNDN)
+                mpfr_mul(pUp.pointer, pUp.pointer, stepF.pointer, MPFR_RNDN)
+                mpfr_mul(qDown.pointer, qDown.pointer, stepFInverse.pointer, MPFR_RNDN)
+            }
+            if t < 1 {
+                mpfr_set_d(node.pointer, t / 2, MPFR_RNDN)
+                mpfr_sinh(a.pointer, node.pointer, MPFR_RNDN)
+            } else {
+                mpfr_sub(a.pointer, eUp.pointer, eDown.pointer, MPFR_RNDN)
+                mpfr_mul_2si(a.pointer, a.pointer, -1, MPFR_RNDN)
+            }
             mpfr_sqr(a.pointer, a.pointer, MPFR_RNDN)
             mpfr_mul(a.pointer, a.pointer, x.pointer, MPFR_RNDN)
             mpfr_mul_2si(a.pointer, a.pointer, 1, MPFR_RNDN)  // A = 2x sinh²(t/2)
-            let exactVT = mpfr_mul_d(b.pointer, v.pointer, t, MPFR_RNDN) == 0
-            let vt = vD * t
-            mpfr_sub(c.pointer, b.pointer, a.pointer, MPFR_RNDN)
-            mpfr_sub_d(c.pointer, c.pointer, plan.shift, MPFR_RNDN)
-            mpfr_exp(term.pointer, c.pointer, MPFR_RNDN)
-            var nodeError = 7 * a.doubleValue + (exactVT ? 2 : 3) * vt + 2 * abs(plan.shift) + 6
-            if 2 * vt <= dropLimit {
-                mpfr_mul_2si(b.pointer, b.pointer, 1, MPFR_RNDN)
-                mpfr_neg(b.pointer, b.pointer, MPFR_RNDN)
-                mpfr_exp(d.pointer, b.pointer, MPFR_RNDN)
-                mpfr_add_ui(d.pointer, d.pointer, 1, MPFR_RNDN)
-                mpfr_mul(term.pointer, term.pointer, d.pointer, MPFR_RNDN)
-                nodeError += 2 * vt + 4
-            } else {
-                nodeError += 2  // the dropped e^−2vt ≤ 2^−p−4 < 2u
-            }
+            let aD = a.doubleValue
+            mpfr_add(term.pointer, pUp.pointer, qDown.pointer, MPFR_RNDN)
             mpfr_mul_2si(term.pointer, term.pointer, j == 0 ? -2 : -1, MPFR_RNDN)
-            worstNode = max(worstNode, nodeError)
+            if aD >= negligibleA {
+                mpfr_neg(a.pointer, a.pointer, MPFR_RNDN)
+                mpfr_exp(a.pointer, a.pointer, MPFR_RNDN)
+                mpfr_mul(term.pointer, term.pointer, a.pointer, MPFR_RNDN)
+            }
+            let steps = Double(n + 1)
+            let nodeError = (aD + 1) * (10 * steps + 8) + 2 * vD * t + abs(shift) + 2 * steps + 4
+            // A term below Double's range contributes < 2^−1000 (S ≥ 1/2).
+            weightedError += term.doubleValue * nodeError * u + 0x1p-1000
             mpfr_add(sum.pointer, sum.pointer, term.pointer, MPFR_RNDN)
         }
         lastTermCount = plan.nodeCount
-        let rhoS = 1.01 * u * (worstNode + Double(plan.nodeCount) + 1)
+        let rhoS = 1.01 * (weightedError / sum.doubleValue + u * Double(plan.nodeCount + 1))
         let relative = rhoS + plan.discretization + plan.truncation
         mpfr_log(out.pointer, sum.pointer, MPFR_RNDN)
         let logS = abs(out.doubleValue)
