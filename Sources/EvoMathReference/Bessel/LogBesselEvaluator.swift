@@ -330,6 +330,7 @@ final class LogBesselEvaluator {
         /// Step: a dyadic number with at most 20 significant bits, so the
         /// nodes j·h are exact Doubles.
         var h = 0.0
+        var x = 0.0
         var first = 0, last = 0
         /// φ(t) = log g(t) at the largest node: the terms are e^(φ − shift) ≤ 1.
         var shift = 0.0
@@ -350,6 +351,7 @@ final class LogBesselEvaluator {
         /// K_{μ+1}/K_μ < (μ + 1/2 + √((μ+1/2)² + x²))/x ≤ 1 + (2μ+1)/x with
         /// μ = −v ≥ −1/2), so R ≤ cos(a)^−s · e^{x(1−cos a)}.
         init(v: Double, x: Double, p: Int) {
+            self.x = x
             let s = max(v, 1 - v)
             let target = Double(p + 5) * M_LN2
             func logR(_ a: Double) -> Double {
@@ -426,6 +428,14 @@ final class LogBesselEvaluator {
             magnitude = 2 * v * tLast + abs(shift) + 16 * Double(last - first + 1) + 16
         }
 
+        /// The last node where 2x sinh²(t/2) < 2^−p−2 (with a factor 2 to
+        /// spare for the Double evaluation): t < 2 asinh(√(2^−p−4/x)).
+        func plateauEnd(p: Int) -> Int {
+            let limit = 2 * Glibc.asinh((Glibc.exp2(Double(-p - 4)) / x).squareRoot())
+            guard limit.isFinite else { return last }
+            return Int(min(Double(last), (limit / h).rounded(.down)))
+        }
+
         static func logSinh(_ t: Double) -> Double {
             t < 20 ? Glibc.log(Glibc.sinh(t)) : t - M_LN2 + Glibc.log1p(-Glibc.exp(-2 * t))
         }
@@ -458,33 +468,77 @@ final class LogBesselEvaluator {
         let u = Self.twoToThe(-p)
         let vD = v.doubleValue
         let h = plan.h, shift = plan.shift
-        let t0 = Double(plan.first) * h
-        // e^{±t0/2}, e^{±h/2}
-        mpfr_set_d(node.pointer, t0 / 2, MPFR_RNDN)
-        mpfr_exp(eUp.pointer, node.pointer, MPFR_RNDN)
-        mpfr_neg(node.pointer, node.pointer, MPFR_RNDN)
-        mpfr_exp(eDown.pointer, node.pointer, MPFR_RNDN)
-        mpfr_set_d(node.pointer, h / 2, MPFR_RNDN)
-        mpfr_exp(stepE.pointer, node.pointer, MPFR_RNDN)
-        mpfr_neg(node.pointer, node.pointer, MPFR_RNDN)
-        mpfr_exp(stepEInverse.pointer, node.pointer, MPFR_RNDN)
-        // P = e^{v t0 − shift}, Q = e^{−v t0 − shift}, e^{±vh}
-        mpfr_mul_d(b.pointer, v.pointer, t0, MPFR_RNDN)
-        mpfr_sub_d(c.pointer, b.pointer, shift, MPFR_RNDN)
-        mpfr_exp(pUp.pointer, c.pointer, MPFR_RNDN)
-        mpfr_neg(b.pointer, b.pointer, MPFR_RNDN)
-        mpfr_sub_d(c.pointer, b.pointer, shift, MPFR_RNDN)
-        mpfr_exp(qDown.pointer, c.pointer, MPFR_RNDN)
-        mpfr_mul_d(b.pointer, v.pointer, h, MPFR_RNDN)
-        mpfr_exp(stepF.pointer, b.pointer, MPFR_RNDN)
-        mpfr_neg(b.pointer, b.pointer, MPFR_RNDN)
-        mpfr_exp(stepFInverse.pointer, b.pointer, MPFR_RNDN)
-
-        let negligibleA = Self.twoToThe(-p - 1)
+        // Starts the recurrences at node j: e^{±t/2}, e^{±h/2}, P = e^{vt − shift},
+        // Q = e^{−vt − shift}, e^{±vh}.
+        func startRecurrences(at j: Int) {
+            let t0 = Double(j) * h
+            mpfr_set_d(node.pointer, t0 / 2, MPFR_RNDN)
+            mpfr_exp(eUp.pointer, node.pointer, MPFR_RNDN)
+            mpfr_neg(node.pointer, node.pointer, MPFR_RNDN)
+            mpfr_exp(eDown.pointer, node.pointer, MPFR_RNDN)
+            mpfr_set_d(node.pointer, h / 2, MPFR_RNDN)
+            mpfr_exp(stepE.pointer, node.pointer, MPFR_RNDN)
+            mpfr_neg(node.pointer, node.pointer, MPFR_RNDN)
+            mpfr_exp(stepEInverse.pointer, node.pointer, MPFR_RNDN)
+            mpfr_mul_d(b.pointer, v.pointer, t0, MPFR_RNDN)
+            mpfr_sub_d(c.pointer, b.pointer, shift, MPFR_RNDN)
+            mpfr_exp(pUp.pointer, c.pointer, MPFR_RNDN)
+            mpfr_neg(b.pointer, b.pointer, MPFR_RNDN)
+            mpfr_sub_d(c.pointer, b.pointer, shift, MPFR_RNDN)
+            mpfr_exp(qDown.pointer, c.pointer, MPFR_RNDN)
+            mpfr_mul_d(b.pointer, v.pointer, h, MPFR_RNDN)
+            mpfr_exp(stepF.pointer, b.pointer, MPFR_RNDN)
+            mpfr_neg(b.pointer, b.pointer, MPFR_RNDN)
+            mpfr_exp(stepFInverse.pointer, b.pointer, MPFR_RNDN)
+        }
         mpfr_set_ui(sum.pointer, 0, MPFR_RNDN)
         var weightedError = 0.0
-        for j in plan.first...plan.last {
-            let n = j - plan.first
+        var segmentStart = plan.first
+        startRecurrences(at: plan.first)
+
+        // The plateau of small x: where A_j < 2^−p−2, exp(−A_j) = 1 to within
+        // u/4 and the terms (P_j + Q_j)/2 are geometric: Σ_{n<N} P F^n =
+        // P·expm1(Nvh)/expm1(vh) (N·P for v = 0), and likewise for Q with −v.
+        // Relative error of the block: P, Q as at a first node, u(2vt + |shift|
+        // + 1); each expm1 with its rounded argument c, u(c + 2); the quotient
+        // and product 2u; the half weight of node 0 subtracted from ≥ 32
+        // terms at most doubles it; the dropped exp(−A) u/4.
+        let plateauEnd = min(plan.last, plan.plateauEnd(p: p))
+        if plateauEnd - plan.first + 1 >= 32 {
+            let count = plateauEnd - plan.first + 1
+            let t0 = Double(plan.first) * h
+            let span = Double(count) * h  // exact: count < 2^32, h has 20 bits
+            if vD == 0 {
+                mpfr_add(term.pointer, pUp.pointer, qDown.pointer, MPFR_RNDN)
+                mpfr_mul_ui(term.pointer, term.pointer, UInt(count), MPFR_RNDN)
+            } else {
+                for (source, sign) in [(pUp, 1.0), (qDown, -1.0)] {
+                    mpfr_mul_d(c.pointer, v.pointer, sign * span, MPFR_RNDN)
+                    mpfr_expm1(c.pointer, c.pointer, MPFR_RNDN)
+                    mpfr_mul_d(d.pointer, v.pointer, sign * h, MPFR_RNDN)
+                    mpfr_expm1(d.pointer, d.pointer, MPFR_RNDN)
+                    mpfr_div(c.pointer, c.pointer, d.pointer, MPFR_RNDN)
+                    mpfr_mul(c.pointer, c.pointer, source.pointer, MPFR_RNDN)
+                    if sign > 0 { mpfr_set(term.pointer, c.pointer, MPFR_RNDN) }
+                    else { mpfr_add(term.pointer, term.pointer, c.pointer, MPFR_RNDN) }
+                }
+            }
+            mpfr_mul_2si(term.pointer, term.pointer, -1, MPFR_RNDN)
+            if plan.first == 0 {
+                mpfr_add(d.pointer, pUp.pointer, qDown.pointer, MPFR_RNDN)
+                mpfr_mul_2si(d.pointer, d.pointer, -2, MPFR_RNDN)
+                mpfr_sub(term.pointer, term.pointer, d.pointer, MPFR_RNDN)
+            }
+            let blockError = 2 * (2 * vD * t0 + abs(shift) + 2 * (vD * span + 2) + 2 * (vD * h + 2) + 6) + 1
+            weightedError += term.doubleValue * blockError * u
+            mpfr_set(sum.pointer, term.pointer, MPFR_RNDN)
+            segmentStart = plateauEnd + 1
+            if segmentStart <= plan.last { startRecurrences(at: segmentStart) }
+        }
+
+        let negligibleA = Self.twoToThe(-p - 1)
+        for j in segmentStart..<(plan.last + 1) {
+            let n = j - segmentStart
             let t = Double(j) * h
             if n > 0 {
                 mpfr_mul(eUp.pointer, eUp.pointer, stepE.pointer, MPFR_RNDN)
