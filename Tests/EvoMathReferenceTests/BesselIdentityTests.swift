@@ -199,4 +199,28 @@ enum BesselTestMath {
         print("Bessel error bounds: worst error/bound \(worstRatio)")
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
+
+    /// The correctly rounded value is within half an ulp of L and ε·|L| is 1
+    /// to 2 ulps, so its error in the log-Bessel metric is ≤ 1/2; it is the
+    /// nearest value, so both neighbours have larger errors, and they are
+    /// ≥ 1/2 ulp away: ≥ 1/4 in the metric where |L| ≥ 1.
+    @Test func correctlyRoundedValuesAndTheErrorMetric() {
+        var failures: [String] = []
+        for kind in LogBesselKind.allCases {
+            let ref = LogBesselReference(kind)
+            for (v, x) in [(0.0, 1e-3), (0.5, 2.0), (3.25, 40.0), (100.0, 7.0), (1e4, 1e-300), (1e3, 2e5)] {
+                for format in [FloatFormat.binary64, .binary32] {
+                    let y = ref.value(order: v, x, in: format)
+                    let e = ref.logBesselError(of: y, order: v, x, in: format)
+                    let up = ref.logBesselError(of: format.nextUp(y), order: v, x, in: format)
+                    let down = ref.logBesselError(of: format.nextDown(y), order: v, x, in: format)
+                    let big = abs(y) >= 1
+                    if !(e <= 0.5) || !(up >= e && down >= e) || (big && !(up >= 0.25 && down >= 0.25)) {
+                        failures.append("\(kind.functionName)(\(v), \(x)) \(format): \(hex(y)) error \(e), neighbours \(down) \(up)")
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
 }

@@ -130,6 +130,26 @@ public final class LogBesselReference {
         return (approximation, evaluate(order: order, argument, into: approximation))
     }
 
+    /// The error of `y` as an approximation of L = log f(v, x) in the
+    /// log-Bessel metric of the design: |y − L| / (ε · max(1, |L|)), ε the
+    /// format's epsilon (2^−52 for binary64) — the relative error of I or K
+    /// where |L| ≤ 1, ULP-like where the logarithm is large. L is taken to
+    /// 128 bits (its error bound is well below 2^−100 relative). Special
+    /// cases: 0 when y and L are the same NaN or infinity, infinity when only
+    /// one of them is.
+    public func logBesselError(of y: Double, order v: Double, _ x: Double, in format: FloatFormat) -> Double {
+        let (exact, _) = logarithm(order: v, x, precision: 128)
+        if exact.isNaN || y.isNaN { return exact.isNaN && y.isNaN ? 0 : .infinity }
+        if exact.isInfinite || y.isInfinite {
+            return exact.isInfinite && y.isInfinite && exact.signIsMinus == (y < 0) ? 0 : .infinity
+        }
+        endpoint.setPrecision(192)
+        mpfr_set_d(endpoint.pointer, y, MPFR_RNDN)
+        mpfr_sub(endpoint.pointer, endpoint.pointer, exact.pointer, MPFR_RNDN)
+        let scale = max(1, abs(exact.doubleValue))
+        return abs(endpoint.doubleValue) / (format.epsilon * scale)
+    }
+
     // MARK: Internals
 
     private func evaluate(order v: MPFRFloat, _ x: MPFRFloat, into result: MPFRFloat) -> Double {
