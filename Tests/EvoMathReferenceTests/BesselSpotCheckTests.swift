@@ -128,3 +128,24 @@ import Testing
         }
     }
 }
+
+extension BesselSpotCheckTests {
+    /// Tiny order and argument: log I_v(x) = v log(x/2) − lnΓ(1+v) + log1p(x²/(4(1+v)) + …)
+    /// with lnΓ(1+v) = −γv + O(v²). At v = 1e−300, x = 1e−300 the log is
+    /// v(log(x/2) + γ) ≈ −6.9e−298 to a relative 1e−290, so the reference
+    /// must keep the v inside lnΓ(1+v) (1 + v is not a p-bit number) and
+    /// match to 2^−120 relative, with a small error bound.
+    @Test func tinyOrder() {
+        let v = 1e-300, x = 1e-300
+        let got = LogBesselReference(.i).logarithm(order: v, x, precision: 128)
+        let gamma = MPFRFloat(precision: Self.p)
+        mpfr_const_euler(gamma.pointer, MPFR_RNDN)
+        let logHalfX = Self.apply(mpfr_log, Self.mp(x))
+        let log2 = MPFRFloat(precision: Self.p)
+        mpfr_const_log2(log2.pointer, MPFR_RNDN)
+        let want = Self.combine([(v, logHalfX), (-v, log2), (v, gamma)])
+        let error = BesselTestMath.distance(got.value, want)
+        #expect(error <= 0x1p-120 * abs(want.doubleValue), "error \(error) of \(want.doubleValue)")
+        #expect(got.errorBound < 8, "bound \(got.errorBound)")
+    }
+}

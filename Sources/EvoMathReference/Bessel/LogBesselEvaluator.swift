@@ -198,9 +198,12 @@ final class LogBesselEvaluator {
         let g1 = abs(b.doubleValue)
         error += u * g1
         mpfr_sub(a.pointer, a.pointer, b.pointer, MPFR_RNDN)
-        let exactArgument = mpfr_add_ui(b.pointer, v.pointer, UInt(m + 1), MPFR_RNDN) == 0
-        let argument = b.doubleValue
-        mpfr_lngamma(b.pointer, b.pointer, MPFR_RNDN)
+        // v + m + 1 held exactly when that takes at most 4096 bits (tiny v:
+        // lnΓ(1 + v) ≈ −γv needs the v, not 1 + v rounded to p bits).
+        d.setPrecision(max(p, min(4096, exactSumPrecision(v, m + 1))))
+        let exactArgument = mpfr_add_ui(d.pointer, v.pointer, UInt(m + 1), MPFR_RNDN) == 0
+        let argument = d.doubleValue
+        mpfr_lngamma(b.pointer, d.pointer, MPFR_RNDN)
         let g2 = abs(b.doubleValue)
         // A relative error u in the argument a moves lnΓ(a) by ≤ u·a·|ψ(a)|,
         // and a·|ψ(a)| ≤ a·|log a| + 1 for a > 0.
@@ -211,6 +214,14 @@ final class LogBesselEvaluator {
         // The three additions, each within u of its partial result.
         error += 3 * u * (cl + g1 + g2 + logS)
         return error
+    }
+
+    /// Bits that hold v + n exactly (v ≥ 0 of any precision, n ≥ 1).
+    private func exactSumPrecision(_ v: MPFRFloat, _ n: Int) -> Int {
+        if v.isZero { return 64 }
+        let top = max(v.exponent, bitLength(n)) + 1
+        let bottom = min(v.exponent - v.precision, 0)
+        return top - bottom
     }
 
     /// True when the tail T + rT + r²T + … = T/(1 − r) is below 2^−bits·sum:
@@ -253,10 +264,14 @@ final class LogBesselEvaluator {
 
     /// log I_v(x) = x − ½ log(2πx) + log1p(s'), s' = Σ_{1≤k<ℓ} (−1)^k a_k(v)/x^k
     /// + R_ℓ, with a_k(v)/x^k = b_k, b_k = b_{k−1}·(4v² − (2k−1)²)/(8kx).
-    /// Remainder (DLMF 10.40.13 with 10.40.10–12, x > 0 so |ph(x e^∓πi)| = π):
-    /// |R_ℓ| ≤ 2 χ(ℓ) exp((π/2)|v² − 1/4|/x) |b_ℓ|, χ(ℓ) = √π Γ(ℓ/2+1)/Γ(ℓ/2+1/2)
-    /// ≤ √(π(ℓ/2+1)) (Gautschi's inequality). The other exponential, of
-    /// relative size e^−2x·(1 + 2|b_1|e^{|v²−1/4|/x}), is added to the bound.
+    /// Remainder: DLMF §10.40(iii) bounds K's remainder by 2|a_ℓ| 𝒱(t^−ℓ)
+    /// exp(|v² − 1/4| 𝒱(t^−1)) (10.40.10–11), with 𝒱(t^−ℓ) ≤ χ(ℓ)|z|^−ℓ for
+    /// π/2 ≤ |ph z| ≤ π (10.40.12); I's expansion is K's at z = x e^∓πi
+    /// (10.40.5), so |R_ℓ| ≤ 2 χ(ℓ) exp(χ(1)|v² − 1/4|/x) |b_ℓ|, χ(1) = π/2,
+    /// χ(ℓ) = √π Γ(ℓ/2+1)/Γ(ℓ/2+1/2) ≤ √(π(ℓ/2+1)) (Gautschi's inequality).
+    /// This is the one bound quoted rather than derived here. The other
+    /// exponential of 10.40.5, of relative size ≤ e^−2x·(1 + 2|b_1|
+    /// e^{|v²−1/4|/x}), is added to the bound.
     private func hankelI(v: MPFRFloat, x: MPFRFloat, p: Int, into out: MPFRFloat) -> Double? {
         setPrecision(p)
         out.setPrecision(p)
