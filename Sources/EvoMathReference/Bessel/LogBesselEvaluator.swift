@@ -552,6 +552,12 @@ final class LogBesselEvaluator {
         }
 
         let negligibleA = Self.twoToThe(-p - 1)
+        // A below taylorLimits[d−1]: A^{d+1}/(d+1)! ≤ 2^−p−2 (with 1/2 to spare).
+        let taylorLimits: [Double] = (1...3).map { degree in
+            var factorial = 1.0
+            for i in 1...(degree + 1) { factorial *= Double(i) }
+            return 0.5 * Glibc.pow(Self.twoToThe(-p - 2) * factorial, 1 / Double(degree + 1))
+        }
         for j in segmentStart..<(plan.last + 1) {
             let n = j - segmentStart
             let t = Double(j) * h
@@ -574,13 +580,31 @@ final class LogBesselEvaluator {
             let aD = a.doubleValue
             mpfr_add(term.pointer, pUp.pointer, qDown.pointer, MPFR_RNDN)
             mpfr_mul_2si(term.pointer, term.pointer, j == 0 ? -2 : -1, MPFR_RNDN)
+            var polynomialError = 0.0
             if aD >= negligibleA {
-                mpfr_neg(a.pointer, a.pointer, MPFR_RNDN)
-                mpfr_exp(a.pointer, a.pointer, MPFR_RNDN)
-                mpfr_mul(term.pointer, term.pointer, a.pointer, MPFR_RNDN)
+                // Small A: exp(−A) by its Taylor polynomial of degree d ≤ 3
+                // (Horner, r ← 1 − A·r/i), truncation A^{d+1}/(d+1)! ≤ 2^−p−2
+                // (alternating, decreasing terms), rounding ≤ 3u per step;
+                // otherwise mpfr_exp. Most of the transition of small x,
+                // where A climbs from 2^−p to O(p), has A < 2^−p/4.
+                let degree = aD < taylorLimits[0] ? 1 : aD < taylorLimits[1] ? 2 : aD < taylorLimits[2] ? 3 : 0
+                if degree > 0 {
+                    mpfr_set_ui(d.pointer, 1, MPFR_RNDN)
+                    for i in stride(from: degree, through: 1, by: -1) {
+                        mpfr_mul(d.pointer, d.pointer, a.pointer, MPFR_RNDN)
+                        mpfr_div_ui(d.pointer, d.pointer, UInt(i), MPFR_RNDN)
+                        mpfr_ui_sub(d.pointer, 1, d.pointer, MPFR_RNDN)
+                    }
+                    mpfr_mul(term.pointer, term.pointer, d.pointer, MPFR_RNDN)
+                    polynomialError = 3 * Double(degree) + 1
+                } else {
+                    mpfr_neg(a.pointer, a.pointer, MPFR_RNDN)
+                    mpfr_exp(a.pointer, a.pointer, MPFR_RNDN)
+                    mpfr_mul(term.pointer, term.pointer, a.pointer, MPFR_RNDN)
+                }
             }
             let steps = Double(n + 1)
-            let nodeError = (aD + 1) * (10 * steps + 8) + 2 * vD * t + abs(shift) + 2 * steps + 4
+            let nodeError = (aD + 1) * (10 * steps + 8) + 2 * vD * t + abs(shift) + 2 * steps + 4 + polynomialError
             // A term below Double's range contributes < 2^−1000 (S ≥ 1/2).
             weightedError += term.doubleValue * nodeError * u + 0x1p-1000
             mpfr_add(sum.pointer, sum.pointer, term.pointer, MPFR_RNDN)
