@@ -17,8 +17,10 @@ public enum LogBesselMethod: String, Sendable {
 
 /// log I_v(x) and log K_v(x) from MPFR arithmetic, each with a bound on its
 /// absolute error. Everything is in log space or scaled by a term of the
-/// largest magnitude, so no intermediate leaves MPFR's default exponent range
-/// (±2^30 bits) for any finite v ≥ 0, x > 0 that a Double holds.
+/// largest magnitude, so nothing overflows MPFR's default exponent range
+/// (±2^30 bits) for any finite v ≥ 0, x > 0 that a Double holds; the one
+/// deliberate underflow (e^{−vt−shift} in the quadrature, for v·t ≳ 7e8) is
+/// accounted for where it happens.
 ///
 /// Error accounting: the computation runs at a precision `p`; `u = 2^−p`
 /// bounds the relative error of each correctly rounded MPFR operation. Each
