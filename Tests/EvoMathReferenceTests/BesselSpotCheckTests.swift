@@ -149,3 +149,28 @@ extension BesselSpotCheckTests {
         #expect(got.errorBound < 8, "bound \(got.errorBound)")
     }
 }
+
+/// The documented edge cases of the reference, exact.
+@Suite struct BesselEdgeCaseTests {
+    @Test func specialInputs() {
+        let i = LogBesselReference(.i), k = LogBesselReference(.k)
+        let f = FloatFormat.binary64
+        #expect(i.value(order: 0, 0, in: f) == 0)
+        #expect(i.value(order: 2.5, 0, in: f) == -.infinity)
+        #expect(k.value(order: 0, 0, in: f) == .infinity)
+        #expect(k.value(order: 3, 0, in: f) == .infinity)
+        #expect(i.value(order: 1, .infinity, in: f) == .infinity)
+        #expect(k.value(order: 1, .infinity, in: f) == -.infinity)
+        #expect(i.value(order: 1, -1, in: f).isNaN && k.value(order: 1, -1, in: f).isNaN)
+        #expect(i.value(order: .nan, 1, in: f).isNaN && k.value(order: 1, .nan, in: f).isNaN)
+        #expect(i.value(order: .infinity, 1, in: f).isNaN)
+        #expect(i.lastMethod == .special)
+        // K_{−v} = K_v; I_{−n} = I_n; I at a negative non-integer order: NaN.
+        #expect(same(k.value(order: -2.25, 3, in: f), k.value(order: 2.25, 3, in: f)))
+        #expect(same(i.value(order: -3, 3, in: f), i.value(order: 3, 3, in: f)))
+        #expect(i.value(order: -2.25, 3, in: f).isNaN)
+        #expect(k.lastMethod == .special || k.lastMethod == .quadrature)
+        _ = k.value(order: 2.25, 3, in: f)
+        #expect(k.lastMethod == .quadrature && k.lastTermCount > 0)
+    }
+}

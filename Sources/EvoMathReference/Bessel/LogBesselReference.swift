@@ -44,8 +44,8 @@ public final class LogBesselReference {
 
     /// The method and the number of series terms or quadrature nodes of the
     /// last evaluation, and the working precision the last `value` needed.
-    public var lastMethod: LogBesselMethod { evaluator.lastMethod }
-    public var lastTermCount: Int { evaluator.lastTermCount }
+    public private(set) var lastMethod = LogBesselMethod.special
+    public var lastTermCount: Int { lastMethod == .special ? 0 : evaluator.lastTermCount }
     public private(set) var lastPrecision = 0
 
     private let evaluator = LogBesselEvaluator()
@@ -108,6 +108,7 @@ public final class LogBesselReference {
     /// negative non-integer order is NaN).
     public func logarithm(order v: String, _ x: String, precision: Int) -> (value: MPFRFloat, errorBound: Double) {
         approximation.setPrecision(precision)
+        lastMethod = .special
         let readPrecision = 2 * precision + 64
         order.setPrecision(readPrecision)
         argument.setPrecision(readPrecision)
@@ -153,6 +154,7 @@ public final class LogBesselReference {
     // MARK: Internals
 
     private func evaluate(order v: MPFRFloat, _ x: MPFRFloat, into result: MPFRFloat) -> Double {
+        defer { lastMethod = evaluator.lastMethod }
         switch kind {
         case .i: return evaluator.logI(order: v, x, into: result)
         case .k: return evaluator.logK(order: v, x, into: result)
@@ -162,6 +164,7 @@ public final class LogBesselReference {
     /// The exact value for special inputs (nil otherwise), and `order` and
     /// `argument` set to |v| and x otherwise.
     private func special(order v: Double, _ x: Double) -> Double? {
+        lastMethod = .special
         if v.isNaN || x.isNaN || x < 0 || v.isInfinite { return .nan }
         var v = v
         if v < 0 {
