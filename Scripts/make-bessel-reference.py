@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Reference values of log I_v(x) and log K_v(x) for the runtime's tests (mpmath).
+
+    python3 Scripts/make-bessel-reference.py > Data/bessel/logbessel-reference.tsv
+
+Inputs are binary64 values, written as hex floats and handed to mpmath exactly
+(mpf(float) is exact). Each value is computed at DPS decimal digits; the exact
+logarithm L is written as two binary64 hex floats hi, lo with hi = L rounded and
+lo = (L - hi) rounded, so a test can measure |y - L| to far below 1 ulp.
+
+Columns: function (I or K), v, x, hi, lo, method.
+method says how the value was obtained:
+  besseli  mpmath.log(mpmath.besseli(v, x))
+  quad     log K_v(x) from K_v(x) = 1/2 * integral over R of exp(-x cosh t + v t) dt by the
+           trapezoid rule in mpmath (see log_k_quad). mpmath.besselk is not used for the
+           values because it takes seconds to minutes (or fails) near v ~ x >> 1; on every
+           CROSSCHECK-th point it is run as a check where it finishes within TIMEOUT s, and
+           the largest difference is printed to stderr.
+Points where the method fails or times out are skipped and listed on stderr.
+"""
+import math
+import random
+import signal
+import sys
+
+import mpmath as mp
+
+DPS = 60
+TIMEOUT = 4
+CROSSCHECK = 10  # every 10th point: K also by mpmath.besselk, when it finishes in TIMEOUT s
+mp.mp.dps = DPS
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Timeout()
+
+
+signal.signal(signal.SIGALRM, _alarm)
+
+
+def timed(f, *args):
+    signal.alarm(TIMEOUT)
+    try:
+        return f(*args)
+    finally:
+        signal.alarm(0)
+
+
+def log_i(v, x):
+    return mp.log(mp.besseli(v, x))
+
+
+def log_k(v, x):
+    return mp.log(mp.besselk(v, x))
+
+
+def log_k_quad(v, x):
+    """log K_v(x) from K_v(x) = 1/2 * integral over R of exp(-x cosh t + v t) dt by the
+    trapezoid rule (the integrand is entire, so the rule converges exponentially):
+    centred on the peak t0 = asinh(v/x), step h = sigma/6 with sigma = (x cosh t0)^(-1/2),
+    the integrand scaled by its peak value, summed until terms fall below exp(-DPS*2.5-20)."""
+    v = mp.mpf(v)
+    x = mp.mpf(x)
+    t0 = mp.asinh(v / x)
+    g = lambda t: -x * mp.cosh(t) + v * t
+    g0 = g(t0)
+    sigma = 1 / mp.sqrt(x * mp.cosh(t0))
+    h = min(sigma / 6, mp.mpf(1) / 16)
+    cut = -(DPS * 2.5 + 20)
+    s = mp.mpf(1)
+    for direction in (1, -1):
+        k = 1
+        while True:
+            e = g(t0 + direction * k * h) - g0
+            if e < cut:
+                break
+            s += mp.exp(e)
+            k += 1
+    return g0 + mp.log(s * h / 2)
+
+
+def hi_lo(L):
+    hi = float(L)
+    lo = float(L - mp.mpf(hi))
+    return hi, lo
+
+
+def points():
+    rng = random.Random(9)
+    vs = [0.0]
+    vs += [10 ** (-3 + 7 * i / 23) for i in range(24)]
+    vs += [1.0, 2.0, 3.0, 5.0, 10.0, 13.0, 50.0, 100.0, 1000.0]
+    vs += [0.5, 1.5, 2.5, 10.5, 100.5]
+    xs = [10 ** (-300 + 297 * i / 14) for i in range(15)]
+    xs += [10 ** (-3 + 9 * i / 44) for i in range(45)]
+    grid = [(v, x) for v in vs for x in xs]
+    rand = []
+    # random over the main band (v log-uniform in [1e-3, 1e4], x log-uniform in [1e-3, 1e6])
+    for _ in range(900):
+        rand.append((10 ** rng.uniform(-3, 4), 10 ** rng.uniform(-3, 6)))
+    # random near the turning region x ~ v (eta ~ 0 for I near x = 0.66 v)
+    for _ in range(600):
+        v = 10 ** rng.uniform(0, 4)
+        rand.append((v, v * 10 ** rng.uniform(-1.3, 1.3)))
+    # random over x tiny
+    for _ in range(100):
+        rand.append((10 ** rng.uniform(-3, 4), 10 ** rng.uniform(-300, -3)))
+    # random integers and half-integers
+    for _ in range(200):
+        n = rng.randint(0, 200)
+        rand.append((n + rng.choice([0.0, 0.5]), 10 ** rng.uniform(-3, 4)))
+    spot = []
+    for v in (1e5, 1e6, 1e7, 1e8):
+        for x in (1e-300, 1.0, 1e3, 0.66 * v, v, 2 * v, 1e10, 1e100, 1e300):
+            spot.append((v, x))
+    for v in (0.0, 0.5, 1.0, 10.0, 1000.0):
+        for x in (5e-324, 1e-310, 2.2250738585072014e-308, 1e100, 1e200, 1e300, 1.7976931348623157e308):
+            spot.append((v, x))
+    return [("grid", p) for p in grid] + [("random", p) for p in rand] + [("spot", p) for p in spot]
+
+
+def main():
+    skipped = 0
+    crosschecked = 0
+    worst_cross = 0
+    out = sys.stdout
+    out.write("# log I_v(x), log K_v(x): mpmath %s at %d digits; Scripts/make-bessel-reference.py\n" % (mp.__version__, DPS))
+    out.write("# fn\tset\tv\tx\tL_hi\tL_lo\tmethod\n")
+    for n, (kind, (v, x)) in enumerate(points()):
+        for fn in ("I", "K"):
+            L = None
+            method = "besseli" if fn == "I" else "quad"
+            try:
+                L = timed(log_i if fn == "I" else log_k_quad, v, x)
+                if not mp.isfinite(L):
+                    L = None
+            except (Timeout, Exception):
+                L = None
+            if L is not None and fn == "K" and n % CROSSCHECK == 0:
+                try:
+                    b = timed(log_k, v, x)
+                    d = abs(b - L) / max(1, abs(L))
+                    crosschecked += 1
+                    worst_cross = max(worst_cross, float(d))
+                except (Timeout, Exception):
+                    pass
+            if L is None:
+                skipped += 1
+                print("skipped %s v=%r x=%r" % (fn, v, x), file=sys.stderr)
+                continue
+            hi, lo = hi_lo(L)
+            out.write("%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (fn, kind, float(v).hex(), float(x).hex(), hi.hex(), lo.hex(), method))
+        out.flush()
+    print("skipped %d; trapezoid K vs mpmath.besselk cross-checked on %d points, max |diff|/max(1,|L|) = %.3g"
+          % (skipped, crosschecked, worst_cross), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
