@@ -2,6 +2,11 @@
 """Reference values of log I_v(x) and log K_v(x) for the runtime's tests (mpmath).
 
     python3 Scripts/make-bessel-reference.py > Data/bessel/logbessel-reference.tsv
+    python3 Scripts/make-bessel-reference.py --elementary > Data/bessel/elementary-reference.tsv
+
+The second form writes references for the runtime's internal helpers (log, log1p, exp,
+1/Gamma(1+z) and the double-double log): columns fn, input hi, input lo, ref hi, ref lo, ref lo2
+(the reference as a sum of three binary64 values).
 
 Inputs are binary64 values, written as hex floats and handed to mpmath exactly
 (mpf(float) is exact). Each value is computed at DPS decimal digits; the exact
@@ -159,5 +164,48 @@ def main():
           % (skipped, crosschecked, worst_cross), file=sys.stderr)
 
 
+def elementary():
+    rng = random.Random(10)
+    out = sys.stdout
+    out.write("# internal helpers of the log-Bessel runtime: mpmath %s at %d digits; Scripts/make-bessel-reference.py --elementary\n" % (mp.__version__, DPS))
+    out.write("# fn\tin_hi\tin_lo\tref_hi\tref_mid\tref_lo\n")
+
+    def row(fn, a, b, ref):
+        h1 = float(ref)
+        r = ref - mp.mpf(h1)
+        h2 = float(r)
+        h3 = float(r - mp.mpf(h2))
+        out.write("%s\t%s\t%s\t%s\t%s\t%s\n" % (fn, float(a).hex(), float(b).hex(), h1.hex(), h2.hex(), h3.hex()))
+
+    xs = [5e-324, 2.2250738585072014e-308, 1.0, 2.0, 0.5, 1.7976931348623157e308, 1 + 2**-52, 1 - 2**-53]
+    xs += [2.0 ** rng.uniform(-1074, 1024) for _ in range(1500)]
+    xs += [rng.uniform(0.5, 2.0) for _ in range(500)]
+    for x in xs:
+        row("log", x, 0.0, mp.log(mp.mpf(x)))
+    for _ in range(1000):
+        x = rng.choice([-1, 1]) * 2.0 ** rng.uniform(-60, 3)
+        x = max(x, -0.999)
+        row("log1p", x, 0.0, mp.log1p(mp.mpf(x)))
+    for x in [1e10, 1e300, 0.0]:
+        row("log1p", x, 0.0, mp.log1p(mp.mpf(x)))
+    for _ in range(1500):
+        x = rng.uniform(-745, 709.78)
+        row("exp", x, 0.0, mp.exp(mp.mpf(x)))
+    for _ in range(500):
+        x = rng.uniform(-1, 1)
+        row("exp", x, 0.0, mp.exp(mp.mpf(x)))
+    for _ in range(1000):
+        z = rng.uniform(-0.5, 0.5)
+        row("rgamma1p", z, 0.0, 1 / mp.gamma(1 + mp.mpf(z)))
+    for _ in range(2000):
+        hi = 2.0 ** rng.uniform(-1000, 1000) if rng.random() < 0.3 else 2.0 ** rng.uniform(-3, 3)
+        lo = hi * rng.uniform(-1, 1) * 2.0 ** -53
+        lo = float(lo)
+        row("ddlog", hi, lo, mp.log(mp.mpf(hi) + mp.mpf(lo)))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--elementary"]:
+        elementary()
+    else:
+        main()

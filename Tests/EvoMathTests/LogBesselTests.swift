@@ -1,4 +1,4 @@
-import EvoMath
+@testable import EvoMath
 import Foundation
 import Testing
 
@@ -39,7 +39,7 @@ import Testing
     static func region(_ fn: String, _ v: Double, _ x: Double) -> String {
         if v >= 20 { return "debye" }
         if x >= (v < 13 ? 25 : 35) { return "hankel" }
-        return fn == "I" ? "series" : (x < 2 ? "temme" : "steed")
+        return fn == "I" ? "series" : (x < 0.5 ? "temme" : x < 3.5 ? "quadrature" : "steed")
     }
 
     @Test func binary64AgainstMpmath() throws {
@@ -63,5 +63,19 @@ import Testing
         }
         print("LogBessel non-finite results: \(nonFinite)")
         #expect(nonFinite == 0)
+    }
+}
+
+/// Development aid (run with EVOMATH_BESSEL_DEV=1): error of K's small-x methods
+/// (Temme's series vs Steed's continued fraction) on the reference points with x in [0.5, 4].
+@Suite struct LogBesselMethodComparison {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["EVOMATH_BESSEL_DEV"] == "1"))
+    func temmeVersusSteed() throws {
+        let points = try LogBesselTests.load().filter { $0.fn == "K" && $0.v < 20 && $0.x >= 0.5 && $0.x <= 4 }
+        for p in points.sorted(by: { $0.x < $1.x }) {
+            let t = LogBesselTests.metric(LogBessel.temmeK(p.v, p.x, seriesMaxX: 100), hi: p.hi, lo: p.lo)
+            let s = LogBesselTests.metric(LogBessel.temmeK(p.v, p.x, seriesMaxX: 0), hi: p.hi, lo: p.lo)
+            print("DEV x=\(p.x) v=\(p.v) temme=\(t) steed=\(s)")
+        }
     }
 }

@@ -47,8 +47,11 @@ extension LogBessel {
     /// log(1 + x) for x > -1 (to about 1 ulp): log(u) corrected by (x - (u - 1)) / u, u = 1 + x.
     @inline(__always)
     static func log1p(_ x: Double) -> Double {
+        if abs(x) < 0x1p-16 {
+            // x - x^2/2 + x^3/3 - x^4/4 (the next term is below 2^-64 relative)
+            return x + x * x * (-0.5 + x * (1.0 / 3 - 0.25 * x))
+        }
         let u = 1.0 + x
-        if u == 1.0 { return x }
         return log(u) + (x - (u - 1.0)) / u
     }
 
@@ -162,15 +165,23 @@ extension LogBessel {
         return fastTwoSum(s, e.hi / (2 * s))
     }
 
-    /// log(a) for finite a.hi > 0 (normal), relative error about 2^-100:
+    /// log(a) for finite a.hi > 0, relative error about 2^-100:
     /// a = 2^k m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1)/(m + 1),
     /// the series in s^2 in double-double through s^15 and in binary64 from s^17 to s^39.
     static func log(_ a: DD) -> DD {
-        var k = Int((a.hi.bitPattern >> 52) & 0x7ff) - 1023
-        var m = Double(bitPattern: (a.hi.bitPattern & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000)
+        var hi = a.hi
+        var lo = a.lo
+        var k = 0
+        if hi < 0x1p-1022 {  // subnormal
+            hi *= 0x1p54
+            lo *= 0x1p54
+            k = -54
+        }
+        k += Int((hi.bitPattern >> 52) & 0x7ff) - 1023
+        var m = Double(bitPattern: (hi.bitPattern & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000)
         if m > 1.4142135623730951 { m *= 0.5; k += 1 }
-        let scale = m / a.hi  // exact power of two
-        let mlo = a.lo * scale
+        let scale = m / hi  // exact power of two
+        let mlo = lo * scale
         let num = twoSum(m - 1.0, mlo)  // m - 1 exact (Sterbenz)
         let den = add(twoSum(m, 1.0), mlo)
         let s = div(num, den)

@@ -14,7 +14,7 @@ extension LogBessel {
     /// | region | I | K |
     /// |---|---|---|
     /// | v < `debyeMinOrder`, x >= `hankelMinX(v)` | Hankel (large-x) expansion | Hankel expansion |
-    /// | v < `debyeMinOrder`, x < `hankelMinX(v)` | power series in log space | Temme's series (x < `temmeSeriesMaxX`) or Steed's continued fraction, then the forward recurrence in v on ratios |
+    /// | v < `debyeMinOrder`, x < `hankelMinX(v)` | power series in log space | x < `temmeSeriesMaxX`: Temme's series, x >= `steedMinX`: Steed's continued fraction, each with the forward recurrence in v on ratios; between: trapezoid rule on the integral |
     /// | v >= `debyeMinOrder` | uniform (Debye) expansion, `debyeTerms(v)` terms | uniform (Debye) expansion |
     enum Regions {
         /// v at and above which the uniform (Debye) expansion is used, for I and K.
@@ -28,10 +28,20 @@ extension LogBessel {
         static func hankelMinX(_ v: Double) -> Double { v < hankelSplitOrder ? hankelMinXLow : hankelMinXHigh }
         /// Upper bound on Hankel terms (the loop stops when a term is below `tolerance` of the sum).
         static var hankelMaxTerms: Int { 40 }
+        /// The power series of log I forms v log(x/2) + log Q in double-double when
+        /// |v log(x/2)| + |log Q| exceeds this multiple of max(1, |log I|).
+        static var seriesCancellation: Double { 1.25 }
         /// Upper bound on power-series terms.
         static var seriesMaxTerms: Int { 400 }
-        /// Temme's series for K_mu below this x, Steed's continued fraction from it.
-        static var temmeSeriesMaxX: Double { 2 }
+        /// Temme's series for K_mu below this x, Steed's continued fraction from it (Temme's series
+        /// cancels near x = 2: f_0 < 0 for mu ~ 0).
+        static var temmeSeriesMaxX: Double { 0.5 }
+        /// K by the trapezoid rule on its integral for x in [`temmeSeriesMaxX`, `steedMinX`)
+        /// (where Temme's series and Steed's continued fraction both lose several ulps).
+        static var steedMinX: Double { 3.5 }
+        /// Step and cut-off of that trapezoid rule.
+        static var quadratureStep: Double { 0.1 }
+        static var quadratureCut: Double { 40 }
         /// Relative size of the last term kept in the adaptive series.
         static var tolerance: Double { 0x1p-56 }
         /// Below this |eta|, v*eta of the Debye expansion is formed in double-double.
@@ -109,22 +119,27 @@ extension LogBessel {
         let logx = log(x)
         let a = v * (logx - ln2hi)
         let l0 = a + logQ
-        if abs(a) <= 0.5 * max(1, abs(l0)) { return l0 }
+        // binary64 is enough unless the two terms cancel
+        if abs(a) + abs(logQ) <= Regions.seriesCancellation * max(1, abs(l0)) { return l0 }
+        // v log(x/2) and log Q cancel: both in double-double.
         let adds = mul(add(log(DD(x, 0)), DD(-ln2hi, -ln2lo)), v)
-        return add(adds, logQ).hi
+        let qdd = div(mul(twoSum(1, tail), rgamma1p(f)), p)
+        return add(adds, log(qdd)).hi
     }
 
     /// log K_v(x) for v < 20 and x below the Hankel region: K_mu, mu = v - round(v) in [-1/2, 1/2),
-    /// with x K_{mu+1} / K_mu, from Temme's series (x < 2) or Steed's continued fraction CF2 (x >= 2)
+    /// with x K_{mu+1} / K_mu, from Temme's series (x < 1) or Steed's continued fraction CF2 (x >= 1)
     /// (as in Numerical Recipes' bessik), then q_{nu+1} = x^2 / q_nu + 2(nu + 1) for the ratios
     /// q_nu = x K_{nu+1} / K_nu, and log K_v = log K_mu + sum log(q_nu / x).
-    static func temmeK(_ v: Double, _ x: Double) -> Double {
+    static func temmeK(_ v: Double, _ x: Double, seriesMaxX: Double = Regions.temmeSeriesMaxX) -> Double {
         let n = (v + 0.5).rounded(.down)
         let mu = v - n
         let mu2 = mu * mu
+        // K_mu = kmuScaled * e^logKmu
+        var kmuScaled: Double
         var logKmu: Double
         var qRatio: Double
-        if x < Regions.temmeSeriesMaxX {
+        if x < seriesMaxX {
             let x2 = 0.5 * x
             let pimu = pi * mu
             let fact = abs(pimu) < 0x1p-30 ? 1.0 : pimu / sinSmall(pimu)
@@ -164,7 +179,8 @@ extension LogBessel {
                 if abs(del) < abs(sum) * Regions.tolerance && abs(del1) < abs(sum1) * Regions.tolerance { break }
                 i += 1
             }
-            logKmu = log(sum)
+            kmuScaled = sum
+            logKmu = 0
             qRatio = 2 * sum1 / sum
         } else {
             var b = 2 * (1 + x)
@@ -196,32 +212,69 @@ extension LogBessel {
                 i += 1
             }
             h *= a1
-            logKmu = log(sqrtPiOverTwo / (x.squareRoot() * s)) - x
+            // K_mu = sqrt(pi/(2x)) e^-x / s; its logarithm is formed with the recurrence's product below.
+            kmuScaled = sqrtPiOverTwo / (x.squareRoot() * s)
+            logKmu = -x
             qRatio = mu + x + 0.5 - h
         }
-        if n == 0 { return logKmu }
         // forward recurrence on the ratios
         let xx = x * x
         var nu = mu
-        var prod = 1.0
+        var prod = DD(kmuScaled, 0)
         var j = 0.0
         if x >= 1 {
-            let xInv = 1 / x
             while j < n {
-                prod *= qRatio * xInv
+                prod = mul(prod, qRatio / x)
                 nu += 1
                 qRatio = xx / qRatio + 2 * nu
                 j += 1
             }
-            return logKmu + log(prod)
+            return log(prod.hi) + logKmu
         }
         while j < n {
-            prod *= qRatio
+            prod = mul(prod, qRatio)
             nu += 1
             qRatio = xx / qRatio + 2 * nu
             j += 1
         }
-        return logKmu + (log(prod) - n * log(x))
+        if n == 0 { return log(kmuScaled) }
+        return log(prod.hi) - n * log(x)
+    }
+
+    /// log K_v(x) = log of the integral over t >= 0 of exp(-x cosh t) cosh(v t) dt, by the trapezoid
+    /// rule with step `Regions.quadratureStep` (the integrand is entire and even, so the rule converges
+    /// exponentially); every node is formed in log space, scaled by the value at the peak
+    /// t0 = asinh(v/x), and the sum stops past the peak once a node is below e^-`quadratureCut`.
+    static func quadratureK(_ v: Double, _ x: Double) -> Double {
+        let h = Regions.quadratureStep
+        let t0 = v == 0 ? 0 : asinhPositive(v / x)
+        @inline(__always) func g(_ t: Double) -> Double {
+            let et = exp(t)
+            let coshT = 0.5 * (et + 1 / et)
+            let vt = v * t
+            // log cosh(vt) = vt - log 2 + log1p(e^(-2vt))
+            let e2 = exp(-2 * vt)
+            return -x * coshT + (vt - ln2hi) + log1p(e2)
+        }
+        let gref = g(t0)
+        var sum = 0.5 * exp(g(0) - gref)
+        var j = 1.0
+        while j < 2000 {
+            let t = j * h
+            let d = g(t) - gref
+            sum += exp(d)
+            if t > t0 && d < -Regions.quadratureCut { break }
+            j += 1
+        }
+        return gref + log(h * sum)
+    }
+
+    /// asinh(y) for y > 0: log(y + sqrt(1 + y^2)), log1p form for small y.
+    @inline(__always)
+    static func asinhPositive(_ y: Double) -> Double {
+        if y > 0x1p500 { return ln2hi + log(y) }
+        let r = (1 + y * y).squareRoot()
+        return y < 0.5 ? log1p(y + y * y / (1 + r)) : log(y + r)
     }
 
     /// sin(y) for |y| <= pi/2 (Taylor series to y^23).
@@ -270,7 +323,8 @@ extension LogBessel {
             rest = log(sum) + 0.5 * (log(t) - log(v)) + (isK ? 0.5 * logPiOverTwo : -0.5 * logTwoPi)
         }
         if abs(eta) >= Regions.etaDoubleDouble {
-            let veta = v * eta
+            // v sqrt(1+z^2) = x (to 2^-1000) when z > 2^500; v * eta could overflow there
+            let veta = z > 0x1p500 ? x - v * asinhInv : v * eta
             return isK ? rest - veta : veta + rest
         }
         // v eta in double-double, on v and x scaled by the same power of two.
@@ -316,6 +370,7 @@ extension LogBessel {
         if v.isInfinite { return .infinity }
         if v >= Regions.debyeMinOrder { return debye(v, x, isK: true) }
         if x >= Regions.hankelMinX(v) { return hankel(v, x, isK: true) }
+        if x >= Regions.temmeSeriesMaxX && x < Regions.steedMinX { return quadratureK(v, x) }
         return temmeK(v, x)
     }
 }
