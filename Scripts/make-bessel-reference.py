@@ -4,7 +4,11 @@
     python3 Scripts/make-bessel-reference.py > Data/bessel/logbessel-reference.tsv
     python3 Scripts/make-bessel-reference.py --elementary > Data/bessel/elementary-reference.tsv
 
-The second form writes references for the runtime's internal helpers (log, log1p, exp,
+    python3 Scripts/make-bessel-reference.py --boundaries > Data/bessel/logbessel-boundaries.tsv
+    python3 Scripts/make-bessel-reference.py --spot > Data/bessel/logbessel-spot.tsv
+
+The --boundaries form writes the same columns for pairs on both sides of the runtime's
+region boundaries; --spot for the extremes (v up to 1e8, x from 5e-324 to the largest double). The --elementary form writes references for the runtime's internal helpers (log, log1p, exp,
 1/Gamma(1+z) and the double-double log): columns fn, input hi, input lo, ref hi, ref lo, ref lo2
 (the reference as a sum of three binary64 values).
 
@@ -21,6 +25,10 @@ method says how the value was obtained:
            values because it takes seconds to minutes (or fails) near v ~ x >> 1; on every
            CROSSCHECK-th point it is run as a check where it finishes within TIMEOUT s, and
            the largest difference is printed to stderr.
+  debye20  log I_v(x) by the uniform (Debye) expansion with 20 terms at DPS digits, used only
+           for v >= 1000 where mpmath.besseli takes longer than TIMEOUT s (x >> v); the first
+           omitted term is below 1e-50 there. Cross-checked against besseli on every
+           CROSSCHECK-th point with v >= 1000 where besseli finishes (difference on stderr).
 Points where the method fails or times out are skipped and listed on stderr.
 """
 import math
@@ -36,8 +44,8 @@ CROSSCHECK = 10  # every 10th point: K also by mpmath.besselk, when it finishes 
 mp.mp.dps = DPS
 
 
-class Timeout(Exception):
-    pass
+class Timeout(BaseException):
+    """Not an Exception, so mpmath's internal `except Exception` cannot swallow it."""
 
 
 def _alarm(signum, frame):
@@ -88,6 +96,53 @@ def log_k_quad(v, x):
     return g0 + mp.log(s * h / 2)
 
 
+_U = None
+
+
+def debye_polys(n):
+    """Debye polynomials u_0 ... u_n (DLMF 10.41.10), exact rationals."""
+    from fractions import Fraction as F
+
+    def deriv(p):
+        return [j * p[j] for j in range(1, len(p))]
+
+    def integ(p):
+        return [F(0)] + [p[j] / (j + 1) for j in range(len(p))]
+
+    def mul(p, q):
+        r = [F(0)] * (len(p) + len(q) - 1)
+        for i, a in enumerate(p):
+            for j, b in enumerate(q):
+                r[i + j] += a * b
+        return r
+
+    u = [[F(1)]]
+    for _ in range(n):
+        p = u[-1]
+        a = mul([F(0), F(0), F(1, 2), F(0), F(-1, 2)], deriv(p)) if len(p) > 1 else [F(0)]
+        b = [c / 8 for c in integ(mul([F(1), F(0), F(-5)], p))]
+        m = max(len(a), len(b))
+        u.append([(a[i] if i < len(a) else 0) + (b[i] if i < len(b) else 0) for i in range(m)])
+    return u
+
+
+def log_i_debye(v, x, terms=20):
+    """log I_v(x) by the uniform expansion with 20 terms at DPS digits, for v >= 1000 only
+    (the first omitted term, |u_21(t)| / v^21, is below 1e-50 there)."""
+    global _U
+    if _U is None:
+        _U = debye_polys(terms)
+    v = mp.mpf(v)
+    z = mp.mpf(x) / v
+    s1 = mp.sqrt(1 + z * z)
+    t = 1 / s1
+    eta = s1 + mp.log(z / (1 + s1))
+    total = mp.mpf(0)
+    for k, p in enumerate(_U):
+        total += mp.polyval([mp.mpf(c.numerator) / c.denominator for c in reversed(p)], t) / v ** k
+    return v * eta - mp.log(2 * mp.pi * v) / 2 - mp.log(1 + z * z) / 4 + mp.log(total)
+
+
 def hi_lo(L):
     hi = float(L)
     lo = float(L - mp.mpf(hi))
@@ -125,17 +180,39 @@ def points():
     for v in (0.0, 0.5, 1.0, 10.0, 1000.0):
         for x in (5e-324, 1e-310, 2.2250738585072014e-308, 1e100, 1e200, 1e300, 1.7976931348623157e308):
             spot.append((v, x))
-    return [("grid", p) for p in grid] + [("random", p) for p in rand] + [("spot", p) for p in spot]
+    return [("grid", p) for p in grid] + [("random", p) for p in rand], [("spot", p) for p in spot]
 
 
-def main():
+def boundary_points():
+    """Pairs on both sides of the runtime's region boundaries (LogBessel.Regions): the order
+    split at v = 13 and 20, the x boundaries 0.5, 3.5, 25, 35, and the Debye |eta| = 2 switch
+    between binary64 and double-double evaluation of v*eta (z = x/v near 0.098 and 2.21)."""
+    rng = random.Random(11)
+    pts = []
+    for _ in range(250):
+        v = rng.choice([13, 20]) * (1 + rng.uniform(-0.05, 0.05))
+        pts.append((v, 10 ** rng.uniform(-3, 3)))
+    for xb in (0.5, 1.0, 2.0, 3.5, 25.0, 35.0):
+        for _ in range(60):
+            pts.append((10 ** rng.uniform(-3, 1.3), xb * (1 + rng.uniform(-0.03, 0.03))))
+    for zb in (0.098, 2.21):
+        for _ in range(100):
+            v = 10 ** rng.uniform(1.3, 4)
+            pts.append((v, v * zb * (1 + rng.uniform(-0.1, 0.1))))
+    return [("boundary", p) for p in pts]
+
+
+def main(which="main"):
     skipped = 0
     crosschecked = 0
     worst_cross = 0
+    crosscheckedI = 0
+    worst_crossI = 0
     out = sys.stdout
     out.write("# log I_v(x), log K_v(x): mpmath %s at %d digits; Scripts/make-bessel-reference.py\n" % (mp.__version__, DPS))
     out.write("# fn\tset\tv\tx\tL_hi\tL_lo\tmethod\n")
-    for n, (kind, (v, x)) in enumerate(points()):
+    chosen = {"main": lambda: points()[0], "spot": lambda: points()[1], "boundaries": boundary_points}[which]()
+    for n, (kind, (v, x)) in enumerate(chosen):
         for fn in ("I", "K"):
             L = None
             method = "besseli" if fn == "I" else "quad"
@@ -153,6 +230,19 @@ def main():
                     worst_cross = max(worst_cross, float(d))
                 except (Timeout, Exception):
                     pass
+            if L is None and fn == "I" and v >= 1000:
+                try:
+                    L = timed(log_i_debye, v, x)
+                    method = "debye20"
+                except (Timeout, Exception):
+                    L = None
+            elif L is not None and fn == "I" and v >= 1000 and n % CROSSCHECK == 0:
+                try:
+                    d = abs(timed(log_i_debye, v, x) - L) / max(1, abs(L))
+                    crosscheckedI += 1
+                    worst_crossI = max(worst_crossI, float(d))
+                except (Timeout, Exception):
+                    pass
             if L is None:
                 skipped += 1
                 print("skipped %s v=%r x=%r" % (fn, v, x), file=sys.stderr)
@@ -162,6 +252,8 @@ def main():
         out.flush()
     print("skipped %d; trapezoid K vs mpmath.besselk cross-checked on %d points, max |diff|/max(1,|L|) = %.3g"
           % (skipped, crosschecked, worst_cross), file=sys.stderr)
+    print("Debye (20 terms) I vs mpmath.besseli cross-checked on %d points with v >= 1000, max |diff|/max(1,|L|) = %.3g"
+          % (crosscheckedI, worst_crossI), file=sys.stderr)
 
 
 def elementary():
@@ -207,5 +299,9 @@ def elementary():
 if __name__ == "__main__":
     if sys.argv[1:] == ["--elementary"]:
         elementary()
+    elif sys.argv[1:] == ["--boundaries"]:
+        main("boundaries")
+    elif sys.argv[1:] == ["--spot"]:
+        main("spot")
     else:
         main()

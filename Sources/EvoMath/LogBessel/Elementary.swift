@@ -60,7 +60,8 @@ extension LogBessel {
     static func exp(_ xIn: Double) -> Double {
         if xIn > 709.782712893384 { return .infinity }
         if xIn < -745.2 { return 0 }
-        let kf = (xIn * invLn2).rounded(.toNearestOrEven)
+        // round to nearest integer without a call to rint: |x / ln 2| < 2^51
+        let kf = (xIn * invLn2 + 0x1.8p52) - 0x1.8p52
         let hi = xIn - kf * ln2HiF
         let lo = kf * ln2LoF
         let x = hi - lo
@@ -115,10 +116,18 @@ extension LogBessel {
         return DD(s, b - (s - a))
     }
 
+    /// a * b exactly as hi + lo, by Dekker's splitting (no fused multiply-add: on baseline x86-64
+    /// `addingProduct` is a call into libm). Requires |a|, |b| < 2^996 and no underflow of the low part.
     @inline(__always)
     static func twoProd(_ a: Double, _ b: Double) -> DD {
         let p = a * b
-        return DD(p, (-p).addingProduct(a, b))
+        let ca = 134217729.0 * a  // 2^27 + 1
+        let ah = ca - (ca - a)
+        let al = a - ah
+        let cb = 134217729.0 * b
+        let bh = cb - (cb - b)
+        let bl = b - bh
+        return DD(p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
     }
 
     @inline(__always)
@@ -144,7 +153,7 @@ extension LogBessel {
     @inline(__always)
     static func mul(_ a: DD, _ b: Double) -> DD {
         let p = twoProd(a.hi, b)
-        return fastTwoSum(p.hi, p.lo.addingProduct(a.lo, b))
+        return fastTwoSum(p.hi, p.lo + a.lo * b)
     }
 
     @inline(__always)

@@ -143,7 +143,7 @@ extension LogBessel {
             let x2 = 0.5 * x
             let pimu = pi * mu
             let fact = abs(pimu) < 0x1p-30 ? 1.0 : pimu / sinSmall(pimu)
-            let d = -log(x2)
+            let d = ln2hi - log(x)  // -log(x/2); x/2 would underflow for the smallest subnormal
             let e = mu * d
             let ee = exp(e)
             let eInv = 1 / ee
