@@ -40,7 +40,7 @@ import Testing
 
     static func region(_ fn: String, _ v: Double, _ x: Double) -> String {
         if v >= 20 { return "debye" }
-        if x >= (v < 13 ? 25 : 35) { return "hankel" }
+        if x >= (v < 13 ? 25 : 35) { return fn == "I" && v >= 13 ? "debye" : "hankel" }
         return fn == "I" ? "series" : (x < 0.5 ? "temme" : x < 3.5 ? "quadrature" : "steed")
     }
 
@@ -79,5 +79,35 @@ import Testing
             let s = LogBesselTests.metric(LogBessel.temmeK(p.v, p.x, seriesMaxX: 0), hi: p.hi, lo: p.lo)
             print("DEV x=\(p.x) v=\(p.v) temme=\(t) steed=\(s)")
         }
+    }
+}
+
+/// The Wronskian x (I_v K_{v+1} + I_{v+1} K_v) = 1 on a dense grid (no reference values needed):
+/// log(e^(a) + e^(b)) = 0 with a = log I_v + log K_{v+1} + log x, b = log I_{v+1} + log K_v + log x.
+/// The tolerance follows from the metric: each log is within 4 eps max(1, |L|), so the residual is
+/// at most about 4 eps (the sum of the four max(1, |L|)) plus rounding; 6 eps of that sum is allowed.
+@Suite struct LogBesselWronskianTests {
+    @Test func wronskianOnDenseGrid() {
+        var worst = (0.0, 0.0, 0.0)
+        var count = 0
+        let nv = 90, nx = 120
+        for i in 0...nv {
+            let v = i == 0 ? 0 : Foundation.pow(10, -3 + 7 * Double(i - 1) / Double(nv - 1))
+            for j in 0..<nx {
+                let x = Foundation.pow(10, -300 + 306 * Double(j) / Double(nx - 1))
+                let i0 = Evolved.logBesselI(order: v, x), i1 = Evolved.logBesselI(order: v + 1, x)
+                let k0 = Evolved.logBesselK(order: v, x), k1 = Evolved.logBesselK(order: v + 1, x)
+                let lx = Foundation.log(x)
+                let a = i0 + k1 + lx, b = i1 + k0 + lx
+                let m = max(a, b)
+                let residual = m + Foundation.log(Foundation.exp(a - m) + Foundation.exp(b - m))
+                let scale = [i0, i1, k0, k1].reduce(abs(lx)) { $0 + max(1, abs($1)) }
+                let r = abs(residual) / (0x1p-52 * scale)
+                count += 1
+                if r > worst.0 { worst = (r, v, x) }
+                #expect(r <= 6, "Wronskian at v=\(v) x=\(x): residual \(residual), \(r) eps of the scale")
+            }
+        }
+        print("LogBessel Wronskian: \(count) points, max residual \(worst.0) eps-of-scale at v=\(worst.1) x=\(worst.2)")
     }
 }

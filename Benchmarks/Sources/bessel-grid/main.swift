@@ -26,7 +26,7 @@ var verbose = false
 /// The region a point falls in (mirrors LogBessel.Regions; for --regions only).
 func region(_ fn: String, _ v: Double, _ x: Double) -> String {
     if v >= 20 { return "debye" }
-    if x >= (v < 13 ? 25 : 35) { return "hankel" }
+    if x >= (v < 13 ? 25 : 35) { return fn == "logBesselI" && v >= 13 ? "debye" : "hankel" }
     if fn == "logBesselI" { return "series" }
     return x < 0.5 ? "temme" : x < 3.5 ? "quadrature" : "steed"
 }

@@ -13,7 +13,7 @@ extension LogBessel {
     ///
     /// | region | I | K |
     /// |---|---|---|
-    /// | v < `debyeMinOrder`, x >= `hankelMinX(v)` | Hankel (large-x) expansion | Hankel expansion |
+    /// | v < `debyeMinOrder`, x >= `hankelMinX(v)` | Hankel (large-x) expansion for v < `hankelSplitOrder`, uniform (Debye) expansion from it | Hankel expansion |
     /// | v < `debyeMinOrder`, x < `hankelMinX(v)` | power series in log space | x < `temmeSeriesMaxX`: Temme's series, x >= `steedMinX`: Steed's continued fraction, each with the forward recurrence in v on ratios; between: trapezoid rule on the integral |
     /// | v >= `debyeMinOrder` | uniform (Debye) expansion, `debyeTerms(v)` terms | uniform (Debye) expansion |
     enum Regions {
@@ -357,7 +357,12 @@ extension LogBessel {
         if x == .infinity { return v.isInfinite ? .nan : .infinity }
         if v.isInfinite { return -.infinity }
         if v >= Regions.debyeMinOrder { return debye(v, x, isK: false) }
-        if x >= Regions.hankelMinX(v) { return hankel(v, x, isK: false) }
+        if x >= Regions.hankelMinX(v) {
+            // I's Hankel series alternates; for v >= hankelSplitOrder its terms grow to ~30 before
+            // they decay (and it is truncated early): the uniform expansion is accurate there (t <= 1/2).
+            if v >= Regions.hankelSplitOrder { return debye(v, x, isK: false) }
+            return hankel(v, x, isK: false)
+        }
         return seriesI(v, x)
     }
 
