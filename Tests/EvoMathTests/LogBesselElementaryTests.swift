@@ -90,7 +90,15 @@ import Testing
 
     /// Finite results over extreme arguments (the reference file covers their accuracy where mpmath converges).
     @Test func finiteEverywhere() {
-        let vs: [Double] = [0, 1e-300, 1e-3, 0.5, 1, 12.99, 13, 19.99, 20, 1e3, 1e6, 1e8, 1e15, 1e100]
+        // v = 2^1023 ... the largest double with x near v (the double-double branch of the uniform expansion;
+        // at x = v/4, |log I| ~ 1.06 v exceeds the largest double, so only x = v, v/2 are finite there)
+        for v in [0x1p1023, Double.greatestFiniteMagnitude] {
+            for x in [v, 0.5 * v] {
+                #expect(Evolved.logBesselI(order: v, x).isFinite, "logI(\(v), \(x))")
+                #expect(Evolved.logBesselK(order: v, x).isFinite, "logK(\(v), \(x))")
+            }
+        }
+        let vs: [Double] = [0, 1e-300, 1e-3, 0.5, 1, 12.99, 13, 19.99, 20, 1e3, 1e6, 1e8, 1e15, 1e100, 1e300]
         let xs: [Double] = [5e-324, 1e-310, 1e-300, 1e-10, 0.999, 1, 1.999, 2, 24.9, 25, 35, 1e6, 1e100, 1e300,
                             .greatestFiniteMagnitude]
         for v in vs {

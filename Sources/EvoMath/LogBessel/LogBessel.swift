@@ -329,7 +329,7 @@ extension LogBessel {
         }
         // v eta in double-double, on v and x scaled by the same power of two.
         let e = Int((v.bitPattern >> 52) & 0x7ff) - 1023
-        let c = Double(bitPattern: UInt64(1023 - e) << 52)
+        let c = Double(bitPattern: UInt64(1023 - min(e, 1022)) << 52)  // 2^-e, kept normal for v >= 2^1023
         let vs = v * c
         let xs = x * c
         let s = sqrt(add(twoProd(vs, vs), twoProd(xs, xs)))
