@@ -6,9 +6,11 @@
 
     python3 Scripts/make-bessel-reference.py --boundaries > Data/bessel/logbessel-boundaries.tsv
     python3 Scripts/make-bessel-reference.py --spot > Data/bessel/logbessel-spot.tsv
+    python3 Scripts/make-bessel-reference.py --fill < STDERR-OF-THE-FIRST > Data/bessel/logbessel-fill.tsv
 
 The --boundaries form writes the same columns for pairs on both sides of the runtime's
-region boundaries; --spot for the extremes (v up to 1e8, x from 5e-324 to the largest double). The --elementary form writes references for the runtime's internal helpers (log, log1p, exp,
+region boundaries; --fill for the I points the first run skipped (read from its stderr, now with
+the Debye-20 fallback); --spot for the extremes (v up to 1e8, x from 5e-324 to the largest double). The --elementary form writes references for the runtime's internal helpers (log, log1p, exp,
 1/Gamma(1+z) and the double-double log): columns fn, input hi, input lo, ref hi, ref lo, ref lo2
 (the reference as a sum of three binary64 values).
 
@@ -25,6 +27,8 @@ method says how the value was obtained:
            values because it takes seconds to minutes (or fails) near v ~ x >> 1; on every
            CROSSCHECK-th point it is run as a check where it finishes within TIMEOUT s, and
            the largest difference is printed to stderr.
+  hankel   log K_v(x) by Hankel's expansion at DPS digits, only where the trapezoid sum fails
+           (x >= 1e100, where exp(-x cosh t) needs more than DPS digits) and x > 100 (v^2 + 1).
   debye20  log I_v(x) by the uniform (Debye) expansion with 20 terms at DPS digits, used only
            for v >= 1000 where mpmath.besseli takes longer than TIMEOUT s (x >> v); the first
            omitted term is below 1e-50 there. Cross-checked against besseli on every
@@ -143,6 +147,28 @@ def log_i_debye(v, x, terms=20):
     return v * eta - mp.log(2 * mp.pi * v) / 2 - mp.log(1 + z * z) / 4 + mp.log(total)
 
 
+def log_k_hankel(v, x):
+    """log K_v(x) by Hankel's expansion (DLMF 10.40.2) at DPS digits, only for x > 100 (v^2 + 1)
+    (there the terms decrease at least 4x per step at first; summed until below 1e-70 relative,
+    far before the smallest term). Used where the trapezoid sum cannot resolve exp(-x cosh t) at
+    DPS digits (x >= 1e100)."""
+    v = mp.mpf(v)
+    x = mp.mpf(x)
+    if not x > 100 * (v * v + 1):
+        raise ValueError("outside the Hankel fallback's range")
+    mu = 4 * v * v
+    term = mp.mpf(1)
+    total = mp.mpf(1)
+    k = 1
+    while True:
+        term *= (mu - (2 * k - 1) ** 2) / (8 * k * x)
+        total += term
+        if abs(term) < mp.mpf(10) ** -70:
+            break
+        k += 1
+    return -x + mp.log(mp.pi / (2 * x)) / 2 + mp.log(total)
+
+
 def hi_lo(L):
     hi = float(L)
     lo = float(L - mp.mpf(hi))
@@ -202,6 +228,17 @@ def boundary_points():
     return [("boundary", p) for p in pts]
 
 
+def fill_points():
+    """(function, pair) read from stdin as lines 'skipped F v=V x=X' (this script's stderr from an
+    earlier run): the points it skipped, for a second run with the Debye-20 and Hankel fallbacks."""
+    pts = []
+    for line in sys.stdin:
+        f = line.split()
+        if len(f) == 4 and f[0] == "skipped" and f[1] in ("I", "K"):
+            pts.append((f[1], (float(f[2][2:]), float(f[3][2:]))))
+    return [("fill", p) for p in pts]
+
+
 def main(which="main"):
     skipped = 0
     crosschecked = 0
@@ -211,9 +248,15 @@ def main(which="main"):
     out = sys.stdout
     out.write("# log I_v(x), log K_v(x): mpmath %s at %d digits; Scripts/make-bessel-reference.py\n" % (mp.__version__, DPS))
     out.write("# fn\tset\tv\tx\tL_hi\tL_lo\tmethod\n")
-    chosen = {"main": lambda: points()[0], "spot": lambda: points()[1], "boundaries": boundary_points}[which]()
-    for n, (kind, (v, x)) in enumerate(chosen):
-        for fn in ("I", "K"):
+    chosen = {"main": lambda: points()[0], "spot": lambda: points()[1], "boundaries": boundary_points,
+              "fill": fill_points}[which]()
+    for n, item in enumerate(chosen):
+        if which == "fill":
+            kind, (only, (v, x)) = item
+        else:
+            kind, (v, x) = item
+            only = None
+        for fn in ((only,) if only else ("I", "K")):
             L = None
             method = "besseli" if fn == "I" else "quad"
             try:
@@ -230,6 +273,12 @@ def main(which="main"):
                     worst_cross = max(worst_cross, float(d))
                 except (Timeout, Exception):
                     pass
+            if L is None and fn == "K":
+                try:
+                    L = timed(log_k_hankel, v, x)
+                    method = "hankel"
+                except (Timeout, Exception):
+                    L = None
             if L is None and fn == "I" and v >= 1000:
                 try:
                     L = timed(log_i_debye, v, x)
@@ -301,6 +350,8 @@ if __name__ == "__main__":
         elementary()
     elif sys.argv[1:] == ["--boundaries"]:
         main("boundaries")
+    elif sys.argv[1:] == ["--fill"]:
+        main("fill")
     elif sys.argv[1:] == ["--spot"]:
         main("spot")
     else:

@@ -10,8 +10,9 @@ import Testing
         var fn: String, set: String, v: Double, x: Double, hi: Double, lo: Double
     }
 
-    /// The reference files: the grid and random pairs, pairs around region boundaries, and extremes.
-    static let referenceFiles = ["logbessel-reference.tsv", "logbessel-boundaries.tsv", "logbessel-spot.tsv"]
+    /// The reference files: the grid and random pairs, pairs around region boundaries, the points the
+    /// first run skipped (filled with the fallbacks), and extremes.
+    static let referenceFiles = ["logbessel-reference.tsv", "logbessel-boundaries.tsv", "logbessel-fill.tsv", "logbessel-spot.tsv"]
 
     static func load() throws -> [Point] {
         // Tests/EvoMathTests/LogBesselTests.swift -> repository root
