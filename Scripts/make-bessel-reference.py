@@ -27,8 +27,9 @@ method says how the value was obtained:
            values because it takes seconds to minutes (or fails) near v ~ x >> 1; on every
            CROSSCHECK-th point it is run as a check where it finishes within TIMEOUT s, and
            the largest difference is printed to stderr.
-  hankel   log K_v(x) by Hankel's expansion at DPS digits, only where the trapezoid sum fails
-           (x >= 1e100, where exp(-x cosh t) needs more than DPS digits) and x > 100 (v^2 + 1).
+  hankel   log I_v(x) or log K_v(x) by Hankel's expansion at DPS digits: always for x >= 1e50 with
+           x > 100 (v^2 + 1) (mpmath.besseli can hang there, and the trapezoid sum cannot resolve
+           exp(-x cosh t) at DPS digits), and for K where the trapezoid sum fails and x > 100 (v^2 + 1).
   debye20  log I_v(x) by the uniform (Debye) expansion with 20 terms at DPS digits, used only
            for v >= 1000 where mpmath.besseli takes longer than TIMEOUT s (x >> v); the first
            omitted term is below 1e-50 there. Cross-checked against besseli on every
@@ -147,6 +148,27 @@ def log_i_debye(v, x, terms=20):
     return v * eta - mp.log(2 * mp.pi * v) / 2 - mp.log(1 + z * z) / 4 + mp.log(total)
 
 
+def log_i_hankel(v, x):
+    """log I_v(x) by Hankel's expansion (DLMF 10.40.1; the e^-x companion term is below e^-2x
+    relative) at DPS digits, only for x >= 1e50 and x > 100 (v^2 + 1), where mpmath.besseli can
+    hang; summed until the terms fall below 1e-70."""
+    v = mp.mpf(v)
+    x = mp.mpf(x)
+    if not (x >= mp.mpf(10) ** 50 and x > 100 * (v * v + 1)):
+        raise ValueError("outside the Hankel fallback's range")
+    mu = 4 * v * v
+    term = mp.mpf(1)
+    total = mp.mpf(1)
+    k = 1
+    while True:
+        term *= -(mu - (2 * k - 1) ** 2) / (8 * k * x)
+        total += term
+        if abs(term) < mp.mpf(10) ** -70:
+            break
+        k += 1
+    return x - mp.log(2 * mp.pi * x) / 2 + mp.log(total)
+
+
 def log_k_hankel(v, x):
     """log K_v(x) by Hankel's expansion (DLMF 10.40.2) at DPS digits, only for x > 100 (v^2 + 1)
     (there the terms decrease at least 4x per step at first; summed until below 1e-70 relative,
@@ -259,8 +281,11 @@ def main(which="main"):
         for fn in ((only,) if only else ("I", "K")):
             L = None
             method = "besseli" if fn == "I" else "quad"
+            huge = x >= 1e50 and x > 100 * (v * v + 1)
+            if huge:
+                method = "hankel"
             try:
-                L = timed(log_i if fn == "I" else log_k_quad, v, x)
+                L = timed((log_i_hankel if huge else log_i) if fn == "I" else (log_k_hankel if huge else log_k_quad), v, x)
                 if not mp.isfinite(L):
                     L = None
             except (Timeout, Exception):

@@ -302,6 +302,22 @@ extension LogBessel {
     /// Near eta = 0 (where v eta cancels) v eta = s - v log((v + s)/x), s = sqrt(v^2 + x^2),
     /// is formed in double-double.
     static func debye(_ v: Double, _ x: Double, isK: Bool) -> Double {
+        if v < 0x1p500 && x < 0x1p500 && x > 0x1p-500 {
+            // the common case, with few divisions: s = sqrt(v^2 + x^2), t = v/s, t/v = 1/s,
+            // v eta = s - v asinh(v/x), asinh(v/x) = log((v + s)/x)
+            let s = (v * v + x * x).squareRoot()
+            let w = 1 / s
+            let t = v * w
+            let asinhVX = x > v ? log1p((v + v * v / (s + x)) / x) : log((v + s) / x)
+            let veta = s - v * asinhVX
+            let terms = Regions.debyeTerms(v)
+            let sum = debyeSum(t2: t * t, w: isK ? -w : w, terms: terms)
+            let rest = log(sum * w.squareRoot() * (isK ? sqrtPiOverTwo : invSqrtTwoPi))
+            if abs(veta) >= Regions.etaDoubleDouble * v {
+                return isK ? rest - veta : veta + rest
+            }
+            return debyeDD(v, x, rest: rest, isK: isK)
+        }
         let z = x / v
         let s1 = z > 0x1p500 ? z : (1 + z * z).squareRoot()
         let t = 1 / s1
@@ -327,7 +343,11 @@ extension LogBessel {
             let veta = z > 0x1p500 ? x - v * asinhInv : v * eta
             return isK ? rest - veta : veta + rest
         }
-        // v eta in double-double, on v and x scaled by the same power of two.
+        return debyeDD(v, x, rest: rest, isK: isK)
+    }
+
+    /// v eta in double-double, on v and x scaled by the same power of two, plus `rest`.
+    static func debyeDD(_ v: Double, _ x: Double, rest: Double, isK: Bool) -> Double {
         let e = Int((v.bitPattern >> 52) & 0x7ff) - 1023
         let c = Double(bitPattern: UInt64(1023 - min(e, 1022)) << 52)  // 2^-e, kept normal for v >= 2^1023
         let vs = v * c
