@@ -42,7 +42,7 @@ import Testing
     static func region(_ fn: String, _ v: Double, _ x: Double) -> String {
         if v >= 20 { return "debye" }
         if x >= (v < 13 ? 25 : 35) { return fn == "I" && v >= 13 ? "debye" : "hankel" }
-        return fn == "I" ? "series" : (x < 0.5 ? "temme" : x < 3.5 ? "quadrature" : "steed")
+        return fn == "I" ? "series" : (x < 0.5 ? "temme" : x < 1 ? "quadrature" : "steed")
     }
 
     @Test func binary64AgainstMpmath() throws {

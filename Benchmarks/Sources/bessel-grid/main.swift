@@ -28,7 +28,7 @@ func region(_ fn: String, _ v: Double, _ x: Double) -> String {
     if v >= 20 { return "debye" }
     if x >= (v < 13 ? 25 : 35) { return fn == "logBesselI" && v >= 13 ? "debye" : "hankel" }
     if fn == "logBesselI" { return "series" }
-    return x < 0.5 ? "temme" : x < 3.5 ? "quadrature" : "steed"
+    return x < 0.5 ? "temme" : x < 1 ? "quadrature" : "steed"
 }
 var copies = 32
 var args = CommandLine.arguments.dropFirst()

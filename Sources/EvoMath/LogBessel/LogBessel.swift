@@ -37,8 +37,9 @@ extension LogBessel {
         /// cancels near x = 2: f_0 < 0 for mu ~ 0).
         static var temmeSeriesMaxX: Double { 0.5 }
         /// K by the trapezoid rule on its integral for x in [`temmeSeriesMaxX`, `steedMinX`)
-        /// (where Temme's series and Steed's continued fraction both lose several ulps).
-        static var steedMinX: Double { 3.5 }
+        /// (Temme's series loses up to ~3 eps from x ~ 0.6; Steed's continued fraction, with
+        /// compensated sums, is accurate from x = 1 and fails below).
+        static var steedMinX: Double { 1 }
         /// Step and cut-off of that trapezoid rule.
         static var quadratureStep: Double { 0.1 }
         static var quadratureCut: Double { 40 }
@@ -194,6 +195,8 @@ extension LogBessel {
             var c = a1
             var a = -a1
             var s = 1 + q * delh
+            // compensated (two-sum) accumulation of q, h and s
+            var qc = 0.0, hc = 0.0, sc = 0.0
             var i = 2.0
             while i < 1000 {
                 a -= 2 * (i - 1)
@@ -201,17 +204,21 @@ extension LogBessel {
                 let qnew = (q1 - b * q2) / a
                 q1 = q2
                 q2 = qnew
-                q += c * qnew
+                let qs = twoSum(q, c * qnew)
+                q = qs.hi; qc += qs.lo
                 b += 2
                 d = 1 / (b + a * d)
                 delh = (b * d - 1) * delh
-                h += delh
-                let dels = q * delh
-                s += dels
+                let hs = twoSum(h, delh)
+                h = hs.hi; hc += hs.lo
+                let dels = (q + qc) * delh
+                let ss = twoSum(s, dels)
+                s = ss.hi; sc += ss.lo
                 if abs(dels) < abs(s) * Regions.tolerance { break }
                 i += 1
             }
-            h *= a1
+            h = (h + hc) * a1
+            s += sc
             // K_mu = sqrt(pi/(2x)) e^-x / s; its logarithm is formed with the recurrence's product below.
             kmuScaled = sqrtPiOverTwo / (x.squareRoot() * s)
             logKmu = -x
@@ -237,8 +244,8 @@ extension LogBessel {
             qRatio = xx / qRatio + 2 * nu
             j += 1
         }
-        if n == 0 { return log(kmuScaled) }
-        return log(prod.hi) - n * log(x)
+        if n == 0 { return log(kmuScaled) + logKmu }
+        return (log(prod.hi) - n * log(x)) + logKmu
     }
 
     /// log K_v(x) = log of the integral over t >= 0 of exp(-x cosh t) cosh(v t) dt, by the trapezoid
