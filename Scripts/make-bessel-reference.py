@@ -7,6 +7,7 @@
     python3 Scripts/make-bessel-reference.py --boundaries > Data/bessel/logbessel-boundaries.tsv
     python3 Scripts/make-bessel-reference.py --spot > Data/bessel/logbessel-spot.tsv
     python3 Scripts/make-bessel-reference.py --fill < STDERR-OF-THE-FIRST > Data/bessel/logbessel-fill.tsv
+    python3 Scripts/make-bessel-reference.py --risk > Data/bessel/logbessel-risk.tsv
 
 The --boundaries form writes the same columns for pairs on both sides of the runtime's
 region boundaries; --fill for the I points the first run skipped (read from its stderr, now with
@@ -250,6 +251,21 @@ def boundary_points():
     return [("boundary", p) for p in pts]
 
 
+def risk_points():
+    """Random pairs where the measured errors are largest (the thin margins): K for v < 20 and
+    x in [0.3, 6] (Temme / trapezoid / Steed), I for v in [1, 20) and x in [2, 35] (the power
+    series' double-double branch), I for v in [8, 13) and x in [25, 60] (alternating Hankel)."""
+    rng = random.Random(12)
+    pts = []
+    for _ in range(300):
+        pts.append(("K", (10 ** rng.uniform(-3, 1.3), 10 ** rng.uniform(math.log10(0.3), math.log10(6)))))
+    for _ in range(200):
+        pts.append(("I", (10 ** rng.uniform(0, 1.3), 10 ** rng.uniform(math.log10(2), math.log10(35)))))
+    for _ in range(100):
+        pts.append(("I", (rng.uniform(8, 13), rng.uniform(25, 60))))
+    return [("risk", p) for p in pts]
+
+
 def fill_points():
     """(function, pair) read from stdin as lines 'skipped F v=V x=X' (this script's stderr from an
     earlier run): the points it skipped, for a second run with the Debye-20 and Hankel fallbacks."""
@@ -271,9 +287,9 @@ def main(which="main"):
     out.write("# log I_v(x), log K_v(x): mpmath %s at %d digits; Scripts/make-bessel-reference.py\n" % (mp.__version__, DPS))
     out.write("# fn\tset\tv\tx\tL_hi\tL_lo\tmethod\n")
     chosen = {"main": lambda: points()[0], "spot": lambda: points()[1], "boundaries": boundary_points,
-              "fill": fill_points}[which]()
+              "fill": fill_points, "risk": risk_points}[which]()
     for n, item in enumerate(chosen):
-        if which == "fill":
+        if which in ("fill", "risk"):
             kind, (only, (v, x)) = item
         else:
             kind, (v, x) = item
@@ -375,6 +391,8 @@ if __name__ == "__main__":
         elementary()
     elif sys.argv[1:] == ["--boundaries"]:
         main("boundaries")
+    elif sys.argv[1:] == ["--risk"]:
+        main("risk")
     elif sys.argv[1:] == ["--fill"]:
         main("fill")
     elif sys.argv[1:] == ["--spot"]:

@@ -11,8 +11,8 @@ import Testing
     }
 
     /// The reference files: the grid and random pairs, pairs around region boundaries, the points the
-    /// first run skipped (filled with the fallbacks), and extremes.
-    static let referenceFiles = ["logbessel-reference.tsv", "logbessel-boundaries.tsv", "logbessel-fill.tsv", "logbessel-spot.tsv"]
+    /// first run skipped (filled with the fallbacks), extremes, and random pairs where the margins are thinnest.
+    static let referenceFiles = ["logbessel-reference.tsv", "logbessel-boundaries.tsv", "logbessel-fill.tsv", "logbessel-spot.tsv", "logbessel-risk.tsv"]
 
     static func load() throws -> [Point] {
         // Tests/EvoMathTests/LogBesselTests.swift -> repository root
