@@ -28,6 +28,7 @@ let package = Package(
     name: "EvoMathBenchmarks",
     products: [
         .executable(name: "evomath-bench", targets: ["evomath-bench"]),
+        .executable(name: "bessel-grid", targets: ["bessel-grid"]),
     ],
     dependencies: [
         .package(name: "EvoMath", path: ".."),
@@ -54,6 +55,14 @@ let package = Package(
                 .product(name: "EvoMath", package: "EvoMath"),
             ],
             swiftSettings: defines
+        ),
+        // Per-point timing of the log-Bessel functions over the issue-9 grid, beside GSL.
+        .executableTarget(
+            name: "bessel-grid",
+            dependencies: [
+                "CPeers",
+                .product(name: "EvoMath", package: "EvoMath"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v5]

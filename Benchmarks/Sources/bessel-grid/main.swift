@@ -1,0 +1,120 @@
+// Per-point timing of log I_v(x) and log K_v(x) over the issue-9 grid:
+// v in {0} ∪ 39 log-spaced values in [1e-2, 1e4], x in 60 log-spaced values in [1e-3, 1e6].
+// For every grid point and implementation: the same pair repeated `copies` times in a buffer,
+// `reps` timed passes, the minimum ns/evaluation kept; implementations of one function are
+// timed side by side at each point (round-robin), so the per-point ratio is paired.
+//
+//   swift build -c release --package-path Benchmarks --product bessel-grid
+//   Benchmarks/.build/release/bessel-grid [--reps N] [--copies N] [--regions]
+//
+// Prints, per function: median and worst ns/evaluation over the grid and over the hard band
+// v, x in [1, 1e4], the median of the per-point ratios GSL / EvoMath, and the non-finite counts.
+import CPeers
+import EvoMath
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@inline(__always) func now() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+var reps = 5
+var verbose = false
+/// The region a point falls in (mirrors LogBessel.Regions; for --regions only).
+func region(_ fn: String, _ v: Double, _ x: Double) -> String {
+    if v >= 20 { return "debye" }
+    if x >= (v < 13 ? 25 : 35) { return fn == "logBesselI" && v >= 13 ? "debye" : "hankel" }
+    if fn == "logBesselI" { return "series" }
+    return x < 0.5 ? "temme" : x < 1 ? "quadrature" : "steed"
+}
+var copies = 32
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+    if a == "--reps", let n = args.popFirst().flatMap({ Int($0) }) { reps = n }
+    if a == "--regions" { verbose = true }
+    if a == "--copies", let n = args.popFirst().flatMap({ Int($0) }) { copies = n }
+}
+
+func logspace(_ a: Double, _ b: Double, _ n: Int) -> [Double] {
+    // 10^(la + (lb-la) k/(n-1)) via repeated multiplication-free exp: use Glibc pow
+    (0..<n).map { k in pow(10, log10(a) + (log10(b) - log10(a)) * Double(k) / Double(n - 1)) }
+}
+let vs = [0.0] + logspace(1e-2, 1e4, 39)
+let xs = logspace(1e-3, 1e6, 60)
+
+_ = cpeers_gsl_init()
+func gslBatch(_ fn: String) -> cpeers_batch_fn {
+    for i in 0..<Int(cpeers_count()) {
+        let p = cpeers_get(Int32(i))!.pointee
+        if String(cString: p.function) == fn && String(cString: p.format) == "binary64"
+            && String(cString: p.library).hasPrefix("GSL") { return p.batch! }
+    }
+    fatalError("no GSL peer for \(fn)")
+}
+
+var sink: UInt64 = 0
+let input = UnsafeMutablePointer<Double>.allocate(capacity: 2 * copies)
+let output = UnsafeMutablePointer<Double>.allocate(capacity: copies)
+
+typealias Batch = (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void
+
+func time(_ f: Batch) -> Double {
+    var best = Double.infinity
+    for _ in 0..<reps {
+        let t0 = now()
+        f(input, output, copies)
+        let t1 = now()
+        best = min(best, Double(t1 - t0) / Double(copies))
+        sink ^= output[0].bitPattern
+    }
+    return best
+}
+
+func median(_ a: [Double]) -> Double { let s = a.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2]) }
+
+for fn in ["logBesselI", "logBesselK"] {
+    let gsl = gslBatch(fn)
+    let ours: Batch = fn == "logBesselI"
+        ? { i, o, n in for k in 0..<n { o[k] = Evolved.logBesselI(order: i[2 * k], i[2 * k + 1]) } }
+        : { i, o, n in for k in 0..<n { o[k] = Evolved.logBesselK(order: i[2 * k], i[2 * k + 1]) } }
+    let theirs: Batch = { i, o, n in gsl(UnsafeRawPointer(i), UnsafeMutableRawPointer(o), n) }
+    var tOurs: [Double] = [], tGSL: [Double] = [], ratios: [Double] = []
+    var bandOurs: [Double] = [], bandGSL: [Double] = []
+    var worstOurs = (0.0, 0.0, 0.0), worstGSL = (0.0, 0.0, 0.0)
+    var nonFiniteOurs = 0, nonFiniteGSL = 0
+    var byRegion: [String: [Double]] = [:]
+    for v in vs {
+        for x in xs {
+            for k in 0..<copies { input[2 * k] = v; input[2 * k + 1] = x }
+            ours(input, output, 1); if !output[0].isFinite { nonFiniteOurs += 1 }
+            theirs(input, output, 1); if !output[0].isFinite { nonFiniteGSL += 1 }
+            let a = time(ours), b = time(theirs)
+            tOurs.append(a); tGSL.append(b); ratios.append(b / a)
+            if verbose { byRegion[region(fn, v, x), default: []].append(a) }
+            if v >= 1 && v <= 1e4 && x >= 1 && x <= 1e4 { bandOurs.append(a); bandGSL.append(b) }
+            if a > worstOurs.0 { worstOurs = (a, v, x) }
+            if b > worstGSL.0 { worstGSL = (b, v, x) }
+        }
+    }
+    func f(_ d: Double) -> String { String(Int((d * 10).rounded())) .withDecimal }
+    print("\(fn) binary64 over \(tOurs.count) grid points (min of \(reps) passes of \(copies) copies per point):")
+    print("  EvoMath: median \(f(median(tOurs))) ns, worst \(f(worstOurs.0)) ns at v=\(worstOurs.1) x=\(worstOurs.2), non-finite \(nonFiniteOurs)")
+    print("  GSL:     median \(f(median(tGSL))) ns, worst \(f(worstGSL.0)) ns at v=\(worstGSL.1) x=\(worstGSL.2), non-finite \(nonFiniteGSL)")
+    print("  median of per-point ratios GSL/EvoMath: \(f(median(ratios)))×; ratio of medians: \(f(median(tGSL) / median(tOurs)))×")
+    for (r, t) in byRegion.sorted(by: { $0.key < $1.key }) { print("  region \(r): \(t.count) points, EvoMath median \(f(median(t))) ns") }
+    print("  hard band v, x in [1, 1e4] (\(bandOurs.count) points): EvoMath median \(f(median(bandOurs))) ns, worst \(f(bandOurs.max()!)) ns; GSL median \(f(median(bandGSL))) ns, worst \(f(bandGSL.max()!)) ns")
+}
+print("sink \(sink & 1)")
+
+extension String {
+    /// "123" (tenths) -> "12.3"
+    var withDecimal: String {
+        let neg = hasPrefix("-")
+        var d = neg ? String(dropFirst()) : self
+        while d.count < 2 { d = "0" + d }
+        return (neg ? "-" : "") + d.dropLast() + "." + d.suffix(1)
+    }
+}

@@ -1,0 +1,225 @@
+// Elementary functions the log-Bessel runtime needs, built here because the
+// EvoMath module depends on nothing (no Foundation, no Glibc): log, log1p and
+// exp in binary64, and a small double-double toolkit (two-sum, two-product,
+// sqrt, log to about 2^-100 relative).
+//
+// log and exp are ports of FDLIBM's e_log.c and e_exp.c (Sun Microsystems,
+// 1993, "permission to use, copy, modify, and distribute ... is freely granted,
+// provided that this notice is preserved"; error < 1 ulp). They are internal
+// stand-ins: when EvoMath's own binary64 `Evolved.log` / `Evolved.exp` land,
+// these should be replaced by them. Each is checked against mpmath in
+// Tests/EvoMathTests/LogBesselElementaryTests.swift.
+
+extension LogBessel {
+    // MARK: - binary64 log, log1p, exp
+
+    /// Natural logarithm for finite x > 0 (subnormals included). FDLIBM e_log.c.
+    @inline(__always)
+    static func log(_ xIn: Double) -> Double {
+        var x = xIn
+        var k = 0
+        var bits = x.bitPattern
+        if bits < 0x0010_0000_0000_0000 {  // subnormal
+            x *= 0x1p54
+            bits = x.bitPattern
+            k -= 54
+        }
+        var hx = Int(bits >> 32)
+        k += (hx >> 20) - 1023
+        hx &= 0x000f_ffff
+        let i = (hx + 0x95f64) & 0x10_0000
+        // normalize x or x/2 into [sqrt(2)/2, sqrt(2))
+        let newHigh = UInt64(hx | (i ^ 0x3ff0_0000))
+        x = Double(bitPattern: (newHigh << 32) | (bits & 0xffff_ffff))
+        k += i >> 20
+        let f = x - 1.0
+        let dk = Double(k)
+        let s = f / (2.0 + f)
+        let z = s * s
+        let w = z * z
+        let t1 = w * (lg2 + w * (lg4 + w * lg6))
+        let t2 = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7)))
+        let r = t2 + t1
+        let hfsq = 0.5 * f * f
+        return dk * ln2HiF - ((hfsq - (s * (hfsq + r) + dk * ln2LoF)) - f)
+    }
+
+    /// log(1 + x) for x > -1 (to about 1 ulp): log(u) corrected by (x - (u - 1)) / u, u = 1 + x.
+    @inline(__always)
+    static func log1p(_ x: Double) -> Double {
+        if abs(x) < 0x1p-16 {
+            // x - x^2/2 + x^3/3 - x^4/4 (the next term is below 2^-64 relative)
+            return x + x * x * (-0.5 + x * (1.0 / 3 - 0.25 * x))
+        }
+        let u = 1.0 + x
+        return log(u) + (x - (u - 1.0)) / u
+    }
+
+    /// e^x for |x| <= 745 (callers keep x in range; results may be subnormal). FDLIBM e_exp.c.
+    @inline(__always)
+    static func exp(_ xIn: Double) -> Double {
+        if xIn > 709.782712893384 { return .infinity }
+        if xIn < -745.2 { return 0 }
+        // round to nearest integer without a call to rint: |x / ln 2| < 2^51
+        let kf = (xIn * invLn2 + 0x1.8p52) - 0x1.8p52
+        let hi = xIn - kf * ln2HiF
+        let lo = kf * ln2LoF
+        let x = hi - lo
+        let t = x * x
+        let c = x - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))))
+        let y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi)
+        let k = Int(kf)
+        if k >= -1021 && k <= 1023 {
+            return y * Double(bitPattern: UInt64(1023 + k) << 52)
+        }
+        if k > 1023 { return y * 2.0 * 0x1p1023 }
+        return (y * 0x1p-1000) * Double(bitPattern: UInt64(1023 + k + 1000) << 52)
+    }
+
+    // FDLIBM constants (bit patterns as published in e_log.c / e_exp.c).
+    static var ln2HiF: Double { Double(bitPattern: 0x3FE6_2E42_FEE0_0000) }
+    static var ln2LoF: Double { Double(bitPattern: 0x3DEA_39EF_3579_3C76) }
+    static var lg1: Double { Double(bitPattern: 0x3FE5_5555_5555_5593) }
+    static var lg2: Double { Double(bitPattern: 0x3FD9_9999_9997_FA04) }
+    static var lg3: Double { Double(bitPattern: 0x3FD2_4924_9422_9359) }
+    static var lg4: Double { Double(bitPattern: 0x3FCC_71C5_1D8E_78AF) }
+    static var lg5: Double { Double(bitPattern: 0x3FC7_4664_96CB_03DE) }
+    static var lg6: Double { Double(bitPattern: 0x3FC3_9A09_D078_C69F) }
+    static var lg7: Double { Double(bitPattern: 0x3FC2_F112_DF3E_5244) }
+    static var invLn2: Double { Double(bitPattern: 0x3FF7_1547_652B_82FE) }
+    static var p1: Double { Double(bitPattern: 0x3FC5_5555_5555_553E) }
+    static var p2: Double { Double(bitPattern: 0xBF66_C16C_16BE_BD93) }
+    static var p3: Double { Double(bitPattern: 0x3F11_566A_AF25_DE2C) }
+    static var p4: Double { Double(bitPattern: 0xBEBB_BD41_C5D2_6BF1) }
+    static var p5: Double { Double(bitPattern: 0x3E66_3769_72BE_A4D0) }
+
+    // MARK: - double-double
+
+    /// An unevaluated sum hi + lo with |lo| <= ulp(hi)/2.
+    struct DD {
+        var hi: Double
+        var lo: Double
+        @inline(__always) init(_ hi: Double, _ lo: Double) { self.hi = hi; self.lo = lo }
+        @inline(__always) var value: Double { hi + lo }
+    }
+
+    @inline(__always)
+    static func twoSum(_ a: Double, _ b: Double) -> DD {
+        let s = a + b
+        let bb = s - a
+        return DD(s, (a - (s - bb)) + (b - bb))
+    }
+
+    @inline(__always)
+    static func fastTwoSum(_ a: Double, _ b: Double) -> DD {
+        let s = a + b
+        return DD(s, b - (s - a))
+    }
+
+    /// a * b exactly as hi + lo, by Dekker's splitting (no fused multiply-add: on baseline x86-64
+    /// `addingProduct` is a call into libm). Requires |a|, |b| < 2^996 and no underflow of the low part.
+    @inline(__always)
+    static func twoProd(_ a: Double, _ b: Double) -> DD {
+        let p = a * b
+        let ca = 134217729.0 * a  // 2^27 + 1
+        let ah = ca - (ca - a)
+        let al = a - ah
+        let cb = 134217729.0 * b
+        let bh = cb - (cb - b)
+        let bl = b - bh
+        return DD(p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+    }
+
+    @inline(__always)
+    static func add(_ a: DD, _ b: DD) -> DD {
+        let s = twoSum(a.hi, b.hi)
+        let t = twoSum(a.lo, b.lo)
+        let u = fastTwoSum(s.hi, s.lo + t.hi)
+        return fastTwoSum(u.hi, u.lo + t.lo)
+    }
+
+    @inline(__always)
+    static func add(_ a: DD, _ b: Double) -> DD {
+        let s = twoSum(a.hi, b)
+        return fastTwoSum(s.hi, s.lo + a.lo)
+    }
+
+    @inline(__always)
+    static func mul(_ a: DD, _ b: DD) -> DD {
+        let p = twoProd(a.hi, b.hi)
+        return fastTwoSum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi))
+    }
+
+    @inline(__always)
+    static func mul(_ a: DD, _ b: Double) -> DD {
+        let p = twoProd(a.hi, b)
+        return fastTwoSum(p.hi, p.lo + a.lo * b)
+    }
+
+    @inline(__always)
+    static func div(_ a: DD, _ b: DD) -> DD {
+        let q1 = a.hi / b.hi
+        let r = add(a, mul(b, -q1))
+        let q2 = r.hi / b.hi
+        let r2 = add(r, mul(b, -q2))
+        let q3 = r2.hi / b.hi
+        return add(fastTwoSum(q1, q2), q3)
+    }
+
+    /// sqrt(a) for a.hi > 0, one Newton step on the binary64 square root.
+    @inline(__always)
+    static func sqrt(_ a: DD) -> DD {
+        let s = a.hi.squareRoot()
+        let e = add(a, twoProd(-s, s))  // a - s^2, exact leading part
+        return fastTwoSum(s, e.hi / (2 * s))
+    }
+
+    /// log(a) for finite a.hi > 0, relative error about 2^-100:
+    /// a = 2^k m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1)/(m + 1),
+    /// the series in s^2 in double-double through s^15 and in binary64 from s^17 to s^39.
+    static func log(_ a: DD) -> DD {
+        var hi = a.hi
+        var lo = a.lo
+        var k = 0
+        if hi < 0x1p-1022 {  // subnormal
+            hi *= 0x1p54
+            lo *= 0x1p54
+            k = -54
+        }
+        k += Int((hi.bitPattern >> 52) & 0x7ff) - 1023
+        var m = Double(bitPattern: (hi.bitPattern & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000)
+        if m > 1.4142135623730951 { m *= 0.5; k += 1 }
+        let scale = m / hi  // exact power of two
+        let mlo = lo * scale
+        let num = twoSum(m - 1.0, mlo)  // m - 1 exact (Sterbenz)
+        let den = add(twoSum(m, 1.0), mlo)
+        let s = div(num, den)
+        let s2 = mul(s, s)
+        let x = s2.hi
+        var p = 2.0 / 39.0
+        p = p * x + 2.0 / 37.0
+        p = p * x + 2.0 / 35.0
+        p = p * x + 2.0 / 33.0
+        p = p * x + 2.0 / 31.0
+        p = p * x + 2.0 / 29.0
+        p = p * x + 2.0 / 27.0
+        p = p * x + 2.0 / 25.0
+        p = p * x + 2.0 / 23.0
+        p = p * x + 2.0 / 21.0
+        p = p * x + 2.0 / 19.0
+        p = p * x + 2.0 / 17.0
+        var q = mul(s2, p)
+        q = add(q, DD(atanhC7hi, atanhC7lo)); q = mul(q, s2)
+        q = add(q, DD(atanhC6hi, atanhC6lo)); q = mul(q, s2)
+        q = add(q, DD(atanhC5hi, atanhC5lo)); q = mul(q, s2)
+        q = add(q, DD(atanhC4hi, atanhC4lo)); q = mul(q, s2)
+        q = add(q, DD(atanhC3hi, atanhC3lo)); q = mul(q, s2)
+        q = add(q, DD(atanhC2hi, atanhC2lo)); q = mul(q, s2)
+        q = add(q, DD(atanhC1hi, atanhC1lo)); q = mul(q, s2)
+        q = add(q, 2.0)
+        let logm = mul(q, s)
+        let dk = Double(k)
+        let kln2 = add(twoProd(dk, ln2hi), dk * ln2lo)
+        return add(kln2, logm)
+    }
+}
