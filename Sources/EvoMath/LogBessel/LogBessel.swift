@@ -295,7 +295,7 @@ extension LogBessel {
     @inline(__always)
     static func sinSmall(_ y: Double) -> Double {
         let y2 = y * y
-        var p = -1.0 / 25852016738884976640000
+        var p = -1.0 / 0x1.5e5c335f8a4cep+74  // 23! rounded to Double (not exactly representable)
         p = p * y2 + 1.0 / 51090942171709440000
         p = p * y2 - 1.0 / 121645100408832000
         p = p * y2 + 1.0 / 355687428096000
