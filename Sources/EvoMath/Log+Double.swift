@@ -1,0 +1,189 @@
+// log for binary64, two tiers. Constants, the 256-entry table and the
+// polynomials come from Generators/binary64/generate.py
+// (Generated/LogBinary64.generated.swift; approximation errors in
+// Generators/binary64/binary64.json).
+//
+// The accurate tier, `Evolved.log(_: Double)`, is correctly rounded (to
+// nearest, ties to even). Anchor: CORE-MATH's cr_log; written for a target
+// without FMA.
+//
+// Reduction (both tiers): x = 2^e·z, z in [0x1.6p-1, 0x1.6p+0) (subnormal x
+// scaled by 2^52 first); i = the top 8 significand bits of bits(x) − bits(z's
+// lower end); invc = the table's 1/c for i, with at most 9 significant bits
+// and invc = 1 for the two entries beside z = 1. u = z·invc − 1 is a multiple
+// of 2^-61 below 2^-8 in magnitude (the generator checks every entry), so it
+// is exact in binary64, and (zh·invc − 1) + zl·invc computes it exactly
+// (zh: z's 44 leading bits; both products exact, the subtraction by
+// Sterbenz, the sum exact because u is representable).
+//   log(x) = e·ln2 − log(invc) + log1p(u)
+//
+// Fast path: log1p(u) = u − u²/2 + u³·p(u), p of degree 6
+// (LogBinary64Polynomial: error 2^-84.8 absolute, 2^-75.5 relative to |u|).
+// u² exact (Dekker square); u − u²/2 by Fast2Sum (|u| ≥ u²/2). E = e·ln2 −
+// log(invc) as double-double: e·ln2High exact (42-bit ln2High, |e| < 2^11),
+// Fast2Sum with the table's −log(invc) high part (e = 0, or |e·ln2| > |log
+// invc|); the low parts summed in Double. E + (u − u²/2) by 2Sum.
+// Error (relative to the result):
+//   near 1 (e = 0, invc = 1, result ≈ u): u³·p evaluated with 4 roundings:
+//   u²·2^-51/3 ≤ 2^-68.6; two sums of the low part, each ≤ 2^-70.6;
+//   polynomial 2^-75.5. Total < 2^-67.9.
+//   elsewhere |result| ≥ 2^-9 (e = 0 and z outside [1 − 2^-9, 1 + 2^-8)) and
+//   |u|³ ≤ 2^-25 for the entries that close to 1, so the same terms give at
+//   most 2^-68.8; for e ≠ 0, |result| > 0.31 and the error < 2^-73.
+//   Rounding test with err = 2^-67·|hi| (covers the bound above, and the
+//   roundings of lo ± err); it fails for about 1 input in 2^13.
+// Rare path (the test failed): 192-bit fixed point (Fixed192, 176 fraction
+// bits), from the same exact e, invc and u: S = log1p(u)/u = Σ (−u)^n/(n+1)
+// by Horner to n = 24 (remainder < 2^-192, error < 3·2^-176), the table's
+// −log(invc) to 2^-177, ln 2 to 2^-177.
+//   near 1 (e = 0, invc = 1): result = u·S formed from u's 53-bit integer
+//   significand times S: relative error < 2^-164.
+//   elsewhere: e·ln2 − log(invc) + u·S in fixed point, |error| < 2^-165,
+//   |result| ≥ 2^-9.3: relative error < 2^-155.
+// Both are far below what the known hard cases need (Data/hard-cases/
+// log.binary64.txt, about 2^-118), and an exact log(x) (x = 1 only) is
+// caught by the fast path.
+//
+// The fast tier, `Evolved.Fast.log(_: Double)`: the same reduction, E + u by
+// 2Sum, and the low terms in Double with a degree-7 polynomial
+// (LogBinary64FastPolynomial, 2^-65.2 relative to |u|): the final addition's
+// 0.5 ULP plus about 2^-10 ULP.
+
+extension Evolved {
+    /// The natural logarithm, log(x), correctly rounded to binary64.
+    ///
+    /// ```
+    /// log(x) = e·ln2 − log(invc) + log1p(u),  x = 2^e·z,  u = z·invc − 1
+    /// ```
+    ///
+    /// Edge Cases:
+    /// - NaN → NaN (a signalling NaN gives a quiet NaN)
+    /// - x < 0 → NaN
+    /// - ±0 → −infinity
+    /// - +infinity → +infinity
+    /// - log(1) = +0; subnormal x are handled exactly
+    @inlinable
+    public static func log(_ x: Double) -> Double {
+        LogBinary64Runtime.log(x)
+    }
+}
+
+extension Evolved.Fast {
+    /// The natural logarithm, log(x), in binary64 with < 1 ULP error.
+    ///
+    /// Edge Cases: as `Evolved.log(_: Double)`.
+    @inlinable
+    public static func log(_ x: Double) -> Double {
+        LogBinary64Runtime.fastLog(x)
+    }
+}
+
+@usableFromInline
+enum LogBinary64Runtime {
+    typealias L = LogBinary64
+
+    /// x's bit pattern and exponent adjustment for a positive normal x, or the
+    /// result for the special inputs (NaN, ≤ 0, +inf); subnormal x are scaled by 2^52.
+    @inline(__always)
+    static func prepare(_ x: Double) -> (UInt64, Int, Double?) {
+        let bits = x.bitPattern
+        // Positive normal x: bits in [0x0010…, 0x7FF0…). All others in one unlikely branch.
+        if _slowPath(bits &- 0x0010_0000_0000_0000 >= 0x7FF0_0000_0000_0000 - 0x0010_0000_0000_0000) {
+            return special(x)
+        }
+        return (bits, 0, nil)
+    }
+
+    @usableFromInline @inline(never)
+    static func special(_ x: Double) -> (UInt64, Int, Double?) {
+        if x.isNaN { return (0, 0, x + x) }
+        if x == 0 { return (0, 0, -.infinity) }
+        if x < 0 { return (0, 0, .nan) }
+        if x == .infinity { return (0, 0, x) }
+        // Subnormal: x·2^52 is exact and normal.
+        return ((x * 0x1p52).bitPattern, -52, nil)
+    }
+
+    /// The reduction: e, the table index, invc, −log(invc) (high, low), and u exactly.
+    @inline(__always)
+    static func reduce(_ bits: UInt64, _ eAdjust: Int) -> (e: Int, i: Int, invc: Double, nh: Double, nl: Double, u: Double) {
+        let t = bits &- L.offset
+        let i = Int(truncatingIfNeeded: (t >> 44) & 255)
+        let e = Int(truncatingIfNeeded: Int64(bitPattern: t) >> 52) + eAdjust
+        let z = Double(bitPattern: bits &- (t & (0xFFF << 52)))
+        let j = i &* 3
+        let (invc, nh, nl) = L.table.withUnsafeBufferPointer { ($0[j], $0[j + 1], $0[j + 2]) }
+        let zh = Double(bitPattern: z.bitPattern & ~0x1FF)
+        let u = (zh * invc - 1) + (z - zh) * invc
+        return (e, i, invc, nh, nl, u)
+    }
+
+    @usableFromInline
+    static func log(_ x: Double) -> Double {
+        let (bits, eAdjust, result) = prepare(x)
+        if _slowPath(result != nil) { return result! }
+        let (e, i, invc, nh, nl, u) = reduce(bits, eAdjust)
+        // log1p(u) = u − u²/2 + u³·p(u) = h1 + tail.
+        let (square, squareLow) = DoubleDouble.twoSquare(u)
+        let (h1, l1) = DoubleDouble.fastTwoSum(u, -0.5 * square)
+        let tail = (l1 - 0.5 * squareLow) + (u * square) * LogBinary64Polynomial.evaluate(u)
+        // E = e·ln2 − log(invc) = eh + el.
+        let ed = Double(e)
+        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
+        let el = el0 + (ed * L.ln2Low + nl)
+        let (hi, l2) = DoubleDouble.twoSum(eh, h1)
+        let lo = l2 + (el + tail)
+        let err = hi.magnitude * 0x1p-67
+        let a = hi + (lo - err), b = hi + (lo + err)
+        if _fastPath(a == b) { return a }
+        return rare(e: e, i: i, invc: invc, u: u)
+    }
+
+    /// The correctly rounded log(x) = e·ln2 − log(invc) + log1p(u) in 192-bit
+    /// fixed point (see the header for the error bound).
+    @usableFromInline @inline(never)
+    static func rare(e: Int, i: Int, invc: Double, u: Double) -> Double {
+        // S = log1p(u)/u = Σ (−u)^n/(n+1), Horner from n = 24.
+        var s = Fixed192.one
+        let um = u.magnitude
+        let m = um.significandBitPattern | (um == 0 ? 0 : 1 << 52)
+        let ue = um == 0 ? 0 : Int(um.exponent) - 52  // |u| = m·2^ue, ue ≤ -61
+        if u != 0 {
+            let w = Fixed192.integer(m, shiftedLeftBy: ue + Fixed192.fractionBits)
+            s = Fixed192.one.dividedBy(25)
+            for n in stride(from: 23, through: 0, by: -1) {
+                let term = Fixed192.one.dividedBy(UInt64(n + 1))
+                s = u < 0 ? term + w * s : term - w * s
+            }
+        }
+        if e == 0 && invc == 1 {
+            if u == 0 { return 0 }
+            // u·S from u's integer significand: (m·S) >> 64, times 2^(ue + 64 − 176).
+            let product = s.times(m, shiftedRightBy: 64)
+            return Fixed192.roundToDouble(product, exponent: ue + 64 - Fixed192.fractionBits, negative: u < 0)
+        }
+        var sum = Fixed192(L.ln2Fixed).times(UInt64(e.magnitude))
+        if e < 0 { sum = sum.negated }
+        let j = i &* 3
+        sum = sum + L.negativeLogFixed.withUnsafeBufferPointer { Fixed192($0[j], $0[j + 1], $0[j + 2]) }
+        if u != 0 {
+            // u·S in fixed point: (m·S)·2^ue, ue ≤ -61.
+            var us = s.times(m, shiftedRightBy: -ue)
+            if u < 0 { us = us.negated }
+            sum = sum + us
+        }
+        let negative = sum.isNegative
+        return Fixed192.roundToDouble(negative ? sum.negated : sum, exponent: -Fixed192.fractionBits, negative: negative)
+    }
+
+    @usableFromInline
+    static func fastLog(_ x: Double) -> Double {
+        let (bits, eAdjust, result) = prepare(x)
+        if _slowPath(result != nil) { return result! }
+        let (e, _, _, nh, nl, u) = reduce(bits, eAdjust)
+        let ed = Double(e)
+        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
+        let (hi, lo) = DoubleDouble.twoSum(eh, u)
+        return hi + ((lo + (el0 + (ed * L.ln2Low + nl))) + (u * u) * LogBinary64FastPolynomial.evaluate(u))
+    }
+}
