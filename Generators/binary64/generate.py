@@ -150,13 +150,16 @@ def gen_exp(record):
     # |r| ≤ ln2/(2N) plus the error of k = round(x·inverseStep): |x·inverseStep − k| ≤ 1/2 + 2^-53·2^18.
     r_max = float(step * (mpf(1) / 2 + mpf(2) ** -34))
     table = []
+    table_error = mpf(0)
     for i in range(N):
         t = mpf(2) ** (mpf(i) / N)
-        th = rn(t)
+        # th has 26 significant bits, so th·rh is exact as th·rh_high + th·rh_low
+        # (Veltkamp halves of rh); th + tl carries 2^(i/N) to 2^-79.
+        th = round_bits(t, 26)
         tl = rn(t - mpf(th))
-        thh = veltkamp_high(th)
-        assert sigbits(thh) <= 26 and sigbits(th - thh) <= 26
-        table.append((th, tl, thh))
+        assert sigbits(th) <= 26
+        table_error = max(table_error, abs(mpf(th) + mpf(tl) - t) / t)
+        table.append((th, tl))
     # Accurate tier: exp(r) = 1 + r + r²/2 + r³·q(r), q of degree 3.
     acc_mons = [3, 4, 5, 6]
     acc, acc_err = minimax("expm1(x) - x - x^2/2", acc_mons, -r_max, r_max, "absolute")
@@ -189,7 +192,7 @@ def gen_exp(record):
     record["exp"] = {
         "reduction": {"tableBits": T, "rMax": r_max.hex(), "rMaxLog2": log2(r_max),
                       "stepHigh": step_high.hex(), "stepMid": step_mid.hex(), "stepLow": step_low.hex(),
-                      "stepRemainderLog2": log2(rest)},
+                      "stepRemainderLog2": log2(rest), "tableRelativeErrorLog2": log2(table_error)},
         "accurate": {"approximates": "expm1(r) - r - r^2/2 on [-rMax, rMax], absolute",
                      "monomials": acc_mons, "coefficients": [c.hex() for c in acc],
                      "sollyaDirtyInfNorm": acc_err, "sollyaDirtyInfNormLog2": log2(acc_err),
@@ -228,12 +231,13 @@ enum ExpBinary64 {{
     /// ln 2 in the rare path's fixed point (round(ln2·2^{FIXED_FRACTION_BITS}), 192-bit two's complement).
     @inlinable static var ln2Fixed: (UInt64, UInt64, UInt64) {{ {limbs(ln2_fixed)} }}
 
-    /// 2^(i/{N}) as (high, low, highSplit): high = RN(2^(i/{N})), low = RN(2^(i/{N}) − high),
-    /// highSplit = the 26 leading bits of high (Veltkamp), for an exact product high·r.
+    /// 2^(i/{N}) as (high, low): high = 2^(i/{N}) rounded to 26 significant bits (so that
+    /// high·r is exact as two products), low = RN(2^(i/{N}) − high); |high + low − 2^(i/{N})|
+    /// < 2^{log2(table_error):.1f}·2^(i/{N}).
     @usableFromInline static let table: [Double] = [
 """
-    for i, (th, tl, thh) in enumerate(table):
-        s += f"        {hexf(th)}, {hexf(tl)}, {hexf(thh)},  // {i}\n"
+    for i, (th, tl) in enumerate(table):
+        s += f"        {hexf(th)}, {hexf(tl)},  // {i}\n"
     s += "    ]\n}\n"
     s += poly_enum("ExpBinary64Polynomial", "exp(r) − 1 − r − r²/2 ≈ r³·q(r) for the accurate tier",
                    acc, acc_mons, acc_err, "r")
@@ -285,6 +289,8 @@ def gen_log(record):
     invc = []
     neglogc = []
     umin, umax = Fraction(0), Fraction(0)
+    fast_two_sum_ok = []
+    cube_ratio = [mpf(0)]
     for i in range(N):
         zlo = Fraction(bits_to_float(OFF + (i << (52 - T))))
         zhi_bits = OFF + ((i + 1) << (52 - T))
@@ -314,6 +320,14 @@ def gen_log(record):
         ulp_c = Fraction(2) ** (-8 if c >= 1 else -9)
         assert ulp_z * ulp_c >= Fraction(2) ** -61
         umin, umax = min(umin, lo), max(umax, hi)
+        if c != 1:
+            nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
+            ue = int(mpmath.floor(mpmath.log(mpf(float(max(abs(lo), abs(hi)))) * mpf(257) / 256, 2))) if max(abs(lo), abs(hi)) > 0 else -10**9
+            ne = int(mpmath.floor(mpmath.log(abs(nlc), 2)))
+            fast_two_sum_ok.append(ne >= ue)
+            # |u|³/|log z| over the entry (z between zlo and zlast): bounds the kernel's rounding errors relative to the result
+            lz = min(abs(mpmath.log(mpf(zlo.numerator) / zlo.denominator)), abs(mpmath.log(mpf(zlast.numerator) / zlast.denominator)))
+            cube_ratio[0] = max(cube_ratio[0], mpf(float(max(abs(lo), abs(hi)))) ** 3 / lz)
         invc.append(cf)
         nl = -mpmath.log(mpf(c.numerator) / c.denominator)
         h = rn(nl)
@@ -323,9 +337,10 @@ def gen_log(record):
     # |e| ≤ 1075 (11 bits): a 42-bit ln2High makes e·ln2High exact.
     ln2_high = round_bits(ln2, 42)
     ln2_low = rn(ln2 - mpf(ln2_high))
+    assert all(fast_two_sum_ok), "exponent(−log invc) < exponent(u) for some entry: the runtime's Fast2Sum needs it"
     a, b = float(umin), float(umax)
     # Accurate tier: log1p(u) = u − u²/2 + u³·p(u), relative error measured against log1p.
-    acc_mons = [3, 4, 5, 6, 7, 8, 9]
+    acc_mons = [3, 4, 5, 6, 7, 8]
     acc, acc_err = minimax("log1p(x) - x + x^2/2", acc_mons, a, b, "absolute")
     # error relative to |u|³ (what matters: |u³·p − (log1p(u) − u + u²/2)| / |u|)
     acc_rel = measure(lambda x: (mpmath.log1p(x) - x + x * x / 2) / x,
@@ -337,7 +352,9 @@ def gen_log(record):
     record["log"] = {
         "reduction": {"tableBits": T, "offset": "0x%016X" % OFF, "uMin": a.hex(), "uMax": b.hex(),
                       "uMaxLog2": log2(max(-a, b)), "ln2High": ln2_high.hex(), "ln2Low": ln2_low.hex(),
-                      "invcSignificantBitsMax": 9},
+                      "invcSignificantBitsMax": 9,
+                      "fastTwoSumExact": all(fast_two_sum_ok),
+                      "maxCubeOfUOverLogZLog2": log2(cube_ratio[0])},
         "accurate": {"approximates": "log1p(u) - u + u^2/2 on [uMin, uMax], absolute",
                      "monomials": acc_mons, "coefficients": [c.hex() for c in acc],
                      "sollyaDirtyInfNorm": acc_err, "sollyaDirtyInfNormLog2": log2(acc_err),

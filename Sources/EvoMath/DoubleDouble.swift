@@ -35,24 +35,4 @@ enum DoubleDouble {
         let high = c - (c - a)
         return (high, a - high)
     }
-
-    /// Dekker's product: `p = a·b` rounded and `e` with `p + e = a·b`
-    /// exactly, given both factors' 26-bit splits.
-    @inlinable @inline(__always)
-    static func twoProduct(_ a: Double, _ aSplit: (high: Double, low: Double),
-                           _ b: Double, _ bSplit: (high: Double, low: Double)) -> (Double, Double) {
-        let p = a * b
-        let e = ((aSplit.high * bSplit.high - p) + aSplit.high * bSplit.low + aSplit.low * bSplit.high)
-            + aSplit.low * bSplit.low
-        return (p, e)
-    }
-
-    /// `a²` as `(p, e)`, exactly (Dekker's product with one split).
-    @inlinable @inline(__always)
-    static func twoSquare(_ a: Double) -> (Double, Double) {
-        let s = split(a)
-        let p = a * a
-        let e = ((s.high * s.high - p) + 2 * (s.high * s.low)) + s.low * s.low
-        return (p, e)
-    }
 }

@@ -11,21 +11,24 @@
 // Fast path, for |x| < 708.396 (results normal):
 //   x = k·ln2/128 + r, k = round(x·128/ln2), |r| ≤ rMax = 0x1.62e42ff055111p-9 ≈ 2^-8.53.
 //   r = rh + rl: x − k·stepHigh is exact (35-bit stepHigh, |k| < 2^18,
-//   Sterbenz), k·stepMid is exact (35 bits), 2Sum gives rh + rl0 exactly,
-//   rl = rl0 − k·stepLow (error < 2^-113; stepHigh + stepMid + stepLow is
-//   ln2/128 to 2^-137).
-//   exp(x) = 2^(k >> 7) · T · exp(r), T = 2^((k mod 128)/128) = th + tl
-//   (double-double, |T − th − tl| < 2^-107).
-//   exp(rh + rl) = 1 + rh + w + O(2^-79.5), w = rh²/2 + rl·(1 + rh) + rh³·q(rh),
+//   Sterbenz), m = k·stepMid is exact (35 bits); rh = t − m and
+//   rl = (t − rh) − m − k·stepLow. (t − rh) − m is rh's exact rounding error
+//   when |t| ≥ |m| (Fast2Sum); otherwise |rh| < 2^-25 and it is within 2^-76.
+//   stepHigh + stepMid + stepLow is ln2/128 to 2^-137.
+//   exp(x) = 2^(k >> 7) · T · exp(r), T = 2^((k mod 128)/128) = th + tl with
+//   th rounded to 26 significant bits (|T − th − tl| < 2^-80·T).
+//   exp(rh + rl) = 1 + rh + w + O(2^-79.5), w = rh²/2 + rl + rh·(rl + rh²·q(rh)),
 //   q the degree-3 polynomial of ExpBinary64Polynomial (error 2^-77.25).
-//   T·exp(r) = th + th·rh + th·w + tl·(1 + rh + w): th·rh is exact (Dekker
-//   product, th pre-split in the table); th + p1 by Fast2Sum.
+//   T·exp(r) = th + th·rh + th·w + tl·(1 + rh + w). th·rh = th·rh_high +
+//   th·rh_low with rh's Veltkamp halves: both products exact (26 + 26 bits,
+//   26 + 27 bits); th + th·rh_high by Fast2Sum.
 //   Error, relative to th ∈ [1, 2) (so also to the result, up to a factor 1 + 2^-8):
 //     rh² rounded (w's first term): 2^-71.06; w's sum rounded: 2^-71.06;
 //     th·w rounded: 2^-71.06; the last sum of the low part: 2^-71.06;
-//     polynomial: 2^-77.25; rh³·q evaluation: 2^-79.2; rl·rh²/2 dropped: 2^-79.5;
-//     everything else < 2^-100.
-//     Total < 2^-69.0, so |hi + lo − exp(x)·2^-(k>>7)| < 2^-68·hi.
+//     polynomial: 2^-77.25; rh's error when |t| < |m|: 2^-76;
+//     rh³·q evaluation: 2^-79.2; rl·rh²/2 dropped: 2^-79.5; table: 2^-80;
+//     the low part's inner sum (magnitude < 2^-26): 2^-79; the rest < 2^-100.
+//     Total < 2^-68.9, so |hi + lo − exp(x)·2^-(k>>7)| < 2^-68.9·th < 2^-68.8·hi.
 //   Rounding test (CORE-MATH style): with err = 2^-68·hi (also covering the
 //   roundings of lo ± err, < 2^-105·hi), if hi + (lo − err) and hi + (lo + err)
 //   round to the same Double, that Double is the correctly rounded result of
@@ -105,17 +108,19 @@ enum ExpBinary64Runtime {
         let (kd, k) = reduce(x)
         // r = rh + rl = x − k·ln2/128 (see the header).
         let t = x - kd * R.stepHigh
-        let (rh, rl0) = DoubleDouble.twoSum(t, -(kd * R.stepMid))
-        let rl = rl0 - kd * R.stepLow
-        // The table entry 2^(i/128) = th + tl, th's split.
-        let i = (k & 127) &* 3
-        let (th, tl, thHigh) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1], $0[i + 2]) }
-        // th·rh exactly.
-        let (p1, e1) = DoubleDouble.twoProduct(th, (thHigh, th - thHigh), rh, DoubleDouble.split(rh))
+        let m = kd * R.stepMid
+        let rh = t - m
+        let rl = ((t - rh) - m) - kd * R.stepLow
+        // The table entry 2^(i/128) = th + tl, th with 26 significant bits.
+        let i = (k & 127) &* 2
+        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
+        // th·rh = p1 + e1 exactly (both products exact).
+        let (rhHigh, rhLow) = DoubleDouble.split(rh)
+        let p1 = th * rhHigh, e1 = th * rhLow
         // w = exp(r) − 1 − rh, to 2^-70.
         let square = rh * rh
-        let w = square * 0.5 + (rl * (1 + rh) + rh * square * ExpBinary64Polynomial.evaluate(rh))
-        // T·exp(r) = hi + lo.
+        let w = square * 0.5 + (rl + rh * (rl + square * ExpBinary64Polynomial.evaluate(rh)))
+        // T·exp(r) = th + th·rh + th·w + tl·(1 + rh + w) = hi + lo.
         let (hi, lo0) = DoubleDouble.fastTwoSum(th, p1)
         let lo = (lo0 + (e1 + tl * (1 + (rh + w)))) + th * w
         let err = hi * 0x1p-68
@@ -167,10 +172,11 @@ enum ExpBinary64Runtime {
         if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
         let (kd, k) = reduce(x)
         let r = (x - kd * R.stepHigh) - kd * R.stepMid
-        let i = (k & 127) &* 3
+        let i = (k & 127) &* 2
         let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
         // p ≈ exp(r) − 1.
         let p = r + (r * r) * (0.5 + r * ExpBinary64FastPolynomial.evaluate(r))
-        return (th + (tl + th * p)) * power(k >> 7)
+        // T·(1 + p) with T = th + tl (th has only 26 bits, so tl·p counts).
+        return (th + (tl + (th + tl) * p)) * power(k >> 7)
     }
 }

@@ -17,19 +17,22 @@
 // Sterbenz, the sum exact because u is representable).
 //   log(x) = e·ln2 − log(invc) + log1p(u)
 //
-// Fast path: log1p(u) = u − u²/2 + u³·p(u), p of degree 6
-// (LogBinary64Polynomial: error 2^-84.8 absolute, 2^-75.5 relative to |u|).
-// u² exact (Dekker square); u − u²/2 by Fast2Sum (|u| ≥ u²/2). E = e·ln2 −
-// log(invc) as double-double: e·ln2High exact (42-bit ln2High, |e| < 2^11),
-// Fast2Sum with the table's −log(invc) high part (e = 0, or |e·ln2| > |log
-// invc|); the low parts summed in Double. E + (u − u²/2) by 2Sum.
+// Fast path: log1p(u) = u − u²/2 + u³·p(u), p of degree 5
+// (LogBinary64Polynomial: error 2^-83.1 absolute, 2^-73.8 relative to |u|).
+// u² = uh² + ul·(u + uh) (uh² exact, the rest < 2^-26·u², rounded);
+// u − uh²/2 by Fast2Sum (|u| ≥ u²/2). E = e·ln2 − log(invc) as double-double:
+// e·ln2High exact (42-bit ln2High, |e| < 2^11), Fast2Sum with the table's
+// −log(invc) high part (e = 0, or |e·ln2| > |log invc|); the low parts summed
+// in Double. E + (u − u²/2) by Fast2Sum (eh = 0, or |eh| > 0.3 > |h1| for
+// e ≠ 0, or exponent(log invc) ≥ exponent(h1) — checked for every entry by
+// the generator).
 // Error (relative to the result):
-//   near 1 (e = 0, invc = 1, result ≈ u): u³·p evaluated with 4 roundings:
-//   u²·2^-51/3 ≤ 2^-68.6; two sums of the low part, each ≤ 2^-70.6;
-//   polynomial 2^-75.5. Total < 2^-67.9.
-//   elsewhere |result| ≥ 2^-9 (e = 0 and z outside [1 − 2^-9, 1 + 2^-8)) and
-//   |u|³ ≤ 2^-25 for the entries that close to 1, so the same terms give at
-//   most 2^-68.8; for e ≠ 0, |result| > 0.31 and the error < 2^-73.
+//   near 1 (e = 0, invc = 1, result ≈ u, |u| < 2^-8): u³·p evaluated with
+//   about 4.5 roundings: u²·4.5·2^-53/3 ≤ 2^-68.4; two sums of the low part,
+//   each ≤ 2^-70.6; polynomial 2^-73.8. Total < 2^-67.8.
+//   e = 0, invc ≠ 1: |u|³/|log z| ≤ 2^-18.0 over every such entry (generator:
+//   "maxCubeOfUOverLogZLog2"), so the same terms give < 2^-70.
+//   e ≠ 0: |result| > 0.31, error < 2^-73.
 //   Rounding test with err = 2^-67·|hi| (covers the bound above, and the
 //   roundings of lo ± err); it fails for about 1 input in 2^13.
 // Rare path (the test failed): 192-bit fixed point (Fixed192, 176 fraction
@@ -45,7 +48,7 @@
 // caught by the fast path.
 //
 // The fast tier, `Evolved.Fast.log(_: Double)`: the same reduction, E + u by
-// 2Sum, and the low terms in Double with a degree-7 polynomial
+// Fast2Sum, and the low terms in Double with a degree-7 polynomial
 // (LogBinary64FastPolynomial, 2^-65.2 relative to |u|): the final addition's
 // 0.5 ULP plus about 2^-10 ULP.
 
@@ -124,14 +127,20 @@ enum LogBinary64Runtime {
         if _slowPath(result != nil) { return result! }
         let (e, i, invc, nh, nl, u) = reduce(bits, eAdjust)
         // log1p(u) = u − u²/2 + u³·p(u) = h1 + tail.
-        let (square, squareLow) = DoubleDouble.twoSquare(u)
+        // u² = uh² + ul·(u + uh) with u's Veltkamp halves: uh² exact, the
+        // second term (< 2^-26·u²) rounded.
+        let (uh, ul) = DoubleDouble.split(u)
+        let square = uh * uh
+        let squareLow = ul * (u + uh)
         let (h1, l1) = DoubleDouble.fastTwoSum(u, -0.5 * square)
-        let tail = (l1 - 0.5 * squareLow) + (u * square) * LogBinary64Polynomial.evaluate(u)
+        let tail = (l1 - 0.5 * squareLow) + (u * (u * u)) * LogBinary64Polynomial.evaluate(u)
         // E = e·ln2 − log(invc) = eh + el.
         let ed = Double(e)
         let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
         let el = el0 + (ed * L.ln2Low + nl)
-        let (hi, l2) = DoubleDouble.twoSum(eh, h1)
+        // Fast2Sum: eh = 0, or |e·ln2| > 0.3 > |h1|, or (e = 0) exponent(log invc) ≥
+        // exponent(h1), which the generator checks for every entry ("fastTwoSumExact").
+        let (hi, l2) = DoubleDouble.fastTwoSum(eh, h1)
         let lo = l2 + (el + tail)
         let err = hi.magnitude * 0x1p-67
         let a = hi + (lo - err), b = hi + (lo + err)
@@ -183,7 +192,7 @@ enum LogBinary64Runtime {
         let (e, _, _, nh, nl, u) = reduce(bits, eAdjust)
         let ed = Double(e)
         let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
-        let (hi, lo) = DoubleDouble.twoSum(eh, u)
+        let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)  // as in the accurate tier
         return hi + ((lo + (el0 + (ed * L.ln2Low + nl))) + (u * u) * LogBinary64FastPolynomial.evaluate(u))
     }
 }

@@ -6,8 +6,8 @@
 // binary64 log: x = 2^e·z, z in [0x1.6p-1, 0x1.6p+0), a table of 2^8 entries (invc with ≤ 9
 // significant bits, so u = z·invc − 1 is exact; −log(invc) as double-double and as the rare path's
 // 192-bit fixed point), ln 2, and the accurate and fast kernels' polynomials on u in
-// [-0x1.76p-9, 0x1.ffffffffffep-9]. Accurate polynomial error (absolute): 2.951e-26 ≈ 2^-84.81
-// (relative to |u|: 2^-75.55); fast: 3.538e-23 ≈ 2^-74.58 (relative to |u|: 2^-65.22).
+// [-0x1.76p-9, 0x1.ffffffffffep-9]. Accurate polynomial error (absolute): 9.931e-26 ≈ 2^-83.06
+// (relative to |u|: 2^-73.82); fast: 3.538e-23 ≈ 2^-74.58 (relative to |u|: 2^-65.22).
 
 
 /// The reduction x = 2^e·z, z = (1 + u)/invc, and its table, shared by both tiers.
@@ -545,22 +545,21 @@ enum LogBinary64 {
     ]
 }
 
-/// log1p(u) − u + u²/2 ≈ u³·p(u) for the accurate tier: the coefficients of monomials [3, 4, 5, 6, 7, 8, 9]
-/// (Sollya fpminimax, binary64), error 2.951e-26 ≈ 2^-84.81.
+/// log1p(u) − u + u²/2 ≈ u³·p(u) for the accurate tier: the coefficients of monomials [3, 4, 5, 6, 7, 8]
+/// (Sollya fpminimax, binary64), error 9.931e-26 ≈ 2^-83.06.
 @usableFromInline
 enum LogBinary64Polynomial {
     @inlinable static var c3: Double { 0x1.5555555555555p-2 }
-    @inlinable static var c4: Double { -0x1.ffffffffffffap-3 }
-    @inlinable static var c5: Double { 0x1.99999999ce58bp-3 }
-    @inlinable static var c6: Double { -0x1.5555555dda2d4p-3 }
-    @inlinable static var c7: Double { 0x1.2491ff5fa0bf2p-3 }
-    @inlinable static var c8: Double { -0x1.ffe08beac2da2p-4 }
-    @inlinable static var c9: Double { 0x1.f5f954c49e6bfp-4 }
+    @inlinable static var c4: Double { -0x1.ffffffffffc72p-3 }
+    @inlinable static var c5: Double { 0x1.99999999ab6c3p-3 }
+    @inlinable static var c6: Double { -0x1.55555666ccf5fp-3 }
+    @inlinable static var c7: Double { 0x1.2492c1cd464d7p-3 }
+    @inlinable static var c8: Double { -0x1.fd89addccec1ap-4 }
 
     /// q(u) = c3 + u·(c4 + …), Horner in Double.
     @inlinable @inline(__always)
     static func evaluate(_ u: Double) -> Double {
-        return (c3 + u * (c4 + u * (c5 + u * (c6 + u * (c7 + u * (c8 + u * c9))))))
+        return (c3 + u * (c4 + u * (c5 + u * (c6 + u * (c7 + u * c8)))))
     }
 }
 
