@@ -246,10 +246,23 @@ enum ExpBinary64 {{
     return s
 
 
+def estrin(cs, v, v2):
+    """c0 + c1·v + c2·v² + … by Estrin's scheme on pairs (a shorter dependency
+    chain than Horner's, the same number of operations)."""
+    pairs = []
+    for j in range(0, len(cs), 2):
+        pairs.append(f"({cs[j]} + {v} * {cs[j + 1]})" if j + 1 < len(cs) else cs[j])
+    expr = pairs[-1]
+    for pr in reversed(pairs[:-1]):
+        expr = f"({pr} + {v2} * {expr})"
+    return expr
+
+
 def poly_enum(name, what, coeffs, mons, err, var):
     """A polynomial as an enum of static constants and one evaluation
-    function q(v) = c0 + v·(c1 + v·(…)) (Horner, Double, no FMA), so that an
-    emitter can later produce the same shape."""
+    function q(v) = c0 + c1·v + … (Estrin's scheme in Double, no FMA, given
+    v and v² — the caller has v² already), so that an emitter can later
+    produce the same shape."""
     s = f"""
 /// {what}: the coefficients of monomials {mons}
 /// (Sollya fpminimax, binary64), error {err:.3e} ≈ 2^{log2(err):.2f}.
@@ -258,16 +271,15 @@ enum {name} {{
 """
     for j, c in enumerate(coeffs):
         s += f"    @inlinable static var c{mons[j]}: Double {{ {hexf(c)} }}\n"
+    names = [f"c{m}" for m in mons]
     s += f"""
-    /// q({var}) = c{mons[0]} + {var}·(c{mons[1]} + …), Horner in Double.
+    /// q({var}) = c{mons[0]} + c{mons[1]}·{var} + …, by Estrin's scheme in Double ({var}2 = {var}·{var} rounded).
     @inlinable @inline(__always)
-    static func evaluate(_ {var}: Double) -> Double {{
+    static func evaluate(_ {var}: Double, squared {var}2: Double) -> Double {{
+        return {estrin(names, var, var + "2")}
+    }}
+}}
 """
-    expr = f"c{mons[-1]}"
-    for m in reversed(mons[:-1]):
-        expr = f"(c{m} + {var} * {expr})" if expr.startswith("(") or True else ""
-    expr = expr
-    s += f"        return {expr}\n    }}\n}}\n"
     return s
 
 

@@ -17,17 +17,18 @@
 //   stepHigh + stepMid + stepLow is ln2/128 to 2^-137.
 //   exp(x) = 2^(k >> 7) · T · exp(r), T = 2^((k mod 128)/128) = th + tl with
 //   th rounded to 26 significant bits (|T − th − tl| < 2^-80·T).
-//   exp(rh + rl) = 1 + rh + w + O(2^-79.5), w = rh²/2 + rl + rh·(rl + rh²·q(rh)),
+//   exp(rh + rl) = 1 + rh + w + O(2^-79.5), w = rh²/2 + rl·(1 + rh) + rh³·q(rh),
 //   q the degree-3 polynomial of ExpBinary64Polynomial (error 2^-77.25).
 //   T·exp(r) = th + th·rh + th·w + tl·(1 + rh + w). th·rh = th·rh_high +
 //   th·rh_low with rh's Veltkamp halves: both products exact (26 + 26 bits,
 //   26 + 27 bits); th + th·rh_high by Fast2Sum.
 //   Error, relative to th ∈ [1, 2) (so also to the result, up to a factor 1 + 2^-8):
 //     rh² rounded (w's first term): 2^-71.06; w's sum rounded: 2^-71.06;
-//     th·w rounded: 2^-71.06; the last sum of the low part: 2^-71.06;
+//     th·w rounded: 2^-71.06; the last sum of the low part: 2^-71.06
+//     (the other low terms, tl·w + lo0 + e1 + tl·(1 + rh), are below 2^-26);
 //     polynomial: 2^-77.25; rh's error when |t| < |m|: 2^-76;
 //     rh³·q evaluation: 2^-79.2; rl·rh²/2 dropped: 2^-79.5; table: 2^-80;
-//     the low part's inner sum (magnitude < 2^-26): 2^-79; the rest < 2^-100.
+//     the low part's inner sums (magnitude < 2^-26): 3·2^-79; the rest < 2^-100.
 //     Total < 2^-68.9, so |hi + lo − exp(x)·2^-(k>>7)| < 2^-68.9·th < 2^-68.8·hi.
 //   Rounding test (CORE-MATH style): with err = 2^-68·hi (also covering the
 //   roundings of lo ± err, < 2^-105·hi), if hi + (lo − err) and hi + (lo + err)
@@ -117,12 +118,12 @@ enum ExpBinary64Runtime {
         // th·rh = p1 + e1 exactly (both products exact).
         let (rhHigh, rhLow) = DoubleDouble.split(rh)
         let p1 = th * rhHigh, e1 = th * rhLow
-        // w = exp(r) − 1 − rh, to 2^-70.
+        // w = exp(r) − 1 − rh = rh²/2 + rl·(1 + rh) + rh³·q(rh), to 2^-70.
         let square = rh * rh
-        let w = square * 0.5 + (rl + rh * (rl + square * ExpBinary64Polynomial.evaluate(rh)))
+        let w = (square * 0.5 + rl * (1 + rh)) + (rh * square) * ExpBinary64Polynomial.evaluate(rh, squared: square)
         // T·exp(r) = th + th·rh + th·w + tl·(1 + rh + w) = hi + lo.
         let (hi, lo0) = DoubleDouble.fastTwoSum(th, p1)
-        let lo = (lo0 + (e1 + tl * (1 + (rh + w)))) + th * w
+        let lo = th * w + (tl * w + (lo0 + (e1 + tl * (1 + rh))))
         let err = hi * 0x1p-68
         let a = hi + (lo - err), b = hi + (lo + err)
         if _fastPath(a == b) { return a * power(k >> 7) }
@@ -175,7 +176,8 @@ enum ExpBinary64Runtime {
         let i = (k & 127) &* 2
         let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
         // p ≈ exp(r) − 1.
-        let p = r + (r * r) * (0.5 + r * ExpBinary64FastPolynomial.evaluate(r))
+        let square = r * r
+        let p = r + (square * 0.5 + (r * square) * ExpBinary64FastPolynomial.evaluate(r, squared: square))
         // T·(1 + p) with T = th + tl (th has only 26 bits, so tl·p counts).
         return (th + (tl + (th + tl) * p)) * power(k >> 7)
     }

@@ -133,7 +133,8 @@ enum LogBinary64Runtime {
         let square = uh * uh
         let squareLow = ul * (u + uh)
         let (h1, l1) = DoubleDouble.fastTwoSum(u, -0.5 * square)
-        let tail = (l1 - 0.5 * squareLow) + (u * (u * u)) * LogBinary64Polynomial.evaluate(u)
+        let u2 = u * u
+        let tail = (l1 - 0.5 * squareLow) + (u * u2) * LogBinary64Polynomial.evaluate(u, squared: u2)
         // E = e·ln2 − log(invc) = eh + el.
         let ed = Double(e)
         let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
@@ -193,6 +194,7 @@ enum LogBinary64Runtime {
         let ed = Double(e)
         let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
         let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)  // as in the accurate tier
-        return hi + ((lo + (el0 + (ed * L.ln2Low + nl))) + (u * u) * LogBinary64FastPolynomial.evaluate(u))
+        let u2 = u * u
+        return hi + ((lo + (el0 + (ed * L.ln2Low + nl))) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
     }
 }

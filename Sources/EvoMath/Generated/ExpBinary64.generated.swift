@@ -176,10 +176,10 @@ enum ExpBinary64Polynomial {
     @inlinable static var c5: Double { 0x1.111115b673315p-7 }
     @inlinable static var c6: Double { 0x1.6c16c6fd8e911p-10 }
 
-    /// q(r) = c3 + r·(c4 + …), Horner in Double.
+    /// q(r) = c3 + c4·r + …, by Estrin's scheme in Double (r2 = r·r rounded).
     @inlinable @inline(__always)
-    static func evaluate(_ r: Double) -> Double {
-        return (c3 + r * (c4 + r * (c5 + r * c6)))
+    static func evaluate(_ r: Double, squared r2: Double) -> Double {
+        return ((c3 + r * c4) + r2 * (c5 + r * c6))
     }
 }
 
@@ -191,9 +191,9 @@ enum ExpBinary64FastPolynomial {
     @inlinable static var c4: Double { 0x1.55555a3890f4bp-5 }
     @inlinable static var c5: Double { 0x1.1111160e5ead3p-7 }
 
-    /// q(r) = c3 + r·(c4 + …), Horner in Double.
+    /// q(r) = c3 + c4·r + …, by Estrin's scheme in Double (r2 = r·r rounded).
     @inlinable @inline(__always)
-    static func evaluate(_ r: Double) -> Double {
-        return (c3 + r * (c4 + r * c5))
+    static func evaluate(_ r: Double, squared r2: Double) -> Double {
+        return ((c3 + r * c4) + r2 * c5)
     }
 }

@@ -556,10 +556,10 @@ enum LogBinary64Polynomial {
     @inlinable static var c7: Double { 0x1.2492c1cd464d7p-3 }
     @inlinable static var c8: Double { -0x1.fd89addccec1ap-4 }
 
-    /// q(u) = c3 + u·(c4 + …), Horner in Double.
+    /// q(u) = c3 + c4·u + …, by Estrin's scheme in Double (u2 = u·u rounded).
     @inlinable @inline(__always)
-    static func evaluate(_ u: Double) -> Double {
-        return (c3 + u * (c4 + u * (c5 + u * (c6 + u * (c7 + u * c8)))))
+    static func evaluate(_ u: Double, squared u2: Double) -> Double {
+        return ((c3 + u * c4) + u2 * ((c5 + u * c6) + u2 * (c7 + u * c8)))
     }
 }
 
@@ -574,9 +574,9 @@ enum LogBinary64FastPolynomial {
     @inlinable static var c6: Double { -0x1.55561cb6074edp-3 }
     @inlinable static var c7: Double { 0x1.2375e5e80bb5dp-3 }
 
-    /// q(u) = c2 + u·(c3 + …), Horner in Double.
+    /// q(u) = c2 + c3·u + …, by Estrin's scheme in Double (u2 = u·u rounded).
     @inlinable @inline(__always)
-    static func evaluate(_ u: Double) -> Double {
-        return (c2 + u * (c3 + u * (c4 + u * (c5 + u * (c6 + u * c7)))))
+    static func evaluate(_ u: Double, squared u2: Double) -> Double {
+        return ((c2 + u * c3) + u2 * ((c4 + u * c5) + u2 * (c6 + u * c7)))
     }
 }
