@@ -303,6 +303,7 @@ def gen_log(record):
     umin, umax = Fraction(0), Fraction(0)
     fast_two_sum_ok = []
     cube_ratio = [mpf(0)]
+    square_ratio = [mpf(0)]
     for i in range(N):
         zlo = Fraction(bits_to_float(OFF + (i << (52 - T))))
         zhi_bits = OFF + ((i + 1) << (52 - T))
@@ -340,6 +341,7 @@ def gen_log(record):
             # |u|³/|log z| over the entry (z between zlo and zlast): bounds the kernel's rounding errors relative to the result
             lz = min(abs(mpmath.log(mpf(zlo.numerator) / zlo.denominator)), abs(mpmath.log(mpf(zlast.numerator) / zlast.denominator)))
             cube_ratio[0] = max(cube_ratio[0], mpf(float(max(abs(lo), abs(hi)))) ** 3 / lz)
+            square_ratio[0] = max(square_ratio[0], mpf(float(max(abs(lo), abs(hi)))) ** 2 / lz)
         invc.append(cf)
         nl = -mpmath.log(mpf(c.numerator) / c.denominator)
         h = rn(nl)
@@ -349,6 +351,7 @@ def gen_log(record):
     # |e| ≤ 1075 (11 bits): a 42-bit ln2High makes e·ln2High exact.
     ln2_high = round_bits(ln2, 42)
     ln2_low = rn(ln2 - mpf(ln2_high))
+    assert square_ratio[0] <= mpf(2) ** -8, "the first stage's error bound (Log+Double.swift) needs max u²/|log z| ≤ 2^-8"
     assert all(fast_two_sum_ok), "exponent(−log invc) < exponent(u) for some entry: the runtime's Fast2Sum needs it"
     a, b = float(umin), float(umax)
     # Accurate tier: log1p(u) = u − u²/2 + u³·p(u), relative error measured against log1p.
@@ -366,7 +369,8 @@ def gen_log(record):
                       "uMaxLog2": log2(max(-a, b)), "ln2High": ln2_high.hex(), "ln2Low": ln2_low.hex(),
                       "invcSignificantBitsMax": 9,
                       "fastTwoSumExact": all(fast_two_sum_ok),
-                      "maxCubeOfUOverLogZLog2": log2(cube_ratio[0])},
+                      "maxCubeOfUOverLogZLog2": log2(cube_ratio[0]),
+                      "maxSquareOfUOverLogZLog2": log2(square_ratio[0])},
         "accurate": {"approximates": "log1p(u) - u + u^2/2 on [uMin, uMax], absolute",
                      "monomials": acc_mons, "coefficients": [c.hex() for c in acc],
                      "sollyaDirtyInfNorm": acc_err, "sollyaDirtyInfNormLog2": log2(acc_err),

@@ -8,7 +8,18 @@
 // path with a rounding test, then a more accurate path); the code here is
 // written for a target without FMA.
 //
-// Fast path, for |x| < 708.396 (results normal):
+// First stage, for |x| < 708.396 (results normal) — the fast tier's computation:
+//   x = k·ln2/128 + r, k = round(x·128/ln2), r = (x − k·stepHigh) − k·stepMid
+//   in one Double (the first product and subtraction exact, the second product
+//   exact, one rounding); T = 2^((k mod 128)/128) = th + tl (th with 26 bits);
+//   p = r + (r²/2 + r³·q(r)) ≈ exp(r) − 1, q of degree 2 (ExpBinary64FastPolynomial,
+//   error 2^-63.9); s = tl + (th + tl)·p, y = th + s.
+//   Error of th + s against T·exp(x − k·ln2/128), relative to T: r's rounding
+//   and the dropped k·stepLow 2^-61.32; p's last rounding 2^-61.52; polynomial
+//   2^-63.9; r², r²/2 + r³q: 2^-70; (th + tl)·p: 2^-60.5; s's rounding 2^-61.5.
+//   Total < 2^-59.1·T. Rounding test with err = 2^-58.5·th: it passes for about
+//   39 inputs in 40, and then th + s rounds to exp(x)·2^-(k>>7) correctly.
+// Second stage (the first test failed), double-double:
 //   x = k·ln2/128 + r, k = round(x·128/ln2), |r| ≤ rMax = 0x1.62e42ff055111p-9 ≈ 2^-8.53.
 //   r = rh + rl: x − k·stepHigh is exact (35-bit stepHigh, |k| < 2^18,
 //   Sterbenz), m = k·stepMid is exact (35 bits); rh = t − m and
@@ -43,12 +54,12 @@
 //   binary64 (Fixed192.roundToDouble, subnormal results included). Relative
 //   error < 2^-165: the known worst cases of exp need 2^-113 (Lefèvre–Muller),
 //   and an exact value within 2^-165 of a rounding boundary would need e^x to
-//   be a binary64 midpoint, which only x = 0 gives (handled by the fast path).
+//   be a binary64 midpoint, which only x = 0 gives (handled by the first stage).
 //
-// The fast tier, `Evolved.Fast.exp(_: Double)`: the same reduction with r in
-// one Double, a degree-5 polynomial (ExpBinary64FastPolynomial, error
-// 2^-63.9) and th + (tl + th·p): the final addition's 0.5 ULP plus about
-// 2^-8 ULP of smaller terms. Outside |x| < 708.396 it calls the accurate tier.
+// The fast tier, `Evolved.Fast.exp(_: Double)`: the first stage, rounded
+// without the test: th + s, the final addition's 0.5 ULP plus < 2^-6 ULP
+// (the first stage's bound). Outside |x| < 708.396 it calls the accurate
+// tier's special cases (correctly rounded there).
 
 extension Evolved {
     /// The exponential, e^x, correctly rounded to binary64.
@@ -101,20 +112,44 @@ enum ExpBinary64Runtime {
         Double(bitPattern: UInt64(truncatingIfNeeded: e + 1023) << 52)
     }
 
+    /// The first stage, shared by both tiers: T·exp(r) − th = s in one Double
+    /// (see the header), with k, the reduction's exact parts and the table entry
+    /// for the second stage.
+    @inline(__always)
+    static func firstStage(_ x: Double) -> (s: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double) {
+        let (kd, k) = reduce(x)
+        // r = t − m, t and m exact.
+        let t = x - kd * R.stepHigh
+        let m = kd * R.stepMid
+        let r = t - m
+        let i = (k & 127) &* 2
+        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
+        // p ≈ exp(r) − 1.
+        let square = r * r
+        let p = r + (square * 0.5 + (r * square) * ExpBinary64FastPolynomial.evaluate(r, squared: square))
+        // T·(1 + p) − th with T = th + tl (th has only 26 bits, so tl·p counts).
+        return (tl + (th + tl) * p, th, tl, kd, k, t, m)
+    }
+
     @usableFromInline
     static func exp(_ x: Double) -> Double {
         // Special cases, in one unlikely branch: NaN, ±inf, overflow,
         // underflow and subnormal results.
         if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
-        let (kd, k) = reduce(x)
+        let (s, th, tl, kd, k, t, m) = firstStage(x)
+        // First rounding test: |th + s − T·exp(r)| < 2^-59.1·th.
+        let err = th * 0x1.6ap-59
+        let a = th + (s - err), b = th + (s + err)
+        if _fastPath(a == b) { return a * power(k >> 7) }
+        return secondStage(x, th: th, tl: tl, kd: kd, k: k, t: t, m: m)
+    }
+
+    /// The double-double stage (about 1 call in 40) and its rounding test.
+    @usableFromInline @inline(never)
+    static func secondStage(_ x: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double) -> Double {
         // r = rh + rl = x − k·ln2/128 (see the header).
-        let t = x - kd * R.stepHigh
-        let m = kd * R.stepMid
         let rh = t - m
         let rl = ((t - rh) - m) - kd * R.stepLow
-        // The table entry 2^(i/128) = th + tl, th with 26 significant bits.
-        let i = (k & 127) &* 2
-        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
         // th·rh = p1 + e1 exactly (both products exact).
         let (rhHigh, rhLow) = DoubleDouble.split(rh)
         let p1 = th * rhHigh, e1 = th * rhLow
@@ -171,14 +206,7 @@ enum ExpBinary64Runtime {
     @usableFromInline
     static func fastExp(_ x: Double) -> Double {
         if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
-        let (kd, k) = reduce(x)
-        let r = (x - kd * R.stepHigh) - kd * R.stepMid
-        let i = (k & 127) &* 2
-        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
-        // p ≈ exp(r) − 1.
-        let square = r * r
-        let p = r + (square * 0.5 + (r * square) * ExpBinary64FastPolynomial.evaluate(r, squared: square))
-        // T·(1 + p) with T = th + tl (th has only 26 bits, so tl·p counts).
-        return (th + (tl + (th + tl) * p)) * power(k >> 7)
+        let (s, th, _, _, k, _, _) = firstStage(x)
+        return (th + s) * power(k >> 7)
     }
 }

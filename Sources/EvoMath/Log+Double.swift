@@ -17,7 +17,19 @@
 // Sterbenz, the sum exact because u is representable).
 //   log(x) = e·ln2 − log(invc) + log1p(u)
 //
-// Fast path: log1p(u) = u − u²/2 + u³·p(u), p of degree 5
+// First stage (the fast tier's computation): E + u by Fast2Sum (hi, lo),
+// s = lo + (E's low parts) + u²·p(u), p of degree 5 (LogBinary64FastPolynomial,
+// error 2^-65.2 relative to |u|).
+// Error of hi + s, relative to log(x):
+//   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
+//   the product: about 3 roundings of u²/2, 2^-52.4·|u| ≤ 2^-60.4; polynomial
+//   2^-65.2. Total < 2^-60.3.
+//   e = 0, invc ≠ 1: absolute error < 4.1·2^-54·u² (u²·p as above and s's
+//   rounding) + 2^-65.2·|u|, and u²/|log z| ≤ 2^-9.0 over those entries
+//   (generator: "maxSquareOfUOverLogZLog2"), |u| ≤ |log z|: < 2^-60.9.
+//   e ≠ 0: |log x| > 0.31, error < 2^-66.
+//   Rounding test with err = 2^-59.5·|hi|: it passes for about 59 inputs in 60.
+// Second stage (the first test failed): log1p(u) = u − u²/2 + u³·p(u), p of degree 5
 // (LogBinary64Polynomial: error 2^-83.1 absolute, 2^-73.8 relative to |u|).
 // u² = uh² + ul·(u + uh) (uh² exact, the rest < 2^-26·u², rounded);
 // u − uh²/2 by Fast2Sum (|u| ≥ u²/2). E = e·ln2 − log(invc) as double-double:
@@ -45,12 +57,10 @@
 //   |result| ≥ 2^-9.3: relative error < 2^-155.
 // Both are far below what the known hard cases need (Data/hard-cases/
 // log.binary64.txt, about 2^-118), and an exact log(x) (x = 1 only) is
-// caught by the fast path.
+// caught by the first stage.
 //
-// The fast tier, `Evolved.Fast.log(_: Double)`: the same reduction, E + u by
-// Fast2Sum, and the low terms in Double with a degree-7 polynomial
-// (LogBinary64FastPolynomial, 2^-65.2 relative to |u|): the final addition's
-// 0.5 ULP plus about 2^-10 ULP.
+// The fast tier, `Evolved.Fast.log(_: Double)`: the first stage rounded
+// without the test, hi + s: the final addition's 0.5 ULP plus < 2^-7 ULP.
 
 extension Evolved {
     /// The natural logarithm, log(x), correctly rounded to binary64.
@@ -112,7 +122,7 @@ enum LogBinary64Runtime {
     static func reduce(_ bits: UInt64, _ eAdjust: Int) -> (e: Int, i: Int, invc: Double, nh: Double, nl: Double, u: Double) {
         let t = bits &- L.offset
         let i = Int(truncatingIfNeeded: (t >> 44) & 255)
-        let e = Int(truncatingIfNeeded: Int64(bitPattern: t) >> 52) + eAdjust
+        let e = Int(truncatingIfNeeded: Int64(bitPattern: t) >> 52) &+ eAdjust
         let z = Double(bitPattern: bits &- (t & (0xFFF << 52)))
         let j = i &* 3
         let (invc, nh, nl) = L.table.withUnsafeBufferPointer { ($0[j], $0[j + 1], $0[j + 2]) }
@@ -121,11 +131,33 @@ enum LogBinary64Runtime {
         return (e, i, invc, nh, nl, u)
     }
 
+    /// The first stage, shared by both tiers: log(x) ≈ hi + s (see the header).
+    @inline(__always)
+    static func firstStage(e: Int, nh: Double, nl: Double, u: Double) -> (hi: Double, s: Double) {
+        let ed = Double(e)
+        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
+        // Fast2Sum: see the second stage.
+        let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)
+        let u2 = u * u
+        return (hi, (lo + (el0 + (ed * L.ln2Low + nl))) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
+    }
+
     @usableFromInline
     static func log(_ x: Double) -> Double {
         let (bits, eAdjust, result) = prepare(x)
         if _slowPath(result != nil) { return result! }
         let (e, i, invc, nh, nl, u) = reduce(bits, eAdjust)
+        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        // First rounding test: |hi + s − log(x)| < 2^-60.3·|log(x)|.
+        let err = hi.magnitude * 0x1.6ap-60
+        let a = hi + (s - err), b = hi + (s + err)
+        if _fastPath(a == b) { return a }
+        return secondStage(e: e, i: i, invc: invc, nh: nh, nl: nl, u: u)
+    }
+
+    /// The double-double stage (about 1 call in 60) and its rounding test.
+    @usableFromInline @inline(never)
+    static func secondStage(e: Int, i: Int, invc: Double, nh: Double, nl: Double, u: Double) -> Double {
         // log1p(u) = u − u²/2 + u³·p(u) = h1 + tail.
         // u² = uh² + ul·(u + uh) with u's Veltkamp halves: uh² exact, the
         // second term (< 2^-26·u²) rounded.
@@ -191,10 +223,7 @@ enum LogBinary64Runtime {
         let (bits, eAdjust, result) = prepare(x)
         if _slowPath(result != nil) { return result! }
         let (e, _, _, nh, nl, u) = reduce(bits, eAdjust)
-        let ed = Double(e)
-        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
-        let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)  // as in the accurate tier
-        let u2 = u * u
-        return hi + ((lo + (el0 + (ed * L.ln2Low + nl))) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
+        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        return hi + s
     }
 }
