@@ -103,6 +103,10 @@ enum EvolvedCatalog {
         ("log", .bfloat16, true, { Double(Evolved.Fast.log(BFloat16($0))) }),
         ("log", .binary32, false, { Double(Evolved.log(Float($0))) }),
         ("log", .binary32, true, { Double(Evolved.Fast.log(Float($0))) }),
+        ("exp", .binary64, false, { Evolved.exp($0) }),
+        ("exp", .binary64, true, { Evolved.Fast.exp($0) }),
+        ("log", .binary64, false, { Evolved.log($0) }),
+        ("log", .binary64, true, { Evolved.Fast.log($0) }),
     ]
 
     static func implementation(function: String, format: FloatFormat, fast: Bool) -> (@Sendable (Double) -> Double)? {

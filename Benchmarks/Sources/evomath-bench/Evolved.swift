@@ -14,14 +14,14 @@ extension Registry {
         scalar(.log, BFloat16.self, "Evolved.log") { Evolved.log($0) }
         scalar(.log, Float.self, "Evolved.log") { Evolved.log($0) }
         scalar(.log, Float.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
-        #if EVOMATH_HAS_EVOLVED
-        // Not yet in EvoMath: compiled when EVOMATH_HAS_EVOLVED=1 (or with the
-        // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
-        // its function lands.
         scalar(.exp, Double.self, "Evolved.exp") { Evolved.exp($0) }
         scalar(.log, Double.self, "Evolved.log") { Evolved.log($0) }
         scalar(.exp, Double.self, "Evolved.Fast.exp") { Evolved.Fast.exp($0) }
         scalar(.log, Double.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
+        #if EVOMATH_HAS_EVOLVED
+        // Not yet in EvoMath: compiled when EVOMATH_HAS_EVOLVED=1 (or with the
+        // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
+        // its function lands.
         batch(.exp, Double.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
         batch(.log, Float.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
         batch(.log, Double.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }

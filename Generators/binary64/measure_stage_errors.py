@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Measure the binary64 exp/log first- and second-stage errors on random inputs.
+
+Emulates the Swift fast paths (Sources/EvoMath/Exp+Double.swift, Log+Double.swift) operation
+by operation in Python floats (IEEE binary64, same order, no FMA) with the generated constants,
+and compares with mpmath at 160 bits. A check of the written error bounds, not a proof:
+
+    python3 Generators/binary64/measure_stage_errors.py SEED COUNT
+"""
+# Emulates the Swift first/second stages in Python (IEEE binary64, same operation order) and
+# measures their errors against mpmath, to compare with the written bounds.
+import re, struct, random, math, sys
+import mpmath
+from mpmath import mpf
+mpmath.mp.prec = 160
+import os
+root = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "Sources/EvoMath/Generated/")
+def consts(path):
+    s = open(path).read()
+    d = {}
+    for name, v in re.findall(r'static var (\w+): Double \{ (-?0x[0-9a-fA-Fp+\-.]+) \}', s):
+        d.setdefault(name, []).append(float.fromhex(v))
+    tab = s[s.index('static let table'):]
+    tab = tab[tab.index('= [') + 3:]
+    tab = tab[:tab.index(']')]
+    vals = [float.fromhex(v) for v in re.findall(r'(-?0x[0-9a-fA-Fp+\-.]+),', tab)]
+    return d, vals
+E, ET = consts(root + 'ExpBinary64.generated.swift')
+L, LT = consts(root + 'LogBinary64.generated.swift')
+def b2f(b): return struct.unpack('<d', struct.pack('<Q', b & (2**64 - 1)))[0]
+def f2b(f): return struct.unpack('<Q', struct.pack('<d', f))[0]
+def split(a):
+    c = 134217729.0 * a; h = c - (c - a); return h, a - h
+# exp polys: accurate c3..c6 (first occurrence), fast c3..c5 (second)
+ea = [E['c3'][0], E['c4'][0], E['c5'][0], E['c6'][0]]
+ef = [E['c3'][1], E['c4'][1], E['c5'][1]]
+def exp_stages(x):
+    inv, sh, sm, sl = E['inverseStep'][0], E['stepHigh'][0], E['stepMid'][0], E['stepLow'][0]
+    shifted = x * inv + 6755399441055744.0
+    kd = shifted - 6755399441055744.0
+    k = int(kd)
+    t = x - kd * sh
+    m = kd * sm
+    r = t - m
+    i = (k & 127) * 2
+    th, tl = ET[i], ET[i + 1]
+    sq = r * r
+    Q = (ef[0] + r * ef[1]) + sq * ef[2]
+    p = r + (sq * 0.5 + (r * sq) * Q)
+    s = tl + (th + tl) * p
+    # exact T·exp(r*) = exp(x)·2^-(k>>7)
+    exact = mpmath.exp(mpf(x)) * mpf(2) ** (-(k >> 7))
+    e1 = abs(mpf(th) + mpf(s) - exact) / mpf(th)
+    rh = t - m
+    rl = ((t - rh) - m) - kd * sl
+    rhh, rhl = split(rh)
+    p1, e1p = th * rhh, th * rhl
+    sq = rh * rh
+    Q = (ea[0] + rh * ea[1]) + sq * (ea[2] + rh * ea[3])
+    w = (sq * 0.5 + rl * (1 + rh)) + (rh * sq) * Q
+    hi = th + p1; lo0 = p1 - (hi - th)
+    lo = th * w + (tl * w + (lo0 + (e1p + tl * (1 + rh))))
+    e2 = abs(mpf(hi) + mpf(lo) - exact) / mpf(hi)
+    return e1, e2
+la = [L['c3'][0], L['c4'][0], L['c5'][0], L['c6'][0], L['c7'][0], L['c8'][0]]
+lf = [L['c2'][0], L['c3'][1], L['c4'][1], L['c5'][1], L['c6'][1], L['c7'][1]]
+def log_stages(x):
+    bits = f2b(x); OFF = 0x3FE6000000000000
+    t = (bits - OFF) & (2**64 - 1)
+    i = (t >> 44) & 255
+    e = (t - 2**64 if t >= 2**63 else t) >> 52
+    z = b2f(bits - (t & (0xFFF << 52)))
+    invc, nh, nl = LT[3 * i:3 * i + 3]
+    zh = b2f(f2b(z) & ~0x1FF)
+    u = (zh * invc - 1) + (z - zh) * invc
+    ed = float(e)
+    a = ed * L['ln2High'][0]; eh = a + nh; el0 = nh - (eh - a)
+    hi = eh + u; lo = u - (hi - eh)
+    u2 = u * u
+    P = (lf[0] + u * lf[1]) + u2 * ((lf[2] + u * lf[3]) + u2 * (lf[4] + u * lf[5]))
+    s = (lo + (el0 + (ed * L['ln2Low'][0] + nl))) + u2 * P
+    exact = mpmath.log(mpf(x))
+    r1 = abs(mpf(hi) + mpf(s) - exact) / abs(exact) if exact != 0 else 0
+    uh, ul = split(u)
+    sq = uh * uh; sql = ul * (u + uh)
+    h1 = u + (-0.5 * sq); l1 = (-0.5 * sq) - (h1 - u)
+    P = (la[0] + u * la[1]) + u2 * ((la[2] + u * la[3]) + u2 * (la[4] + u * la[5]))
+    tail = (l1 - 0.5 * sql) + (u * u2) * P
+    el = el0 + (ed * L['ln2Low'][0] + nl)
+    hi2 = eh + h1; l2 = h1 - (hi2 - eh)
+    lo2 = l2 + (el + tail)
+    r2 = abs(mpf(hi2) + mpf(lo2) - exact) / abs(exact) if exact != 0 else 0
+    return r1, r2
+random.seed(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
+n = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
+m1 = m2 = 0
+for _ in range(n):
+    x = random.choice([random.uniform(-708, 708), random.uniform(-1, 1), random.uniform(-0.01, 0.01)])
+    a, b = exp_stages(x); m1 = max(m1, a); m2 = max(m2, b)
+print('exp stage1 max rel err 2^%.2f (bound 2^-59.1), stage2 2^%.2f (bound 2^-68.9)' % (math.log2(m1), math.log2(m2)))
+m1 = m2 = 0
+for _ in range(n):
+    x = random.choice([2.0 ** random.uniform(-1000, 1000), 1 + random.uniform(-2**-8, 2**-8), 1 + random.uniform(-2**-6, 2**-6), random.uniform(0.68, 1.4)])
+    if x == 1: continue
+    a, b = log_stages(x); m1 = max(m1, a); m2 = max(m2, b)
+print('log stage1 max rel err 2^%.2f (bound 2^-60.3), stage2 2^%.2f (bound 2^-67.8)' % (math.log2(m1), math.log2(m2)))

@@ -1,0 +1,214 @@
+// exp for binary64, two tiers. Constants, the 128-entry table and the
+// polynomials come from Generators/binary64/generate.py
+// (Generated/ExpBinary64.generated.swift; approximation errors in
+// Generators/binary64/binary64.json).
+//
+// The accurate tier, `Evolved.exp(_: Double)`, is correctly rounded
+// (to nearest, ties to even). Anchor: CORE-MATH's cr_exp (fast double-double
+// path with a rounding test, then a more accurate path); the code here is
+// written for a target without FMA.
+//
+// First stage, for |x| < 708.396 (results normal) — the fast tier's computation:
+//   x = k·ln2/128 + r, k = round(x·128/ln2), r = (x − k·stepHigh) − k·stepMid
+//   in one Double (the first product and subtraction exact, the second product
+//   exact, one rounding); T = 2^((k mod 128)/128) = th + tl (th with 26 bits);
+//   p = r + (r²/2 + r³·q(r)) ≈ exp(r) − 1, q of degree 2 (ExpBinary64FastPolynomial,
+//   error 2^-63.9); s = tl + (th + tl)·p, y = th + s.
+//   Error of th + s against T·exp(x − k·ln2/128), relative to T: r's rounding
+//   and the dropped k·stepLow 2^-61.32; p's last rounding 2^-61.52; polynomial
+//   2^-63.9; r², r²/2 + r³q: 2^-70; (th + tl)·p: 2^-60.5; s's rounding 2^-61.5.
+//   Total < 2^-59.1·T. Rounding test with err = 2^-58.5·th: when it passes
+//   (31 inputs in 32 of uniform x in [-708, 708], measured with
+//   Generators/binary64/measure_stage_errors.py's emulation), th + s rounds to
+//   exp(x)·2^-(k>>7) correctly.
+// Second stage (the first test failed), double-double:
+//   x = k·ln2/128 + r, k = round(x·128/ln2), |r| ≤ rMax = 0x1.62e42ff055111p-9 ≈ 2^-8.53.
+//   r = rh + rl: x − k·stepHigh is exact (35-bit stepHigh, |k| < 2^18,
+//   Sterbenz), m = k·stepMid is exact (35 bits); rh = t − m and
+//   rl = (t − rh) − m − k·stepLow. (t − rh) − m is rh's exact rounding error
+//   when |t| ≥ |m| (Fast2Sum); otherwise |rh| < 2^-25 and it is within 2^-76.
+//   stepHigh + stepMid + stepLow is ln2/128 to 2^-137.
+//   exp(x) = 2^(k >> 7) · T · exp(r), T = 2^((k mod 128)/128) = th + tl with
+//   th rounded to 26 significant bits (|T − th − tl| < 2^-80·T).
+//   exp(rh + rl) = 1 + rh + w + O(2^-79.5), w = rh²/2 + rl·(1 + rh) + rh³·q(rh),
+//   q the degree-3 polynomial of ExpBinary64Polynomial (error 2^-77.25).
+//   T·exp(r) = th + th·rh + th·w + tl·(1 + rh + w). th·rh = th·rh_high +
+//   th·rh_low with rh's Veltkamp halves: both products exact (26 + 26 bits,
+//   26 + 27 bits); th + th·rh_high by Fast2Sum.
+//   Error, relative to th ∈ [1, 2) (so also to the result, up to a factor 1 + 2^-8):
+//     rh² rounded (w's first term): 2^-71.06; w's sum rounded: 2^-71.06;
+//     th·w rounded: 2^-71.06; the last sum of the low part: 2^-71.06
+//     (the other low terms, tl·w + lo0 + e1 + tl·(1 + rh), are below 2^-26);
+//     polynomial: 2^-77.25; rh's error when |t| < |m|: 2^-76;
+//     rh³·q evaluation: 2^-79.2; rl·rh²/2 dropped: 2^-79.5; table: 2^-80;
+//     the low part's inner sums (magnitude < 2^-26): 3·2^-79; the rest < 2^-100.
+//     Total < 2^-68.9, so |hi + lo − exp(x)·2^-(k>>7)| < 2^-68.9·th < 2^-68.8·hi.
+//   Rounding test (CORE-MATH style): with err = 2^-68·hi (also covering the
+//   roundings of lo ± err, < 2^-105·hi), if hi + (lo − err) and hi + (lo + err)
+//   round to the same Double, that Double is the correctly rounded result of
+//   hi + lo's neighbourhood, hence of exp(x); 2^(k >> 7) scales it exactly.
+//   The test fails for about 1 input in 2^14 (2·2^-68 of an ulp's 2^-52).
+// Rare path (the test failed, or 708.396 ≤ |x| with a finite nonzero result):
+//   192-bit fixed point (Fixed192, 176 fraction bits): x = k·ln2 + r with
+//   0 ≤ r < ln2 (exact |x|, ln2 to 2^-177, so r is within 2^-166), exp(r) by
+//   Horner on the Taylor series to degree 40 (remainder < 2^-186; each step
+//   truncates twice, < 4·2^-176 in all), then one rounding of 2^k·exp(r) to
+//   binary64 (Fixed192.roundToDouble, subnormal results included). Relative
+//   error < 2^-165: the known worst cases of exp need 2^-113 (Lefèvre–Muller),
+//   and an exact value within 2^-165 of a rounding boundary would need e^x to
+//   be a binary64 midpoint, which only x = 0 gives (handled by the first stage).
+//
+// The fast tier, `Evolved.Fast.exp(_: Double)`: the first stage, rounded
+// without the test: th + s, the final addition's 0.5 ULP plus < 2^-6 ULP
+// (the first stage's bound). Outside |x| < 708.396 it calls the accurate
+// tier's special cases (correctly rounded there).
+
+extension Evolved {
+    /// The exponential, e^x, correctly rounded to binary64.
+    ///
+    /// ```
+    /// exp(x) = 2^(k >> 7) · 2^((k mod 128)/128) · exp(r),  x = k·ln2/128 + r
+    /// ```
+    ///
+    /// Edge Cases:
+    /// - NaN → NaN (a signalling NaN gives a quiet NaN)
+    /// - x > 0x1.62e42fefa39efp+9 (≈ 709.78) → +infinity
+    /// - x < -0x1.74910d52d3051p+9 (≈ -745.13) → +0
+    /// - subnormal results are correctly rounded
+    /// - exp(±0) = 1
+    @inlinable
+    public static func exp(_ x: Double) -> Double {
+        ExpBinary64Runtime.exp(x)
+    }
+}
+
+extension Evolved.Fast {
+    /// The exponential, e^x, in binary64 with < 1 ULP error.
+    ///
+    /// ```
+    /// exp(x) = 2^(k >> 7) · (t + (t_low + t·p(r))),  x = k·ln2/128 + r
+    /// ```
+    ///
+    /// Edge Cases: as `Evolved.exp(_: Double)`.
+    @inlinable
+    public static func exp(_ x: Double) -> Double {
+        ExpBinary64Runtime.fastExp(x)
+    }
+}
+
+@usableFromInline
+enum ExpBinary64Runtime {
+    typealias R = ExpBinary64
+
+    /// `(k as Double, k)` with k = round(x·128/ln2) (ties to even; |k| < 2^51).
+    @inline(__always)
+    static func reduce(_ x: Double) -> (Double, Int) {
+        let shifter: Double = 0x1.8p52
+        let shifted = x * R.inverseStep + shifter
+        return (shifted - shifter, Int(truncatingIfNeeded: Int64(bitPattern: shifted.bitPattern &- shifter.bitPattern)))
+    }
+
+    /// 2^e as a Double for -1022 ≤ e ≤ 1023.
+    @inline(__always)
+    static func power(_ e: Int) -> Double {
+        Double(bitPattern: UInt64(truncatingIfNeeded: e + 1023) << 52)
+    }
+
+    /// The first stage, shared by both tiers: T·exp(r) − th = s in one Double
+    /// (see the header), with k, the reduction's exact parts and the table entry
+    /// for the second stage.
+    @inline(__always)
+    static func firstStage(_ x: Double) -> (s: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double) {
+        let (kd, k) = reduce(x)
+        // r = t − m, t and m exact.
+        let t = x - kd * R.stepHigh
+        let m = kd * R.stepMid
+        let r = t - m
+        let i = (k & 127) &* 2
+        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
+        // p ≈ exp(r) − 1.
+        let square = r * r
+        let p = r + (square * 0.5 + (r * square) * ExpBinary64FastPolynomial.evaluate(r, squared: square))
+        // T·(1 + p) − th with T = th + tl (th has only 26 bits, so tl·p counts).
+        return (tl + (th + tl) * p, th, tl, kd, k, t, m)
+    }
+
+    @usableFromInline
+    static func exp(_ x: Double) -> Double {
+        // Special cases, in one unlikely branch: NaN, ±inf, overflow,
+        // underflow and subnormal results.
+        if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
+        let (s, th, tl, kd, k, t, m) = firstStage(x)
+        // First rounding test: |th + s − T·exp(r)| < 2^-59.1·th.
+        let err = th * 0x1.6ap-59
+        let a = th + (s - err), b = th + (s + err)
+        if _fastPath(a == b) { return a * power(k >> 7) }
+        return secondStage(x, th: th, tl: tl, kd: kd, k: k, t: t, m: m)
+    }
+
+    /// The double-double stage (about 1 call in 32) and its rounding test.
+    @usableFromInline @inline(never)
+    static func secondStage(_ x: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double) -> Double {
+        // r = rh + rl = x − k·ln2/128 (see the header).
+        let rh = t - m
+        let rl = ((t - rh) - m) - kd * R.stepLow
+        // th·rh = p1 + e1 exactly (both products exact).
+        let (rhHigh, rhLow) = DoubleDouble.split(rh)
+        let p1 = th * rhHigh, e1 = th * rhLow
+        // w = exp(r) − 1 − rh = rh²/2 + rl·(1 + rh) + rh³·q(rh), to 2^-70.
+        let square = rh * rh
+        let w = (square * 0.5 + rl * (1 + rh)) + (rh * square) * ExpBinary64Polynomial.evaluate(rh, squared: square)
+        // T·exp(r) = th + th·rh + th·w + tl·(1 + rh + w) = hi + lo.
+        let (hi, lo0) = DoubleDouble.fastTwoSum(th, p1)
+        let lo = th * w + (tl * w + (lo0 + (e1 + tl * (1 + rh))))
+        let err = hi * 0x1p-68
+        let a = hi + (lo - err), b = hi + (lo + err)
+        if _fastPath(a == b) { return a * power(k >> 7) }
+        return rare(x)
+    }
+
+    /// NaN, ±inf, |x| ≥ fastPathLimit.
+    @usableFromInline @inline(never)
+    static func special(_ x: Double) -> Double {
+        if x.isNaN { return x + x }
+        if x > R.overflowThreshold { return .infinity }
+        if x < R.underflowThreshold { return 0 }
+        return rare(x)
+    }
+
+    /// The correctly rounded exp(x) in 192-bit fixed point, for
+    /// 2^-60 ≤ |x| ≤ 746 (see the header for the error bound).
+    @usableFromInline @inline(never)
+    static func rare(_ x: Double) -> Double {
+        let a = x.magnitude
+        if a < 0x1p-60 { return 1 }  // e^x rounds to 1 for |x| < 2^-54
+        // |x| = m·2^(q − 52) exactly, as fixed point m·2^(q − 52 + 176).
+        let m = a.significandBitPattern | (1 << 52)
+        let q = Int(a.exponent)
+        let magnitude = Fixed192.integer(m, shiftedLeftBy: q - 52 + Fixed192.fractionBits)
+        let ln2 = Fixed192(R.ln2Fixed)
+        // x = k·ln2 + r, 0 ≤ r < ln2: k = floor(x/ln2), corrected exactly.
+        var k = Int((x * 0x1.71547652b82fep0).rounded(.down))
+        var r: Fixed192
+        if x >= 0 {
+            r = magnitude - ln2.times(UInt64(k))
+        } else {
+            r = ln2.times(UInt64(-k)) - magnitude
+        }
+        while r.isNegative { r = r + ln2; k -= 1 }
+        while !(r < ln2) { r = r - ln2; k += 1 }
+        // exp(r) = 1 + r(1 + r/2(1 + r/3(…))), Horner to degree 40.
+        var p = Fixed192.one
+        for n in stride(from: 40, through: 1, by: -1) {
+            p = Fixed192.one + (r * p).dividedBy(UInt64(n))
+        }
+        return Fixed192.roundToDouble(p, exponent: k - Fixed192.fractionBits, negative: false)
+    }
+
+    @usableFromInline
+    static func fastExp(_ x: Double) -> Double {
+        if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
+        let (s, th, _, _, k, _, _) = firstStage(x)
+        return (th + s) * power(k >> 7)
+    }
+}

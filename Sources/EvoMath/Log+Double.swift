@@ -1,0 +1,230 @@
+// log for binary64, two tiers. Constants, the 256-entry table and the
+// polynomials come from Generators/binary64/generate.py
+// (Generated/LogBinary64.generated.swift; approximation errors in
+// Generators/binary64/binary64.json).
+//
+// The accurate tier, `Evolved.log(_: Double)`, is correctly rounded (to
+// nearest, ties to even). Anchor: CORE-MATH's cr_log; written for a target
+// without FMA.
+//
+// Reduction (both tiers): x = 2^e·z, z in [0x1.6p-1, 0x1.6p+0) (subnormal x
+// scaled by 2^52 first); i = the top 8 significand bits of bits(x) − bits(z's
+// lower end); invc = the table's 1/c for i, with at most 9 significant bits
+// and invc = 1 for the two entries beside z = 1. u = z·invc − 1 is a multiple
+// of 2^-61 below 2^-8 in magnitude (the generator checks every entry), so it
+// is exact in binary64, and (zh·invc − 1) + zl·invc computes it exactly
+// (zh: z's 44 leading bits; both products exact, the subtraction by
+// Sterbenz, the sum exact because u is representable).
+//   log(x) = e·ln2 − log(invc) + log1p(u)
+//
+// First stage (the fast tier's computation): E + u by Fast2Sum (hi, lo),
+// s = lo + (E's low parts) + u²·p(u), p of degree 5 (LogBinary64FastPolynomial,
+// error 2^-65.2 relative to |u|).
+// Error of hi + s, relative to log(x):
+//   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
+//   the product: about 3 roundings of u²/2, 2^-52.4·|u| ≤ 2^-60.4; polynomial
+//   2^-65.2. Total < 2^-60.3.
+//   e = 0, invc ≠ 1: absolute error < 4.1·2^-54·u² (u²·p as above and s's
+//   rounding) + 2^-65.2·|u|, and u²/|log z| ≤ 2^-9.0 over those entries
+//   (generator: "maxSquareOfUOverLogZLog2"), |u| ≤ |log z|: < 2^-60.9.
+//   e ≠ 0: |log x| > 0.31, error < 2^-66.
+//   Rounding test with err = 2^-59.5·|hi|: it passes for about 62 inputs in 63
+//   (log-uniform x, measured with the emulation in Generators/binary64/).
+// Second stage (the first test failed): log1p(u) = u − u²/2 + u³·p(u), p of degree 5
+// (LogBinary64Polynomial: error 2^-83.1 absolute, 2^-73.8 relative to |u|).
+// u² = uh² + ul·(u + uh) (uh² exact, the rest < 2^-26·u², rounded);
+// u − uh²/2 by Fast2Sum (|u| ≥ u²/2). E = e·ln2 − log(invc) as double-double:
+// e·ln2High exact (42-bit ln2High, |e| < 2^11), Fast2Sum with the table's
+// −log(invc) high part (e = 0, or |e·ln2| > |log invc|); the low parts summed
+// in Double. E + (u − u²/2) by Fast2Sum (eh = 0, or |eh| > 0.3 > |h1| for
+// e ≠ 0, or exponent(log invc) ≥ exponent(h1) — checked for every entry by
+// the generator).
+// Error (relative to the result):
+//   near 1 (e = 0, invc = 1, result ≈ u, |u| < 2^-8): u³·p evaluated with
+//   about 4.5 roundings: u²·4.5·2^-53/3 ≤ 2^-68.4; two sums of the low part,
+//   each ≤ 2^-70.6; polynomial 2^-73.8. Total < 2^-67.8.
+//   e = 0, invc ≠ 1: |u|³/|log z| ≤ 2^-18.0 over every such entry (generator:
+//   "maxCubeOfUOverLogZLog2"), so the same terms give < 2^-70.
+//   e ≠ 0: |result| > 0.31, error < 2^-73.
+//   Rounding test with err = 2^-67·|hi| (covers the bound above, and the
+//   roundings of lo ± err); it fails for about 1 input in 2^13.
+// Rare path (the test failed): 192-bit fixed point (Fixed192, 176 fraction
+// bits), from the same exact e, invc and u: S = log1p(u)/u = Σ (−u)^n/(n+1)
+// by Horner to n = 24 (remainder < 2^-192, error < 3·2^-176), the table's
+// −log(invc) to 2^-177, ln 2 to 2^-177.
+//   near 1 (e = 0, invc = 1): result = u·S formed from u's 53-bit integer
+//   significand times S: relative error < 2^-164.
+//   elsewhere: e·ln2 − log(invc) + u·S in fixed point, |error| < 2^-165,
+//   |result| ≥ 2^-9.3: relative error < 2^-155.
+// Both are far below what the known hard cases need (Data/hard-cases/
+// log.binary64.txt, about 2^-118), and an exact log(x) (x = 1 only) is
+// caught by the first stage.
+//
+// The fast tier, `Evolved.Fast.log(_: Double)`: the first stage rounded
+// without the test, hi + s: the final addition's 0.5 ULP plus < 2^-7 ULP.
+
+extension Evolved {
+    /// The natural logarithm, log(x), correctly rounded to binary64.
+    ///
+    /// ```
+    /// log(x) = e·ln2 − log(invc) + log1p(u),  x = 2^e·z,  u = z·invc − 1
+    /// ```
+    ///
+    /// Edge Cases:
+    /// - NaN → NaN (a signalling NaN gives a quiet NaN)
+    /// - x < 0 → NaN
+    /// - ±0 → −infinity
+    /// - +infinity → +infinity
+    /// - log(1) = +0; subnormal x are handled exactly
+    @inlinable
+    public static func log(_ x: Double) -> Double {
+        LogBinary64Runtime.log(x)
+    }
+}
+
+extension Evolved.Fast {
+    /// The natural logarithm, log(x), in binary64 with < 1 ULP error.
+    ///
+    /// Edge Cases: as `Evolved.log(_: Double)`.
+    @inlinable
+    public static func log(_ x: Double) -> Double {
+        LogBinary64Runtime.fastLog(x)
+    }
+}
+
+@usableFromInline
+enum LogBinary64Runtime {
+    typealias L = LogBinary64
+
+    /// x's bit pattern and exponent adjustment for a positive normal x, or the
+    /// result for the special inputs (NaN, ≤ 0, +inf); subnormal x are scaled by 2^52.
+    @inline(__always)
+    static func prepare(_ x: Double) -> (UInt64, Int, Double?) {
+        let bits = x.bitPattern
+        // Positive normal x: bits in [0x0010…, 0x7FF0…). All others in one unlikely branch.
+        if _slowPath(bits &- 0x0010_0000_0000_0000 >= 0x7FF0_0000_0000_0000 - 0x0010_0000_0000_0000) {
+            return special(x)
+        }
+        return (bits, 0, nil)
+    }
+
+    @usableFromInline @inline(never)
+    static func special(_ x: Double) -> (UInt64, Int, Double?) {
+        if x.isNaN { return (0, 0, x + x) }
+        if x == 0 { return (0, 0, -.infinity) }
+        if x < 0 { return (0, 0, .nan) }
+        if x == .infinity { return (0, 0, x) }
+        // Subnormal: x·2^52 is exact and normal.
+        return ((x * 0x1p52).bitPattern, -52, nil)
+    }
+
+    /// The reduction: e, the table index, invc, −log(invc) (high, low), and u exactly.
+    @inline(__always)
+    static func reduce(_ bits: UInt64, _ eAdjust: Int) -> (e: Int, i: Int, invc: Double, nh: Double, nl: Double, u: Double) {
+        let t = bits &- L.offset
+        let i = Int(truncatingIfNeeded: (t >> 44) & 255)
+        let e = Int(truncatingIfNeeded: Int64(bitPattern: t) >> 52) &+ eAdjust
+        let z = Double(bitPattern: bits &- (t & (0xFFF << 52)))
+        let j = i &* 3
+        let (invc, nh, nl) = L.table.withUnsafeBufferPointer { ($0[j], $0[j + 1], $0[j + 2]) }
+        let zh = Double(bitPattern: z.bitPattern & ~0x1FF)
+        let u = (zh * invc - 1) + (z - zh) * invc
+        return (e, i, invc, nh, nl, u)
+    }
+
+    /// The first stage, shared by both tiers: log(x) ≈ hi + s (see the header).
+    @inline(__always)
+    static func firstStage(e: Int, nh: Double, nl: Double, u: Double) -> (hi: Double, s: Double) {
+        let ed = Double(e)
+        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
+        // Fast2Sum: see the second stage.
+        let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)
+        let u2 = u * u
+        return (hi, (lo + (el0 + (ed * L.ln2Low + nl))) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
+    }
+
+    @usableFromInline
+    static func log(_ x: Double) -> Double {
+        let (bits, eAdjust, result) = prepare(x)
+        if _slowPath(result != nil) { return result! }
+        let (e, i, invc, nh, nl, u) = reduce(bits, eAdjust)
+        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        // First rounding test: |hi + s − log(x)| < 2^-60.3·|log(x)|.
+        let err = hi.magnitude * 0x1.6ap-60
+        let a = hi + (s - err), b = hi + (s + err)
+        if _fastPath(a == b) { return a }
+        return secondStage(e: e, i: i, invc: invc, nh: nh, nl: nl, u: u)
+    }
+
+    /// The double-double stage (about 1 call in 63) and its rounding test.
+    @usableFromInline @inline(never)
+    static func secondStage(e: Int, i: Int, invc: Double, nh: Double, nl: Double, u: Double) -> Double {
+        // log1p(u) = u − u²/2 + u³·p(u) = h1 + tail.
+        // u² = uh² + ul·(u + uh) with u's Veltkamp halves: uh² exact, the
+        // second term (< 2^-26·u²) rounded.
+        let (uh, ul) = DoubleDouble.split(u)
+        let square = uh * uh
+        let squareLow = ul * (u + uh)
+        let (h1, l1) = DoubleDouble.fastTwoSum(u, -0.5 * square)
+        let u2 = u * u
+        let tail = (l1 - 0.5 * squareLow) + (u * u2) * LogBinary64Polynomial.evaluate(u, squared: u2)
+        // E = e·ln2 − log(invc) = eh + el.
+        let ed = Double(e)
+        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
+        let el = el0 + (ed * L.ln2Low + nl)
+        // Fast2Sum: eh = 0, or |e·ln2| > 0.3 > |h1|, or (e = 0) exponent(log invc) ≥
+        // exponent(h1), which the generator checks for every entry ("fastTwoSumExact").
+        let (hi, l2) = DoubleDouble.fastTwoSum(eh, h1)
+        let lo = l2 + (el + tail)
+        let err = hi.magnitude * 0x1p-67
+        let a = hi + (lo - err), b = hi + (lo + err)
+        if _fastPath(a == b) { return a }
+        return rare(e: e, i: i, invc: invc, u: u)
+    }
+
+    /// The correctly rounded log(x) = e·ln2 − log(invc) + log1p(u) in 192-bit
+    /// fixed point (see the header for the error bound).
+    @usableFromInline @inline(never)
+    static func rare(e: Int, i: Int, invc: Double, u: Double) -> Double {
+        // S = log1p(u)/u = Σ (−u)^n/(n+1), Horner from n = 24.
+        var s = Fixed192.one
+        let um = u.magnitude
+        let m = um.significandBitPattern | (um == 0 ? 0 : 1 << 52)
+        let ue = um == 0 ? 0 : Int(um.exponent) - 52  // |u| = m·2^ue, ue ≤ -61
+        if u != 0 {
+            let w = Fixed192.integer(m, shiftedLeftBy: ue + Fixed192.fractionBits)
+            s = Fixed192.one.dividedBy(25)
+            for n in stride(from: 23, through: 0, by: -1) {
+                let term = Fixed192.one.dividedBy(UInt64(n + 1))
+                s = u < 0 ? term + w * s : term - w * s
+            }
+        }
+        if e == 0 && invc == 1 {
+            if u == 0 { return 0 }
+            // u·S from u's integer significand: (m·S) >> 64, times 2^(ue + 64 − 176).
+            let product = s.times(m, shiftedRightBy: 64)
+            return Fixed192.roundToDouble(product, exponent: ue + 64 - Fixed192.fractionBits, negative: u < 0)
+        }
+        var sum = Fixed192(L.ln2Fixed).times(UInt64(e.magnitude))
+        if e < 0 { sum = sum.negated }
+        let j = i &* 3
+        sum = sum + L.negativeLogFixed.withUnsafeBufferPointer { Fixed192($0[j], $0[j + 1], $0[j + 2]) }
+        if u != 0 {
+            // u·S in fixed point: (m·S)·2^ue, ue ≤ -61.
+            var us = s.times(m, shiftedRightBy: -ue)
+            if u < 0 { us = us.negated }
+            sum = sum + us
+        }
+        let negative = sum.isNegative
+        return Fixed192.roundToDouble(negative ? sum.negated : sum, exponent: -Fixed192.fractionBits, negative: negative)
+    }
+
+    @usableFromInline
+    static func fastLog(_ x: Double) -> Double {
+        let (bits, eAdjust, result) = prepare(x)
+        if _slowPath(result != nil) { return result! }
+        let (e, _, _, nh, nl, u) = reduce(bits, eAdjust)
+        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        return hi + s
+    }
+}
