@@ -66,6 +66,17 @@ struct LogBesselRuntimeVerificationTests {
         return total
     }
 
+    static let logIDouble: @Sendable (Double, Double) -> Double = { v, x in Evolved.logBesselI(order: v, x) }
+    static let logKDouble: @Sendable (Double, Double) -> Double = { v, x in Evolved.logBesselK(order: v, x) }
+    static let logIFloat: @Sendable (Double, Double) -> Double = { v, x in
+        let y: Float = Evolved.logBesselI(order: Float(v), Float(x))
+        return Double(y)
+    }
+    static let logKFloat: @Sendable (Double, Double) -> Double = { v, x in
+        let y: Float = Evolved.logBesselK(order: Float(v), Float(x))
+        return Double(y)
+    }
+
     @Test func againstTheGroundTruth() throws {
         let (orders, arguments) = Self.grid
         let pairs = orders.flatMap { v in arguments.map { (v, $0) } }
@@ -73,11 +84,8 @@ struct LogBesselRuntimeVerificationTests {
         var lines: [String] = []
         for kind in LogBesselKind.allCases {
             let name = kind.functionName
-            let double: @Sendable (Double, Double) -> Double = kind == .i
-                ? { Evolved.logBesselI(order: $0, $1) } : { Evolved.logBesselK(order: $0, $1) }
-            let float: @Sendable (Double, Double) -> Double = kind == .i
-                ? { Double(Evolved.logBesselI(order: Float($0), Float($1))) }
-                : { Double(Evolved.logBesselK(order: Float($0), Float($1))) }
+            let double = kind == .i ? Self.logIDouble : Self.logKDouble
+            let float = kind == .i ? Self.logIFloat : Self.logKFloat
             for (format, f, bound) in [(FloatFormat.binary64, double, 4.0), (.binary32, float, 2.0)] {
                 // binary32: the grid's values rounded to Float (those that stay positive and finite).
                 let inputs = format == .binary64 ? pairs + spots
