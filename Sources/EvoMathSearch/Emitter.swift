@@ -20,7 +20,7 @@ public enum Emitter {
         var sources: [(String, String)] = []
         for p in paths {
             guard let data = FileManager.default.contents(atPath: p) else { throw SearchError.invalid("cannot read spec \(p)") }
-            let (name, text) = try source(specData: data, specPath: p)
+            let (name, text) = try sourceWithVectorKernels(specData: data, specPath: p)
             sources.append((outputDirectory + "/" + name, text))
         }
         // Only after every spec was read and checked: no partial output.
