@@ -36,7 +36,7 @@ extension ExpSupport {
     @inlinable @inline(__always)
     static func vectorCorrectlyRounded<K: ExpVectorKernel64>(
         _ x: SIMD8<Float>, table: UnsafePointer<Double>, _: K.Type
-    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int64>>) {
+    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
         let xd = VectorSupport.widen(x)
         let shifter: Double = 0x1.8p52
         let shifted = xd * K.inverseStep + shifter
@@ -49,10 +49,10 @@ extension ExpSupport {
         let i = SIMD8<Int32>(truncatingIfNeeded: k & ((1 &<< t) &- 1))
         let y = p * VectorSupport.gather(table, i)
         let z = y * unsafeBitCast(((k &>> t) &+ 1023) &<< 52, to: SIMD8<Double>.self)
-        let zbits = unsafeBitCast(z, to: SIMD8<UInt64>.self)
-        var flagged = ((zbits &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF) .< 0x400
-        flagged .|= z .< 0x1p-126
-        flagged .|= .!((xd .<= Double(K.overflowThreshold)) .& (xd .>= Double(K.underflowThreshold)))
+        var flagged = VectorSupport.nearMidpoint(z)
+        // z < 2^-126 (z > 0 here), on the high words of the bit patterns.
+        flagged .|= VectorSupport.lanes(VectorSupport.highWords(z), lessThan: 0x3810_0000)
+        flagged .|= .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
         return (VectorSupport.narrow(z), flagged)
     }
 

@@ -27,7 +27,7 @@ extension LogSupport {
     @inlinable @inline(__always)
     static func vectorCorrectlyRounded<K: LogVectorKernel64>(
         _ x: SIMD8<Float>, invcTable: UnsafePointer<Double>, logcTable: UnsafePointer<Double>, _: K.Type
-    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int64>>) {
+    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
         let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
         let tmp = bits &- offset
         let e = unsafeBitCast(tmp, to: SIMD8<Int32>.self) &>> 23
@@ -40,11 +40,8 @@ extension LogSupport {
         let p = K.kernel(r)
         let ed = VectorSupport.widen(e)
         let z = (ed * K.ln2High + logc) + (ed * K.ln2Low + p)
-        let zbits = unsafeBitCast(z, to: SIMD8<UInt64>.self)
-        var flagged = ((zbits &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF) .< 0x400
-        // The scalar test !(x >= 2^-126 && x < ∞) || x == 1, on exact Double lanes.
-        let xd = VectorSupport.widen(x)
-        flagged .|= .!((xd .>= 0x1p-126) .& (xd .< .infinity)) .| (xd .== 1)
+        var flagged = VectorSupport.nearMidpoint(z)
+        flagged .|= .!((x .>= 0x1p-126) .& (x .< .infinity)) .| (x .== 1)
         return (VectorSupport.narrow(z), flagged)
     }
 

@@ -50,13 +50,37 @@ enum VectorSupport {
         return r
     }
 
+    /// The low and high 32 bits of each lane's bit pattern. Tests on them
+    /// stay vector instructions with default flags: SSE2 has no 64-bit
+    /// integer compare, and LLVM scalarized the 64-bit ones lane by lane.
+    @inlinable @inline(__always)
+    static func lowWords(_ z: SIMD8<Double>) -> SIMD8<UInt32> {
+        unsafeBitCast(z, to: SIMD16<UInt32>.self).evenHalf
+    }
+
+    @inlinable @inline(__always)
+    static func highWords(_ z: SIMD8<Double>) -> SIMD8<Int32> {
+        unsafeBitCast(unsafeBitCast(z, to: SIMD16<UInt32>.self).oddHalf, to: SIMD8<Int32>.self)
+    }
+
     /// Whether any lane is set (an OR over the lanes, not the generic `any`).
     @inlinable @inline(__always)
-    static func anyLane(_ mask: SIMDMask<SIMD8<Int64>>) -> Bool {
-        let s = unsafeBitCast(mask, to: SIMD8<Int64>.self)
-        var acc: Int64 = 0
+    static func anyLane(_ mask: SIMDMask<SIMD8<Int32>>) -> Bool {
+        let s = unsafeBitCast(mask, to: SIMD8<Int32>.self)
+        var acc: Int32 = 0
         for j in 0..<8 { acc |= s[j] }
         return acc != 0
+    }
+
+    /// The correctly rounded tiers' rare-path test on the Double result z,
+    /// lane by lane (`ExpExceptions/LogExceptions.isRarePath` in the search):
+    /// z within 2^9 Double ulps of a binary32 midpoint, i.e.
+    /// `(bits(z) − (2^28 − 2^9)) mod 2^29 < 2^10`. Only the low 29 bits take
+    /// part, so the test runs on the low words, as `& 0x1FFF_FC00 == 0`.
+    @inlinable @inline(__always)
+    static func nearMidpoint(_ z: SIMD8<Double>) -> SIMDMask<SIMD8<Int32>> {
+        let low = lowWords(z) &- (0x1000_0000 - 0x200)
+        return lanes(unsafeBitCast(low & 0x1FFF_FC00, to: SIMD8<Int32>.self), equalToZero: ())
     }
 
     @inlinable @inline(__always)
@@ -67,13 +91,28 @@ enum VectorSupport {
         return acc != 0
     }
 
+    /// `v .== 0` and `v .< c` (for `v − c` without overflow) as integer
+    /// arithmetic on the lanes: the standard library's integer lane
+    /// comparisons, and per-lane loops of `?:`, were compiled to loops over
+    /// the lanes through the stack; these are 3–4 vector instructions.
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD8<Int32>, equalToZero: Void) -> SIMDMask<SIMD8<Int32>> {
+        // v | −v has its sign bit set exactly when v ≠ 0.
+        unsafeBitCast(~((v | (0 &- v)) &>> 31), to: SIMDMask<SIMD8<Int32>>.self)
+    }
+
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD8<Int32>, lessThan c: Int32) -> SIMDMask<SIMD8<Int32>> {
+        unsafeBitCast((v &- c) &>> 31, to: SIMDMask<SIMD8<Int32>>.self)
+    }
+
     /// `output[i] = f(input[i])` for binary32, 8 lanes at a time: `vector`
     /// returns the results and the lanes it cannot answer (special inputs,
     /// the correctly rounded tiers' rare path), which take `scalar`, as does
     /// the tail. Every result is the scalar function's, bit for bit.
     @inlinable @inline(__always)
     static func map8(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int,
-                     vector: (SIMD8<Float>) -> (SIMD8<Float>, SIMDMask<SIMD8<Int64>>), scalar: (Float) -> Float) {
+                     vector: (SIMD8<Float>) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>), scalar: (Float) -> Float) {
         var i = 0
         while i + 8 <= count {
             let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
@@ -212,8 +251,4 @@ extension VectorSupport {
         let lsb = (bits &>> 16) & 1
         return SIMD16<UInt16>(truncatingIfNeeded: (bits &+ 0x7FFF &+ lsb) &>> 16)
     }
-
-    /// A lane mask of Int32 width from one of Float comparisons (same layout).
-    @inlinable @inline(__always)
-    static func mask(_ m: SIMDMask<SIMD16<Int32>>) -> SIMDMask<SIMD16<Int32>> { m }
 }
