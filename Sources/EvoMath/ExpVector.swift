@@ -133,3 +133,22 @@ extension ExpSupport {
         return (scale(y, k &>> tableBits), flagged)
     }
 }
+
+extension ExpSupport {
+    /// The batch of a 16-bit format: `toFloat`, `vectorInRange`, `fromFloat`
+    /// on 16 lanes of bit patterns; flagged lanes and the tail take `scalar`.
+    @inlinable @inline(__always)
+    static func map16<K: ExpVectorKernel>(
+        _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type,
+        toFloat: (SIMD16<UInt16>) -> SIMD16<Float>, fromFloat: (SIMD16<Float>) -> SIMD16<UInt16>,
+        scalar: (UInt16) -> UInt16
+    ) {
+        K.vectorTable.withUnsafeBufferPointer { table in
+            let table = table.baseAddress!
+            VectorSupport.map16(source, destination, count, vector: { bits in
+                let (y, flagged) = vectorInRange(toFloat(bits), table: table, K.self)
+                return (fromFloat(y), flagged)
+            }, scalar: scalar)
+        }
+    }
+}

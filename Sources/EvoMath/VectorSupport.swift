@@ -252,3 +252,33 @@ extension VectorSupport {
         return SIMD16<UInt16>(truncatingIfNeeded: (bits &+ 0x7FFF &+ lsb) &>> 16)
     }
 }
+
+/// The batch entries of the 16-bit formats work on bit patterns.
+extension VectorSupport {
+    /// `withBuffers` for a 16-bit format, as UInt16 bit patterns.
+    @inlinable @inline(__always)
+    static func withBitBuffers<T>(_ input: Span<T>, _ output: inout MutableSpan<T>,
+                                  _ body: (UnsafePointer<UInt16>, UnsafeMutablePointer<UInt16>, Int) -> Void) {
+        precondition(MemoryLayout<T>.size == 2 && MemoryLayout<T>.stride == 2)
+        withBuffers(input, &output) { source, destination, count in
+            source.withMemoryRebound(to: UInt16.self, capacity: count) { source in
+                destination.withMemoryRebound(to: UInt16.self, capacity: count) { destination in
+                    body(source, destination, count)
+                }
+            }
+        }
+    }
+
+    /// `array` for a 16-bit format, as UInt16 bit patterns.
+    @inlinable @inline(__always)
+    static func bitArray<T>(_ input: [T], _ body: (UnsafePointer<UInt16>, UnsafeMutablePointer<UInt16>, Int) -> Void) -> [T] {
+        precondition(MemoryLayout<T>.size == 2 && MemoryLayout<T>.stride == 2)
+        return array(input) { source, destination, count in
+            source.withMemoryRebound(to: UInt16.self, capacity: count) { source in
+                destination.withMemoryRebound(to: UInt16.self, capacity: count) { destination in
+                    body(source, destination, count)
+                }
+            }
+        }
+    }
+}
