@@ -61,4 +61,24 @@ for (name, scalar, batch, array) in functions where selected.isEmpty || selected
     for line in first.prefix(10) { print("  " + line) }
     if mismatches > 0 { failed = true }
 }
+// The 16-bit formats: all 65,536 inputs each (also in the debug tests; here
+// in release, where the vector code is what ships).
+func check16<T>(_ name: String, _ all: [T], _ bits: (T) -> UInt16, _ isNaN: (T) -> Bool,
+                _ scalar: (T) -> T, _ array: ([T]) -> [T]) {
+    guard selected.isEmpty || selected.contains(name) else { return }
+    let got = array(all)
+    var differ = 0
+    for k in all.indices {
+        let want = scalar(all[k])
+        if bits(got[k]) != bits(want) && !(isNaN(got[k]) && isNaN(want)) { differ += 1 }
+    }
+    print("\(name): 65536 inputs, \(differ) batch results differ from the scalar function")
+    if differ > 0 { failed = true }
+}
+let all16 = (0...UInt16.max).map { Float16(bitPattern: $0) }
+let allB16 = (0...UInt16.max).map { BFloat16(bitPattern: $0) }
+check16("exp-binary16", all16, { $0.bitPattern }, { $0.isNaN }, { Evolved.exp($0) }, { Evolved.exp($0) })
+check16("log-binary16", all16, { $0.bitPattern }, { $0.isNaN }, { Evolved.log($0) }, { Evolved.log($0) })
+check16("exp-bfloat16", allB16, { $0.bitPattern }, { $0.floatValue.isNaN }, { Evolved.exp($0) }, { Evolved.exp($0) })
+check16("log-bfloat16", allB16, { $0.bitPattern }, { $0.floatValue.isNaN }, { Evolved.log($0) }, { Evolved.log($0) })
 if failed { exit(1) }
