@@ -106,6 +106,28 @@ enum VectorSupport {
         unsafeBitCast((v &- c) &>> 31, to: SIMDMask<SIMD8<Int32>>.self)
     }
 
+    /// `v .< c` for lanes and c in [0, 2^31).
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD16<UInt32>, lessThan c: UInt32) -> SIMDMask<SIMD16<Int32>> {
+        unsafeBitCast(unsafeBitCast(v &- c, to: SIMD16<Int32>.self) &>> 31, to: SIMDMask<SIMD16<Int32>>.self)
+    }
+
+    /// Zero-extension and truncation between 16- and 32-bit lanes, lane by
+    /// lane (`punpcklwd`/`packusdw`-like shuffles rather than generic code).
+    @inlinable @inline(__always)
+    static func widen(_ h: SIMD16<UInt16>) -> SIMD16<UInt32> {
+        var r = SIMD16<UInt32>()
+        for j in 0..<16 { r[j] = UInt32(h[j]) }
+        return r
+    }
+
+    @inlinable @inline(__always)
+    static func narrow(_ w: SIMD16<UInt32>) -> SIMD16<UInt16> {
+        var r = SIMD16<UInt16>()
+        for j in 0..<16 { r[j] = UInt16(truncatingIfNeeded: w[j]) }
+        return r
+    }
+
     /// `output[i] = f(input[i])` for binary32, 8 lanes at a time: `vector`
     /// returns the results and the lanes it cannot answer (special inputs,
     /// the correctly rounded tiers' rare path), which take `scalar`, as does
@@ -204,14 +226,14 @@ extension VectorSupport {
     /// Float(h) for binary16 bit patterns (exact; NaN lanes unspecified).
     @inlinable @inline(__always)
     static func floatFromBinary16(_ h: SIMD16<UInt16>) -> SIMD16<Float> {
-        let bits = SIMD16<UInt32>(truncatingIfNeeded: h)
+        let bits = widen(h)
         let magnitude = bits & 0x7FFF
         // Normal and subnormal: the binary16 fields placed in a Float, then
         // the exponent rebiased by a multiplication by 2^112 (exact).
         let scaled = unsafeBitCast(magnitude &<< 13, to: SIMD16<Float>.self) * 0x1p112
         let infinite = SIMD16<UInt32>(repeating: 0x7F80_0000) | (magnitude &<< 13)
         var result = unsafeBitCast(scaled, to: SIMD16<UInt32>.self)
-        result.replace(with: infinite, where: magnitude .>= 0x7C00)
+        result.replace(with: infinite, where: .!lanes(magnitude, lessThan: 0x7C00))
         return unsafeBitCast(result | ((bits & 0x8000) &<< 16), to: SIMD16<Float>.self)
     }
 
@@ -232,15 +254,15 @@ extension VectorSupport {
         let aligned = unsafeBitCast(magnitude, to: SIMD16<Float>.self) + Float(bitPattern: magic)
         let subnormal = unsafeBitCast(aligned, to: SIMD16<UInt32>.self) &- magic
         var result = normal
-        result.replace(with: subnormal, where: magnitude .< (113 << 23))
-        result.replace(with: SIMD16<UInt32>(repeating: 0x7C00), where: magnitude .>= ((127 + 16) << 23))
-        return SIMD16<UInt16>(truncatingIfNeeded: result | (sign &>> 16))
+        result.replace(with: subnormal, where: lanes(magnitude, lessThan: 113 << 23))
+        result.replace(with: SIMD16<UInt32>(repeating: 0x7C00), where: .!lanes(magnitude, lessThan: (127 + 16) << 23))
+        return narrow(result | (sign &>> 16))
     }
 
     /// Float(b) for bfloat16 bit patterns: a shift.
     @inlinable @inline(__always)
     static func floatFromBFloat16(_ b: SIMD16<UInt16>) -> SIMD16<Float> {
-        unsafeBitCast(SIMD16<UInt32>(truncatingIfNeeded: b) &<< 16, to: SIMD16<Float>.self)
+        unsafeBitCast(widen(b) &<< 16, to: SIMD16<Float>.self)
     }
 
     /// BFloat16(x) as bit patterns: `BFloat16.init(_: Float)` lane by lane
@@ -249,7 +271,7 @@ extension VectorSupport {
     static func bfloat16FromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16> {
         let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
         let lsb = (bits &>> 16) & 1
-        return SIMD16<UInt16>(truncatingIfNeeded: (bits &+ 0x7FFF &+ lsb) &>> 16)
+        return narrow((bits &+ 0x7FFF &+ lsb) &>> 16)
     }
 }
 
