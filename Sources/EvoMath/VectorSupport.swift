@@ -128,6 +128,26 @@ enum VectorSupport {
         return r
     }
 
+    /// The flagged lanes through the scalar function, out of line (a cold
+    /// call; inlined, the scalar function's code sat inside the vector loop).
+    @inlinable @inline(never)
+    static func fixFlagged(_ y: inout SIMD8<Float>, _ x: SIMD8<Float>, _ flagged: SIMDMask<SIMD8<Int32>>,
+                           _ scalar: (Float) -> Float) {
+        for j in 0..<8 where flagged[j] { y[j] = scalar(x[j]) }
+    }
+
+    @inlinable @inline(never)
+    static func fixFlagged(_ y: inout SIMD16<Float>, _ x: SIMD16<Float>, _ flagged: SIMDMask<SIMD16<Int32>>,
+                           _ scalar: (Float) -> Float) {
+        for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
+    }
+
+    @inlinable @inline(never)
+    static func fixFlagged(_ y: inout SIMD16<UInt16>, _ x: SIMD16<UInt16>, _ flagged: SIMDMask<SIMD16<Int32>>,
+                           _ scalar: (UInt16) -> UInt16) {
+        for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
+    }
+
     /// `output[i] = f(input[i])` for binary32, 8 lanes at a time: `vector`
     /// returns the results and the lanes it cannot answer (special inputs,
     /// the correctly rounded tiers' rare path), which take `scalar`, as does
@@ -139,9 +159,7 @@ enum VectorSupport {
         while i + 8 <= count {
             let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
             var (y, flagged) = vector(x)
-            if _slowPath(anyLane(flagged)) {
-                for j in 0..<8 where flagged[j] { y[j] = scalar(x[j]) }
-            }
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
             UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD8<Float>.self)
             i += 8
         }
@@ -159,9 +177,7 @@ enum VectorSupport {
         while i + 16 <= count {
             let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self)
             var (y, flagged) = vector(x)
-            if _slowPath(anyLane(flagged)) {
-                for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
-            }
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
             UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD16<Float>.self)
             i += 16
         }
@@ -180,9 +196,7 @@ enum VectorSupport {
         while i + 16 <= count {
             let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt16>.self)
             var (y, flagged) = vector(x)
-            if _slowPath(anyLane(flagged)) {
-                for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
-            }
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
             UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD16<UInt16>.self)
             i += 16
         }
