@@ -39,6 +39,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Every binary32 input through the batch entries vs the scalar functions, in release
+        // (Scripts/accuracy-checks): `swift run -c release evomath-batch-check`.
+        .executableTarget(name: "evomath-batch-check", dependencies: ["EvoMath"]),
         .testTarget(name: "EvoMathTests", dependencies: ["EvoMath"]),
         .testTarget(name: "EvoMathReferenceTests", dependencies: ["EvoMathReference", "EvoMath"],
                     exclude: ["Data"]),

@@ -26,10 +26,41 @@ extension Evolved {
         // Reduction, kernel and reconstruction in Float, then one rounding.
         return BFloat16(ExpSupport.inRange(xf, K.self))
     }
+
+    /// exp of every element of `input` into `output` (same count), with the
+    /// same results as `exp(_:)`: 16 lanes at a time in Float (the emitted
+    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// the tail through `exp(_:)` itself.
+    @inlinable
+    public static func exp(_ input: Span<BFloat16>, into output: inout MutableSpan<BFloat16>) {
+        VectorSupport.withBitBuffers(input, &output) {
+            ExpSupport.map16($0, $1, $2, ExpBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+                exp(BFloat16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
+
+    /// exp of every element, with the same results as `exp(_:)`.
+    @inlinable
+    public static func exp(_ input: [BFloat16]) -> [BFloat16] {
+        VectorSupport.bitArray(input) {
+            ExpSupport.map16($0, $1, $2, ExpBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+                exp(BFloat16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
 }
 
 extension Evolved.Fast {
     /// The exponential in bfloat16 (the accurate tier is already this cheap).
     @inlinable
     public static func exp(_ x: BFloat16) -> BFloat16 { Evolved.exp(x) }
+
+    /// The batch exp in BFloat16 (the accurate tier).
+    @inlinable
+    public static func exp(_ input: Span<BFloat16>, into output: inout MutableSpan<BFloat16>) { Evolved.exp(input, into: &output) }
+
+    /// The batch exp in BFloat16 (the accurate tier).
+    @inlinable
+    public static func exp(_ input: [BFloat16]) -> [BFloat16] { Evolved.exp(input) }
 }

@@ -56,9 +56,16 @@ extension Evolved.Fast {
 
     /// exp of every element of `input` into `output` (same count), with the
     /// same results as `exp(_:)`.
+    /// 16 lanes at a time (the emitted vector kernel), then the tail.
     @inlinable
     public static func exp(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
-        ExpSupport.map(input, into: &output) { exp($0) }
+        VectorSupport.withBuffers(input, &output) { ExpSupport.mapSplit($0, $1, $2, ExpBinary32Fast.self) { exp($0) } }
+    }
+
+    /// exp of every element, with the same results as `exp(_:)`.
+    @inlinable
+    public static func exp(_ input: [Float]) -> [Float] {
+        VectorSupport.array(input) { ExpSupport.mapSplit($0, $1, $2, ExpBinary32Fast.self) { exp($0) } }
     }
 }
 
@@ -88,8 +95,19 @@ extension Evolved {
 
     /// exp of every element of `input` into `output` (same count), with the
     /// same results as `exp(_:)`.
+    /// 8 lanes at a time (the emitted vector kernel, in Double); the lanes
+    /// that need the exceptions or special handling, and the tail, take
+    /// `exp(_:)` itself.
     @inlinable
     public static func exp(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
-        ExpSupport.map(input, into: &output) { exp($0) }
+        VectorSupport.withBuffers(input, &output) {
+            ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32CorrectlyRounded.self) { exp($0) }
+        }
+    }
+
+    /// exp of every element, with the same results as `exp(_:)`.
+    @inlinable
+    public static func exp(_ input: [Float]) -> [Float] {
+        VectorSupport.array(input) { ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32CorrectlyRounded.self) { exp($0) } }
     }
 }

@@ -32,10 +32,41 @@ extension Evolved {
         // the only rounding of the reconstruction.
         return Float16(ExpSupport.inRange(xf, K.self))
     }
+
+    /// exp of every element of `input` into `output` (same count), with the
+    /// same results as `exp(_:)`: 16 lanes at a time in Float (the emitted
+    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// the tail through `exp(_:)` itself.
+    @inlinable
+    public static func exp(_ input: Span<Float16>, into output: inout MutableSpan<Float16>) {
+        VectorSupport.withBitBuffers(input, &output) {
+            ExpSupport.map16($0, $1, $2, ExpBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+                exp(Float16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
+
+    /// exp of every element, with the same results as `exp(_:)`.
+    @inlinable
+    public static func exp(_ input: [Float16]) -> [Float16] {
+        VectorSupport.bitArray(input) {
+            ExpSupport.map16($0, $1, $2, ExpBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+                exp(Float16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
 }
 
 extension Evolved.Fast {
     /// The exponential in binary16 (the accurate tier is already this cheap).
     @inlinable
     public static func exp(_ x: Float16) -> Float16 { Evolved.exp(x) }
+
+    /// The batch exp in Float16 (the accurate tier).
+    @inlinable
+    public static func exp(_ input: Span<Float16>, into output: inout MutableSpan<Float16>) { Evolved.exp(input, into: &output) }
+
+    /// The batch exp in Float16 (the accurate tier).
+    @inlinable
+    public static func exp(_ input: [Float16]) -> [Float16] { Evolved.exp(input) }
 }

@@ -153,21 +153,3 @@ extension ExpSupport {
         (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126
     }
 }
-
-extension ExpSupport {
-    /// `output[i] = f(input[i])` for every element (same count): the batch
-    /// entry points. A plain loop over the scalar function: a branch-free
-    /// variant selecting the special results was measured at 2.03 ns/element
-    /// against 2.10 with default flags, but 2.83 against 1.91 with
-    /// `-target-cpu native`, where the vectorizer turns the table lookups into
-    /// slow gathers (`Scripts/benchmark --quick`).
-    @inlinable @inline(__always)
-    static func map(_ input: Span<Float>, into output: inout MutableSpan<Float>, _ f: (Float) -> Float) {
-        precondition(input.count == output.count, "input and output must have the same count")
-        input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                for i in 0..<source.count { destination[i] = f(source[i]) }
-            }
-        }
-    }
-}

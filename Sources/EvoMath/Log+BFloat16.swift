@@ -31,10 +31,41 @@ extension Evolved {
         // Reduction, kernel and reconstruction in Float, then one rounding.
         return BFloat16(LogSupport.inRange(xf, bias: 0, K.self))
     }
+
+    /// log of every element of `input` into `output` (same count), with the
+    /// same results as `log(_:)`: 16 lanes at a time in Float (the emitted
+    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// the tail through `log(_:)` itself.
+    @inlinable
+    public static func log(_ input: Span<BFloat16>, into output: inout MutableSpan<BFloat16>) {
+        VectorSupport.withBitBuffers(input, &output) {
+            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+                log(BFloat16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
+
+    /// log of every element, with the same results as `log(_:)`.
+    @inlinable
+    public static func log(_ input: [BFloat16]) -> [BFloat16] {
+        VectorSupport.bitArray(input) {
+            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+                log(BFloat16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
 }
 
 extension Evolved.Fast {
     /// The natural logarithm in bfloat16 (the accurate tier is already this cheap).
     @inlinable
     public static func log(_ x: BFloat16) -> BFloat16 { Evolved.log(x) }
+
+    /// The batch log in BFloat16 (the accurate tier).
+    @inlinable
+    public static func log(_ input: Span<BFloat16>, into output: inout MutableSpan<BFloat16>) { Evolved.log(input, into: &output) }
+
+    /// The batch log in BFloat16 (the accurate tier).
+    @inlinable
+    public static func log(_ input: [BFloat16]) -> [BFloat16] { Evolved.log(input) }
 }

@@ -43,10 +43,35 @@ extension Evolved {
         // Float (exceptions on the rare path).
         return LogSupport.inRangeCorrectlyRounded(x, bias: 0, key: x.bitPattern, K.self)
     }
+
+    /// log of every element of `input` into `output` (same count), with the
+    /// same results as `log(_:)`: 8 lanes at a time (the emitted vector
+    /// kernel, in Double); the lanes that need the exceptions or special
+    /// handling, and the tail, take `log(_:)` itself.
+    @inlinable
+    public static func log(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
+        VectorSupport.withBuffers(input, &output) {
+            LogSupport.mapCorrectlyRounded($0, $1, $2, LogBinary32CorrectlyRounded.self) { log($0) }
+        }
+    }
+
+    /// log of every element, with the same results as `log(_:)`.
+    @inlinable
+    public static func log(_ input: [Float]) -> [Float] {
+        VectorSupport.array(input) { LogSupport.mapCorrectlyRounded($0, $1, $2, LogBinary32CorrectlyRounded.self) { log($0) } }
+    }
 }
 
 extension Evolved.Fast {
     /// The natural logarithm in binary32 (the accurate tier, correctly rounded).
     @inlinable
     public static func log(_ x: Float) -> Float { Evolved.log(x) }
+
+    /// The batch log in binary32 (the accurate tier).
+    @inlinable
+    public static func log(_ input: Span<Float>, into output: inout MutableSpan<Float>) { Evolved.log(input, into: &output) }
+
+    /// The batch log in binary32 (the accurate tier).
+    @inlinable
+    public static func log(_ input: [Float]) -> [Float] { Evolved.log(input) }
 }

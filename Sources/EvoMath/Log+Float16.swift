@@ -37,10 +37,41 @@ extension Evolved {
         // rounding to binary16.
         return Float16(LogSupport.inRange(xf, bias: 0, K.self))
     }
+
+    /// log of every element of `input` into `output` (same count), with the
+    /// same results as `log(_:)`: 16 lanes at a time in Float (the emitted
+    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// the tail through `log(_:)` itself.
+    @inlinable
+    public static func log(_ input: Span<Float16>, into output: inout MutableSpan<Float16>) {
+        VectorSupport.withBitBuffers(input, &output) {
+            LogSupport.map16($0, $1, $2, LogBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+                log(Float16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
+
+    /// log of every element, with the same results as `log(_:)`.
+    @inlinable
+    public static func log(_ input: [Float16]) -> [Float16] {
+        VectorSupport.bitArray(input) {
+            LogSupport.map16($0, $1, $2, LogBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+                log(Float16(bitPattern: $0)).bitPattern
+            }
+        }
+    }
 }
 
 extension Evolved.Fast {
     /// The natural logarithm in binary16 (the accurate tier is already this cheap).
     @inlinable
     public static func log(_ x: Float16) -> Float16 { Evolved.log(x) }
+
+    /// The batch log in Float16 (the accurate tier).
+    @inlinable
+    public static func log(_ input: Span<Float16>, into output: inout MutableSpan<Float16>) { Evolved.log(input, into: &output) }
+
+    /// The batch log in Float16 (the accurate tier).
+    @inlinable
+    public static func log(_ input: [Float16]) -> [Float16] { Evolved.log(input) }
 }

@@ -46,7 +46,9 @@ public enum Emitter {
         guard let template = template(for: spec.function) else {
             throw SpecFileError(file: specPath, keyPath: "function", "no emitter template for \(spec.function) (templates: \(templates.map { $0.function }.joined(separator: ", ")))")
         }
-        return try template.source(spec, specPath: specPath)
+        let (name, text) = try template.source(spec, specPath: specPath)
+        // The same program over SIMD lanes for the batch entries, after the scalar kernel.
+        return (name, text + (try vectorSource(spec, specPath: specPath)))
     }
 
     /// The families' templates: one line each.

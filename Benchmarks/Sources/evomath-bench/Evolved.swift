@@ -10,6 +10,12 @@ extension Registry {
         scalar(.exp, BFloat16.self, "Evolved.exp") { Evolved.exp($0) }
         scalar(.exp, Float.self, "Evolved.Fast.exp") { Evolved.Fast.exp($0) }
         batch(.exp, Float.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
+        batch(.exp, Float.self, "Evolved.Fast.exp [Span]") { Evolved.Fast.exp($0, into: &$1) }
+        batch(.log, Float.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
+        batch(.exp, Float16.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
+        batch(.exp, BFloat16.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
+        batch(.log, Float16.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
+        batch(.log, BFloat16.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
         scalar(.log, Float16.self, "Evolved.log") { Evolved.log($0) }
         scalar(.log, BFloat16.self, "Evolved.log") { Evolved.log($0) }
         scalar(.log, Float.self, "Evolved.log") { Evolved.log($0) }
@@ -23,7 +29,6 @@ extension Registry {
         // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
         // its function lands.
         batch(.exp, Double.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
-        batch(.log, Float.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
         batch(.log, Double.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
         #endif
         #if EVOMATH_HAS_EVOLVED_BESSEL

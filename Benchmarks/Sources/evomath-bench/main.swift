@@ -79,7 +79,7 @@ var stubNote: [String] = []
 stubNote = ["**STUB BUILD**: the Evolved rows call glibc stand-ins (EVOMATH_BENCH_STUB_EVOLVED=1); they say nothing about EvoMath."]
 #endif
 #if !EVOMATH_HAS_EVOLVED
-stubNote.append("EvoMath rows: the functions it ships (Evolved.exp in binary32, binary16 and bfloat16; Evolved.Fast.exp in binary32; the Span batch entry; Evolved.log and Evolved.Fast.log in binary16, bfloat16 and binary32). binary64 exp and log and the Span batch log are not shipped yet.")
+stubNote.append("EvoMath rows: the functions it ships (Evolved.exp in binary32, binary16 and bfloat16; Evolved.Fast.exp in binary32; the Span batch entries of exp, Fast.exp and log in binary32, binary16 and bfloat16; Evolved.log and Evolved.Fast.log in binary16, bfloat16 and binary32). binary64 exp and log are not shipped yet.")
 #endif
 
 var report = Report(

@@ -45,3 +45,26 @@ enum ExpBfloat16CorrectlyRounded: ExpKernel {
         return v6
     }
 }
+
+// Vector kernel: the same program over SIMD16<Float> lanes, and the tables as arrays
+// for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+extension ExpBfloat16CorrectlyRounded: ExpVectorKernel {
+    /// 2^(i/2^T), correctly rounded to Float, entry i for i in 0..<8.
+    @usableFromInline static let vectorTable: [Float] = [
+        0x1p+0, 0x1.172b84p+0, 0x1.306fep+0, 0x1.4bfdaep+0, 0x1.6a09e6p+0, 0x1.8ace54p+0, 0x1.ae89fap+0,
+        0x1.d5818ep+0,
+    ]
+
+    /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+    @inlinable @inline(__always)
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float> {
+        let v1 = SIMD16<Float>(repeating: 0x1.000004p+0)
+        let v2 = SIMD16<Float>(repeating: 0x1.fff0bap-2)
+        let v3 = SIMD16<Float>(repeating: -0x1.001718p+1)
+        let v4 = r - v3
+        let v5 = v4 * v2
+        let v6p = v5 * r
+        let v6 = v6p + v1
+        return v6
+    }
+}

@@ -52,3 +52,33 @@ enum ExpBinary16CorrectlyRounded: ExpKernel {
         return v11
     }
 }
+
+// Vector kernel: the same program over SIMD16<Float> lanes, and the tables as arrays
+// for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+extension ExpBinary16CorrectlyRounded: ExpVectorKernel {
+    /// 2^(i/2^T), correctly rounded to Float, entry i for i in 0..<8.
+    @usableFromInline static let vectorTable: [Float] = [
+        0x1p+0, 0x1.172b84p+0, 0x1.306fep+0, 0x1.4bfdaep+0, 0x1.6a09e6p+0, 0x1.8ace54p+0, 0x1.ae89fap+0,
+        0x1.d5818ep+0,
+    ]
+
+    /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+    @inlinable @inline(__always)
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float> {
+        let v1 = SIMD16<Float>(repeating: 0x1.85bd4ap-4)
+        let v2 = SIMD16<Float>(repeating: 0x1.b72b34p-3)
+        let v3 = r * r
+        let v4p = r * v2
+        let v4 = v4p + v3
+        let v5 = SIMD16<Float>(repeating: 0x1.cd27c2p+2)
+        let v6 = v4 + v5
+        let v7 = SIMD16<Float>(repeating: 0x1.7562ep-1)
+        let v8 = r * v1
+        let v9p = v6 * v8
+        let v9 = v9p + v7
+        let v10 = SIMD16<Float>(repeating: 0x1.df66b6p-2)
+        let v11p = v9 * v9
+        let v11 = v11p + v10
+        return v11
+    }
+}

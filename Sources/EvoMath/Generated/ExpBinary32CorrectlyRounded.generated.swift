@@ -130,3 +130,46 @@ enum ExpBinary32CorrectlyRounded: ExpKernel64 {
         return v13
     }
 }
+
+// Vector kernel: the same program over SIMD8<Double> lanes, and the tables as arrays
+// for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+extension ExpBinary32CorrectlyRounded: ExpVectorKernel64 {
+    /// 2^(i/2^T), correctly rounded to Double, entry i for i in 0..<64.
+    @usableFromInline static let vectorTable: [Double] = [
+        0x1p+0, 0x1.02c9a3e778061p+0, 0x1.059b0d3158574p+0, 0x1.0874518759bc8p+0, 0x1.0b5586cf9890fp+0,
+        0x1.0e3ec32d3d1a2p+0, 0x1.11301d0125b51p+0, 0x1.1429aaea92dep+0, 0x1.172b83c7d517bp+0,
+        0x1.1a35beb6fcb75p+0, 0x1.1d4873168b9aap+0, 0x1.2063b88628cd6p+0, 0x1.2387a6e756238p+0,
+        0x1.26b4565e27cddp+0, 0x1.29e9df51fdee1p+0, 0x1.2d285a6e4030bp+0, 0x1.306fe0a31b715p+0,
+        0x1.33c08b26416ffp+0, 0x1.371a7373aa9cbp+0, 0x1.3a7db34e59ff7p+0, 0x1.3dea64c123422p+0,
+        0x1.4160a21f72e2ap+0, 0x1.44e086061892dp+0, 0x1.486a2b5c13cdp+0, 0x1.4bfdad5362a27p+0,
+        0x1.4f9b2769d2ca7p+0, 0x1.5342b569d4f82p+0, 0x1.56f4736b527dap+0, 0x1.5ab07dd485429p+0,
+        0x1.5e76f15ad2148p+0, 0x1.6247eb03a5585p+0, 0x1.6623882552225p+0, 0x1.6a09e667f3bcdp+0,
+        0x1.6dfb23c651a2fp+0, 0x1.71f75e8ec5f74p+0, 0x1.75feb564267c9p+0, 0x1.7a11473eb0187p+0,
+        0x1.7e2f336cf4e62p+0, 0x1.82589994cce13p+0, 0x1.868d99b4492edp+0, 0x1.8ace5422aa0dbp+0,
+        0x1.8f1ae99157736p+0, 0x1.93737b0cdc5e5p+0, 0x1.97d829fde4e5p+0, 0x1.9c49182a3f09p+0,
+        0x1.a0c667b5de565p+0, 0x1.a5503b23e255dp+0, 0x1.a9e6b5579fdbfp+0, 0x1.ae89f995ad3adp+0,
+        0x1.b33a2b84f15fbp+0, 0x1.b7f76f2fb5e47p+0, 0x1.bcc1e904bc1d2p+0, 0x1.c199bdd85529cp+0,
+        0x1.c67f12e57d14bp+0, 0x1.cb720dcef9069p+0, 0x1.d072d4a07897cp+0, 0x1.d5818dcfba487p+0,
+        0x1.da9e603db3285p+0, 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0, 0x1.ea4afa2a490dap+0,
+        0x1.efa1bee615a27p+0, 0x1.f50765b6e454p+0, 0x1.fa7c1819e90d8p+0,
+    ]
+
+    /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+    @inlinable @inline(__always)
+    static func kernel(_ r: SIMD8<Double>) -> SIMD8<Double> {
+        let v1 = SIMD8<Double>(repeating: 0x1.555594561e60ap-5)
+        let v2 = SIMD8<Double>(repeating: 0x1.55557e7c32432p-3)
+        let v3 = v1 * r
+        let v4 = v3 + v2
+        let v5 = SIMD8<Double>(repeating: 0x1.fffffffff19dap-2)
+        let v6 = v4 * r
+        let v7 = v6 + v5
+        let v8 = SIMD8<Double>(repeating: 0x1.fffffffffb068p-1)
+        let v9 = v7 * r
+        let v10 = v9 + v8
+        let v11 = SIMD8<Double>(repeating: 0x1p+0)
+        let v12 = v10 * r
+        let v13 = v12 + v11
+        return v13
+    }
+}

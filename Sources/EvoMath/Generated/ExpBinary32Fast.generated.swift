@@ -77,3 +77,39 @@ enum ExpBinary32Fast: ExpSplitKernel {
         return v6
     }
 }
+
+// Vector kernel: the same program over SIMD16<Float> lanes, and the tables as arrays
+// for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+extension ExpBinary32Fast: ExpSplitVectorKernel {
+    /// 2^(i/2^T) = high + low: high, entry i for i in 0..<32.
+    @usableFromInline static let vectorTableHigh: [Float] = [
+        0x1p+0, 0x1.059b0ep+0, 0x1.0b5586p+0, 0x1.11301ep+0, 0x1.172b84p+0, 0x1.1d4874p+0, 0x1.2387a6p+0,
+        0x1.29e9ep+0, 0x1.306fep+0, 0x1.371a74p+0, 0x1.3dea64p+0, 0x1.44e086p+0, 0x1.4bfdaep+0, 0x1.5342b6p+0,
+        0x1.5ab07ep+0, 0x1.6247ecp+0, 0x1.6a09e6p+0, 0x1.71f75ep+0, 0x1.7a1148p+0, 0x1.82589ap+0,
+        0x1.8ace54p+0, 0x1.93737cp+0, 0x1.9c4918p+0, 0x1.a5503cp+0, 0x1.ae89fap+0, 0x1.b7f77p+0,
+        0x1.c199bep+0, 0x1.cb720ep+0, 0x1.d5818ep+0, 0x1.dfc974p+0, 0x1.ea4afap+0, 0x1.f50766p+0,
+    ]
+    /// 2^(i/2^T) = high + low: low, entry i for i in 0..<32.
+    @usableFromInline static let vectorTableLow: [Float] = [
+        0x0p+0, -0x1.9d4f52p-25, 0x1.9f3122p-25, -0x1.fdb496p-25, -0x1.c15742p-27, -0x1.d2e8cap-25,
+        0x1.ceac48p-25, -0x1.5c0424p-25, 0x1.4636e2p-25, -0x1.18aac6p-25, 0x1.824684p-25, 0x1.8624b4p-30,
+        -0x1.593abcp-25, -0x1.2c561p-25, -0x1.5bd5ecp-27, -0x1.f8b55p-25, 0x1.9fcef4p-26, 0x1.1d8beep-25,
+        -0x1.829fdp-25, -0x1.accc7cp-26, 0x1.15506ep-27, -0x1.e64744p-25, 0x1.51f848p-27, -0x1.b83b54p-25,
+        -0x1.a94b14p-26, -0x1.a09438p-25, -0x1.3d56b2p-27, -0x1.8837ccp-27, -0x1.822dbcp-27, -0x1.908c94p-25,
+        0x1.52486cp-27, -0x1.246ebp-26,
+    ]
+
+    /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+    @inlinable @inline(__always)
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float> {
+        let v1 = SIMD16<Float>(repeating: 0x1.a20c56p-2)
+        let v2 = SIMD16<Float>(repeating: 0x1.39892ap-1)
+        let v3p = r * v1
+        let v3 = v3p + v2
+        let v4 = SIMD16<Float>(repeating: 0x1.3fffa8p-1)
+        let v5p = v3 * v3
+        let v5 = v5p + v4
+        let v6 = v5 * r
+        return v6
+    }
+}

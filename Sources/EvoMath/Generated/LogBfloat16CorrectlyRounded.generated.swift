@@ -64,3 +64,43 @@ enum LogBfloat16CorrectlyRounded: LogKernel {
         return v5
     }
 }
+
+// Vector kernel: the same program over SIMD16<Float> lanes, and the tables as arrays
+// for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+extension LogBfloat16CorrectlyRounded: LogVectorKernel {
+    /// invc ≈ 1/c, entry i for i in 0..<32.
+    @usableFromInline static let vectorInvc: [Float] = [
+        0x1.662p+0, 0x1.5e8p+0, 0x1.572p+0, 0x1.502p+0, 0x1.494p+0, 0x1.42ep+0, 0x1.3cap+0, 0x1.36ap+0,
+        0x1.30cp+0, 0x1.2b4p+0, 0x1.25ep+0, 0x1.20cp+0, 0x1.1bcp+0, 0x1.16ep+0, 0x1.124p+0, 0x1.0dap+0,
+        0x1.096p+0, 0x1.052p+0, 0x1p+0, 0x1.f44p-1, 0x1.e56p-1, 0x1.d78p-1, 0x1.ca4p-1, 0x1.bdcp-1, 0x1.b2p-1,
+        0x1.a6cp-1, 0x1.9c2p-1, 0x1.92p-1, 0x1.886p-1, 0x1.7f4p-1, 0x1.768p-1, 0x1.6e2p-1,
+    ]
+    /// logcHigh, −log(invc) to a multiple of 2^-16, entry i for i in 0..<32.
+    @usableFromInline static let vectorLogcHigh: [Float] = [
+        -0x1.57c4p-2, -0x1.41b8p-2, -0x1.2bf4p-2, -0x1.16d8p-2, -0x1.01acp-2, -0x1.db5p-3, -0x1.b348p-3,
+        -0x1.8c18p-3, -0x1.65p-3, -0x1.3fbp-3, -0x1.1a9p-3, -0x1.ed1p-4, -0x1.a59p-4, -0x1.5e9p-4,
+        -0x1.1a1p-4, -0x1.a8cp-5, -0x1.26ap-5, -0x1.44cp-6, 0x0p+0, 0x1.7c8p-6, 0x1.b58p-5, 0x1.519p-4,
+        0x1.c65p-4, 0x1.1bc8p-3, 0x1.528p-3, 0x1.8848p-3, 0x1.bc68p-3, 0x1.ef58p-3, 0x1.108p-2, 0x1.2898p-2,
+        0x1.403cp-2, 0x1.5764p-2,
+    ]
+    /// logcLow, the rest, entry i for i in 0..<32.
+    @usableFromInline static let vectorLogcLow: [Float] = [
+        0x1.0ac4fap-18, -0x1.41ccep-18, 0x1.7833bep-18, 0x1.67a2eap-19, -0x1.e3913ap-18, -0x1.b4497ap-20,
+        -0x1.0a045ep-20, -0x1.fe2982p-19, 0x1.177dap-19, -0x1.2d2caap-18, -0x1.dbea18p-18, -0x1.e53a0ep-18,
+        0x1.27cf54p-18, 0x1.6c9e9cp-22, 0x1.17901ep-22, -0x1.635754p-18, -0x1.95436ap-20, -0x1.46a28cp-21,
+        0x0p+0, -0x1.e4e30ap-18, -0x1.888cfep-19, -0x1.e2f768p-18, -0x1.ad747p-18, 0x1.5e4286p-20,
+        -0x1.a1b5e4p-19, 0x1.f3958ep-25, 0x1.684aeep-19, 0x1.6f26e8p-18, -0x1.bfb55p-18, -0x1.5ec1f8p-18,
+        0x1.086ceap-18, 0x1.f1749ep-18,
+    ]
+
+    /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+    @inlinable @inline(__always)
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float> {
+        let v1 = SIMD16<Float>(repeating: -0x1.fff91p-2)
+        let v2 = SIMD16<Float>(repeating: -0x1.000608p+1)
+        let v3 = r + v2
+        let v4 = v3 * v1
+        let v5 = v4 * r
+        return v5
+    }
+}

@@ -96,3 +96,56 @@ enum LogBinary16CorrectlyRounded: LogKernel {
         return v4
     }
 }
+
+// Vector kernel: the same program over SIMD16<Float> lanes, and the tables as arrays
+// for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+extension LogBinary16CorrectlyRounded: LogVectorKernel {
+    /// invc ≈ 1/c, entry i for i in 0..<64.
+    @usableFromInline static let vectorInvc: [Float] = [
+        0x1.68p+0, 0x1.642p+0, 0x1.606p+0, 0x1.5cap+0, 0x1.58ep+0, 0x1.554p+0, 0x1.51cp+0, 0x1.4e6p+0,
+        0x1.4bp+0, 0x1.47ap+0, 0x1.446p+0, 0x1.414p+0, 0x1.3e2p+0, 0x1.3bp+0, 0x1.38p+0, 0x1.352p+0,
+        0x1.324p+0, 0x1.2f6p+0, 0x1.2cap+0, 0x1.29ep+0, 0x1.272p+0, 0x1.248p+0, 0x1.22p+0, 0x1.1f6p+0,
+        0x1.1cep+0, 0x1.1a8p+0, 0x1.18p+0, 0x1.15ap+0, 0x1.136p+0, 0x1.11p+0, 0x1.0ecp+0, 0x1.0cap+0,
+        0x1.0a6p+0, 0x1.084p+0, 0x1.062p+0, 0x1.04p+0, 0x1.02p+0, 0x1p+0, 0x1.f82p-1, 0x1.f06p-1, 0x1.e9p-1,
+        0x1.e1ep-1, 0x1.daep-1, 0x1.d4p-1, 0x1.cd8p-1, 0x1.c7p-1, 0x1.c0ep-1, 0x1.bacp-1, 0x1.b4ep-1,
+        0x1.af2p-1, 0x1.a98p-1, 0x1.a4p-1, 0x1.9ecp-1, 0x1.998p-1, 0x1.948p-1, 0x1.8fap-1, 0x1.8acp-1,
+        0x1.86p-1, 0x1.818p-1, 0x1.7dp-1, 0x1.78ap-1, 0x1.746p-1, 0x1.702p-1, 0x1.6cp-1,
+    ]
+    /// logcHigh, −log(invc) to a multiple of 2^-16, entry i for i in 0..<64.
+    @usableFromInline static let vectorLogcHigh: [Float] = [
+        -0x1.5d1cp-2, -0x1.5208p-2, -0x1.473p-2, -0x1.3c3cp-2, -0x1.3128p-2, -0x1.2658p-2, -0x1.1bc8p-2,
+        -0x1.118p-2, -0x1.071cp-2, -0x1.f938p-3, -0x1.e4dp-3, -0x1.d0f8p-3, -0x1.bcf8p-3, -0x1.a8cp-3,
+        -0x1.9528p-3, -0x1.823p-3, -0x1.6f1p-3, -0x1.5bcp-3, -0x1.4918p-3, -0x1.364p-3, -0x1.2348p-3,
+        -0x1.10f8p-3, -0x1.fedp-4, -0x1.d99p-4, -0x1.b5cp-4, -0x1.937p-4, -0x1.6f1p-4, -0x1.4c3p-4,
+        -0x1.2adp-4, -0x1.076p-4, -0x1.caep-5, -0x1.8a6p-5, -0x1.458p-5, -0x1.03ep-5, -0x1.838p-6, -0x1.fcp-7,
+        -0x1.fep-8, 0x0p+0, 0x1.fcp-7, 0x1.fbcp-6, 0x1.788p-5, 0x1.f0cp-5, 0x1.345p-4, 0x1.701p-4, 0x1.a95p-4,
+        0x1.e37p-4, 0x1.0d78p-3, 0x1.29ap-3, 0x1.44f8p-3, 0x1.6018p-3, 0x1.7bp-3, 0x1.95a8p-3, 0x1.af68p-3,
+        0x1.c98p-3, 0x1.e2a8p-3, 0x1.fb8p-3, 0x1.0a5p-2, 0x1.16b4p-2, 0x1.2298p-2, 0x1.2eap-2, 0x1.3a7p-2,
+        0x1.461p-2, 0x1.51dp-2, 0x1.5d5cp-2,
+    ]
+    /// logcLow, the rest, entry i for i in 0..<64.
+    @usableFromInline static let vectorLogcLow: [Float] = [
+        0x1.2053fcp-21, 0x1.202e7ap-18, 0x1.20d816p-21, 0x1.b19298p-19, -0x1.d5f11p-22, 0x1.e0ecc8p-18,
+        0x1.ac0b8ep-20, 0x1.17e202p-18, 0x1.e80caap-20, -0x1.c4e72ep-19, 0x1.1259e2p-19, -0x1.bf912ap-18,
+        0x1.8c9082p-19, 0x1.30377ep-19, 0x1.2b185ep-18, -0x1.64c1a4p-23, 0x1.6ba8d4p-18, 0x1.fd076p-18,
+        0x1.13e682p-18, -0x1.e5682cp-18, 0x1.7947f2p-18, -0x1.c844a8p-20, 0x1.bb389p-18, 0x1.64167ep-18,
+        -0x1.041c26p-21, -0x1.795566p-18, 0x1.6ba8d4p-19, 0x1.bcac16p-18, -0x1.127bfcp-18, 0x1.9f299cp-18,
+        -0x1.cbee58p-19, 0x1.58ce7ap-19, 0x1.a2cfc6p-18, 0x1.44f432p-18, 0x1.db0458p-18, -0x1.5161f8p-20,
+        -0x1.535884p-23, 0x0p+0, -0x1.574ec4p-19, 0x1.39661p-19, 0x1.6568d6p-19, 0x1.86088cp-20,
+        0x1.79b63ep-20, -0x1.67a8aap-19, 0x1.b4fb2cp-18, 0x1.fb8c12p-22, 0x1.e7cd48p-19, -0x1.679cfcp-18,
+        0x1.6e4df2p-20, 0x1.83b73ep-18, 0x1.22ca2ap-20, -0x1.291848p-18, 0x1.2ac21cp-20, -0x1.fe18aep-21,
+        0x1.de9accp-21, -0x1.3c888ep-18, 0x1.3a5eeep-20, 0x1.ccbadp-18, 0x1.fbef7ap-22, -0x1.d431eep-18,
+        0x1.c56bb4p-18, 0x1.78538cp-19, 0x1.d93104p-18, -0x1.10535p-21,
+    ]
+
+    /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+    @inlinable @inline(__always)
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float> {
+        let v1 = SIMD16<Float>(repeating: 0x1.00017cp+0)
+        let v2 = SIMD16<Float>(repeating: -0x1.fcf51ap-2)
+        let v3p = v2 * r
+        let v3 = v3p + v1
+        let v4 = r * v3
+        return v4
+    }
+}

@@ -130,3 +130,61 @@ enum LogBinary32CorrectlyRounded: LogKernel64 {
         return v17
     }
 }
+
+// Vector kernel: the same program over SIMD8<Double> lanes, and the tables as arrays
+// for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+extension LogBinary32CorrectlyRounded: LogVectorKernel64 {
+    /// invc ≈ 1/c, entry i for i in 0..<64.
+    @usableFromInline static let vectorInvc: [Double] = [
+        0x1.68p+0, 0x1.642p+0, 0x1.606p+0, 0x1.5cap+0, 0x1.58ep+0, 0x1.554p+0, 0x1.51cp+0, 0x1.4e6p+0,
+        0x1.4bp+0, 0x1.47ap+0, 0x1.446p+0, 0x1.414p+0, 0x1.3e2p+0, 0x1.3bp+0, 0x1.38p+0, 0x1.352p+0,
+        0x1.324p+0, 0x1.2f6p+0, 0x1.2cap+0, 0x1.29ep+0, 0x1.272p+0, 0x1.248p+0, 0x1.22p+0, 0x1.1f6p+0,
+        0x1.1cep+0, 0x1.1a8p+0, 0x1.18p+0, 0x1.15ap+0, 0x1.136p+0, 0x1.11p+0, 0x1.0ecp+0, 0x1.0cap+0,
+        0x1.0a6p+0, 0x1.084p+0, 0x1.062p+0, 0x1.04p+0, 0x1.02p+0, 0x1p+0, 0x1.f82p-1, 0x1.f06p-1, 0x1.e9p-1,
+        0x1.e1ep-1, 0x1.daep-1, 0x1.d4p-1, 0x1.cd8p-1, 0x1.c7p-1, 0x1.c0ep-1, 0x1.bacp-1, 0x1.b4ep-1,
+        0x1.af2p-1, 0x1.a98p-1, 0x1.a4p-1, 0x1.9ecp-1, 0x1.998p-1, 0x1.948p-1, 0x1.8fap-1, 0x1.8acp-1,
+        0x1.86p-1, 0x1.818p-1, 0x1.7dp-1, 0x1.78ap-1, 0x1.746p-1, 0x1.702p-1, 0x1.6cp-1,
+    ]
+    /// logc = −log(invc), rounded to Double, entry i for i in 0..<64.
+    @usableFromInline static let vectorLogc: [Double] = [
+        -0x1.5d1bdbf5809cap-2, -0x1.5206dfd186716p-2, -0x1.472fdbe4fd3f2p-2, -0x1.3c3b2736b3f61p-2,
+        -0x1.31281d5f10fa4p-2, -0x1.26561f133862dp-2, -0x1.1bc794fd1c8ccp-2, -0x1.117ee81dfe4c4p-2,
+        -0x1.071b85fcd590dp-2, -0x1.f939c4e72d59dp-3, -0x1.e4ceeda61dda6p-3, -0x1.d0fb7f2255e51p-3,
+        -0x1.bcf6736f7d6c7p-3, -0x1.a8becfc882f19p-3, -0x1.9525a9cf456b4p-3, -0x1.8230164c1a332p-3,
+        -0x1.6f0d28ae56b4cp-3, -0x1.5bbc05f140486p-3, -0x1.4915d832fb562p-3, -0x1.3643cad0588f1p-3,
+        -0x1.23450d701ccbbp-3, -0x1.10f8e422539b1p-3, -0x1.fec9131dbeabbp-4, -0x1.d98a6fa604e42p-4,
+        -0x1.b5c0820e12d3fp-4, -0x1.9375e55595edep-4, -0x1.6f0d28ae56b4cp-4, -0x1.4c290d4faa504p-4,
+        -0x1.2ad449eff2316p-4, -0x1.075983598e471p-4, -0x1.cae72fb95c20bp-5, -0x1.8a5a9cc614ca4p-5,
+        -0x1.4572e981cad9p-5, -0x1.03d5d85e73eefp-5, -0x1.83624fba83bd7p-6, -0x1.fc0a8b0fc03e4p-7,
+        -0x1.fe02a6b106789p-8, 0x0p+0, 0x1.fbea8b13c03d9p-7, 0x1.fbc9cb3081482p-6, 0x1.788595a3577bap-5,
+        0x1.f0c30c1116351p-5, 0x1.345179b63dd42p-4, 0x1.700d30aeac0e1p-4, 0x1.a956d3ecade63p-4,
+        0x1.e3707ee30487bp-4, 0x1.0d79e7cd48e5ap-3, 0x1.299d30c606ea7p-3, 0x1.44f8b726f8efbp-3,
+        0x1.601b076e7a8a9p-3, 0x1.7b0091651528cp-3, 0x1.95a5adcf7017fp-3, 0x1.af6895610dbaep-3,
+        0x1.c97f8079d44ecp-3, 0x1.e2a877a6b2c12p-3, 0x1.fb7d86eee3b9p-3, 0x1.0a504e97bb40cp-2,
+        0x1.16b5ccbacfb73p-2, 0x1.22981fbef797bp-2, 0x1.2e9e2bce12286p-2, 0x1.3a71c56bb48c6p-2,
+        0x1.4610bc29c5e18p-2, 0x1.51d1d9310456cp-2, 0x1.5d5bddf595f3p-2,
+    ]
+
+    /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+    @inlinable @inline(__always)
+    static func kernel(_ r: SIMD8<Double>) -> SIMD8<Double> {
+        let v1 = SIMD8<Double>(repeating: -0x1.5516764950978p-3)
+        let v2 = SIMD8<Double>(repeating: 0x1.99a069411556p-3)
+        let v3 = v1 * r
+        let v4 = v3 + v2
+        let v5 = SIMD8<Double>(repeating: -0x1.0000008380924p-2)
+        let v6 = v4 * r
+        let v7 = v6 + v5
+        let v8 = SIMD8<Double>(repeating: 0x1.555555503fb9ep-2)
+        let v9 = v7 * r
+        let v10 = v9 + v8
+        let v11 = SIMD8<Double>(repeating: -0x1.ffffffffff9a5p-2)
+        let v12 = v10 * r
+        let v13 = v12 + v11
+        let v14 = SIMD8<Double>(repeating: 0x1.0000000000005p+0)
+        let v15 = v13 * r
+        let v16 = v15 + v14
+        let v17 = v16 * r
+        return v17
+    }
+}

@@ -4,7 +4,7 @@
 //   Consumer --list                           prints the FUNCTION FORMAT TIER [batch] lines it serves
 //
 // FUNCTION: exp, log; FORMAT: binary16, bfloat16, binary32; TIER: accurate (Evolved), fast (Evolved.Fast).
-// `--batch` calls the Span entry point (where one exists) on all inputs at once.
+// `--batch` calls a batch entry point (Span or [T]) on all inputs at once.
 import EvoMath
 
 /// A unary function of one floating-point type, run on values given and returned as Double.
@@ -36,6 +36,29 @@ func floatBatch(_ f: @escaping (Span<Float>, inout MutableSpan<Float>) -> Void) 
     }
 }
 
+/// The Span batch entry points of any format.
+func spanBatch<T>(_ make: @escaping (Double) -> T, _ value: @escaping (T) -> Double,
+                  _ f: @escaping (Span<T>, inout MutableSpan<T>) -> Void) -> ([Double]) -> [Double] {
+    return { values in
+        let input = values.map(make)
+        var output = input
+        var out = output.mutableSpan
+        f(input.span, &out)
+        _ = consume out
+        return output.map(value)
+    }
+}
+
+/// The `[T] -> [T]` batch entry points of any format.
+func arrayBatch<T>(_ make: @escaping (Double) -> T, _ value: @escaping (T) -> Double,
+                   _ f: @escaping ([T]) -> [T]) -> ([Double]) -> [Double] {
+    return { values in f(values.map(make)).map(value) }
+}
+
+let half: (Double) -> Float16 = { Float16($0) }, halfValue: (Float16) -> Double = { Double($0) }
+let brain: (Double) -> BFloat16 = { BFloat16(Float($0)) }, brainValue: (BFloat16) -> Double = { Double($0) }
+let single: (Double) -> Float = { Float($0) }, singleValue: (Float) -> Double = { Double($0) }
+
 var entries: [Entry] = [
     entry("exp", "binary16", "accurate", Float16.self) { Evolved.exp($0) },
     entry("exp", "binary16", "fast", Float16.self) { Evolved.Fast.exp($0) },
@@ -52,6 +75,16 @@ var entries: [Entry] = [
 ]
 entries[4].batch = floatBatch { Evolved.exp($0, into: &$1) }
 entries[5].batch = floatBatch { Evolved.Fast.exp($0, into: &$1) }
+entries[0].batch = spanBatch(half, halfValue) { Evolved.exp($0, into: &$1) }
+entries[1].batch = arrayBatch(half, halfValue) { Evolved.Fast.exp($0) }
+entries[2].batch = spanBatch(brain, brainValue) { Evolved.exp($0, into: &$1) }
+entries[3].batch = arrayBatch(brain, brainValue) { Evolved.Fast.exp($0) }
+entries[6].batch = spanBatch(half, halfValue) { Evolved.log($0, into: &$1) }
+entries[7].batch = arrayBatch(half, halfValue) { Evolved.Fast.log($0) }
+entries[8].batch = spanBatch(brain, brainValue) { Evolved.log($0, into: &$1) }
+entries[9].batch = arrayBatch(brain, brainValue) { Evolved.Fast.log($0) }
+entries[10].batch = spanBatch(single, singleValue) { Evolved.log($0, into: &$1) }
+entries[11].batch = arrayBatch(single, singleValue) { Evolved.Fast.log($0) }
 
 /// C99 hex text of `x` as `evomath eval` prints it: `0x1.hhhp±e` for every non-zero finite value.
 func hex(_ x: Double) -> String {

@@ -1,0 +1,154 @@
+/// Vector exp: the scalar reductions and reconstructions of `ExpKernel.swift`
+/// lane by lane, with the same operations in the same order (no fusing,
+/// same roundings), so every unflagged lane equals the scalar result bit for
+/// bit. Flagged lanes (special inputs; the correctly rounded tier's rare path)
+/// take the scalar function. The kernels and tables are emitted beside the
+/// scalar ones (`Generated/`, `Emitter.vectorSource`).
+
+/// `ExpKernel64` with its vector kernel (8 Double lanes) and table array.
+@usableFromInline
+protocol ExpVectorKernel64: ExpKernel64 {
+    static var vectorTable: [Double] { get }
+    static func kernel(_ r: SIMD8<Double>) -> SIMD8<Double>
+}
+
+/// `ExpKernel` with its vector kernel (16 Float lanes) and table array.
+@usableFromInline
+protocol ExpVectorKernel: ExpKernel {
+    static var vectorTable: [Float] { get }
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float>
+}
+
+/// `ExpSplitKernel` with its vector kernel (16 Float lanes) and the split
+/// table as two arrays.
+@usableFromInline
+protocol ExpSplitVectorKernel: ExpSplitKernel {
+    static var vectorTableHigh: [Float] { get }
+    static var vectorTableLow: [Float] { get }
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float>
+}
+
+extension ExpSupport {
+    /// `inRangeCorrectlyRounded` on 8 lanes, and the lanes that need the
+    /// scalar function: out of [underflowThreshold, overflowThreshold] or NaN,
+    /// or on the rare path (z within 2^-43 of a rounding boundary, or a
+    /// subnormal result: the scalar function consults the exceptions there).
+    @inlinable @inline(__always)
+    static func vectorCorrectlyRounded<K: ExpVectorKernel64>(
+        _ x: SIMD8<Float>, table: UnsafePointer<Double>, _: K.Type
+    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
+        let xd = VectorSupport.widen(x)
+        let shifter: Double = 0x1.8p52
+        let shifted = xd * K.inverseStep + shifter
+        let kf = shifted - shifter
+        let k = unsafeBitCast(shifted, to: SIMD8<Int64>.self) &- Int64(bitPattern: shifter.bitPattern)
+        let r = (xd - kf * K.stepHigh) - kf * K.stepLow
+        let p = K.kernel(r)
+        // The table has one entry (1) when T = 0: p·1 = p, as the scalar code.
+        let t = Int64(K.tableBits)
+        let i = SIMD8<Int32>(truncatingIfNeeded: k & ((1 &<< t) &- 1))
+        let y = p * VectorSupport.gather(table, i)
+        let z = y * unsafeBitCast(((k &>> t) &+ 1023) &<< 52, to: SIMD8<Double>.self)
+        var flagged = VectorSupport.nearMidpoint(z)
+        // z < 2^-126 (z > 0 here), on the high words of the bit patterns.
+        flagged .|= VectorSupport.lanes(VectorSupport.highWords(z), lessThan: 0x3810_0000)
+        flagged .|= .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
+        return (VectorSupport.narrow(z), flagged)
+    }
+
+    /// The correctly rounded batch: `vectorCorrectlyRounded` over full
+    /// vectors, `scalar` (the scalar function) on flagged lanes and the tail.
+    @inlinable @inline(__always)
+    static func mapCorrectlyRounded<K: ExpVectorKernel64>(
+        _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int, _: K.Type,
+        scalar: (Float) -> Float
+    ) {
+        K.vectorTable.withUnsafeBufferPointer { table in
+            let table = table.baseAddress!
+            VectorSupport.map8(source, destination, count, vector: { vectorCorrectlyRounded($0, table: table, K.self) },
+                               scalar: scalar)
+        }
+    }
+
+    /// 2^e · y lane by lane, as `scale(_:_:)`: two exact-or-once-rounding products.
+    @inlinable @inline(__always)
+    static func scale(_ y: SIMD16<Float>, _ e: SIMD16<Int32>) -> SIMD16<Float> {
+        let e1 = e &>> 1
+        let e2 = e &- e1
+        return (y * unsafeBitCast((e1 &+ 127) &<< 23, to: SIMD16<Float>.self))
+            * unsafeBitCast((e2 &+ 127) &<< 23, to: SIMD16<Float>.self)
+    }
+
+    /// `inRangeSplit` on 16 lanes; flagged: out of range or NaN.
+    @inlinable @inline(__always)
+    static func vectorSplit<K: ExpSplitVectorKernel>(
+        _ x: SIMD16<Float>, high: UnsafePointer<Float>, low: UnsafePointer<Float>, _: K.Type
+    ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
+        let shifter: Float = 0x1.8p23
+        let shifted = x * K.inverseStep + shifter
+        let kf = shifted - shifter
+        let k = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        let r = (x - kf * K.stepHigh) - kf * K.stepLow
+        let q = K.kernel(r)
+        let tableBits = Int32(K.tableBits)
+        let i = k & ((1 &<< tableBits) &- 1)
+        let t = VectorSupport.gather(high, i)
+        let tLow = VectorSupport.gather(low, i)
+        let y = t + (t * q + tLow)
+        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
+        return (scale(y, k &>> tableBits), flagged)
+    }
+
+    /// The split (fast) batch over binary32.
+    @inlinable @inline(__always)
+    static func mapSplit<K: ExpSplitVectorKernel>(
+        _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int, _: K.Type,
+        scalar: (Float) -> Float
+    ) {
+        K.vectorTableHigh.withUnsafeBufferPointer { high in
+            K.vectorTableLow.withUnsafeBufferPointer { low in
+                let high = high.baseAddress!, low = low.baseAddress!
+                VectorSupport.map16(source, destination, count,
+                                    vector: { vectorSplit($0, high: high, low: low, K.self) }, scalar: scalar)
+            }
+        }
+    }
+
+    /// `inRange` on 16 lanes (kernels in Float: the 16-bit formats);
+    /// flagged: out of range or NaN.
+    @inlinable @inline(__always)
+    static func vectorInRange<K: ExpVectorKernel>(
+        _ x: SIMD16<Float>, table: UnsafePointer<Float>, _: K.Type
+    ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
+        let shifter: Float = 0x1.8p23
+        let shifted = x * K.inverseStep + shifter
+        let kf = shifted - shifter
+        let k = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        let r = (x - kf * K.stepHigh) - kf * K.stepLow
+        let p = K.kernel(r)
+        // One entry (1) when T = 0: p·1 = p, as the scalar code.
+        let tableBits = Int32(K.tableBits)
+        let y = p * VectorSupport.gather(table, k & ((1 &<< tableBits) &- 1))
+        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
+        return (scale(y, k &>> tableBits), flagged)
+    }
+}
+
+extension ExpSupport {
+    /// The batch of a 16-bit format: `toFloat`, `vectorInRange`, `fromFloat`
+    /// on 16 lanes of bit patterns; flagged lanes and the tail take `scalar`.
+    @inlinable @inline(__always)
+    static func map16<K: ExpVectorKernel>(
+        _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type,
+        toFloat: (SIMD16<UInt16>) -> SIMD16<Float>, fromFloat: (SIMD16<Float>) -> SIMD16<UInt16>,
+        scalar: (UInt16) -> UInt16
+    ) {
+        K.vectorTable.withUnsafeBufferPointer { table in
+            let table = table.baseAddress!
+            VectorSupport.map16(source, destination, count, vector: { bits in
+                let (y, flagged) = vectorInRange(toFloat(bits), table: table, K.self)
+                return (fromFloat(y), flagged)
+            }, scalar: scalar)
+        }
+    }
+}

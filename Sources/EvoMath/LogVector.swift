@@ -1,0 +1,131 @@
+/// Vector log: the scalar reductions and reconstructions of `LogKernel.swift`
+/// lane by lane, same operations in the same order, so unflagged lanes equal
+/// the scalar result bit for bit; flagged lanes (x not positive, normal and
+/// ≠ 1; the correctly rounded tier's rare path) take the scalar function.
+
+/// `LogKernel64` with its vector kernel (8 Double lanes) and table arrays.
+@usableFromInline
+protocol LogVectorKernel64: LogKernel64 {
+    static var vectorInvc: [Double] { get }
+    static var vectorLogc: [Double] { get }
+    static func kernel(_ r: SIMD8<Double>) -> SIMD8<Double>
+}
+
+/// `LogKernel` with its vector kernel (16 Float lanes) and table arrays.
+@usableFromInline
+protocol LogVectorKernel: LogKernel {
+    static var vectorInvc: [Float] { get }
+    static var vectorLogcHigh: [Float] { get }
+    static var vectorLogcLow: [Float] { get }
+    static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float>
+}
+
+extension LogSupport {
+    /// `inRangeCorrectlyRounded` (bias 0) on 8 lanes, and the lanes that need
+    /// the scalar function: special inputs, or z within 2^-43 of a rounding
+    /// boundary (where the scalar function consults the exceptions).
+    @inlinable @inline(__always)
+    static func vectorCorrectlyRounded<K: LogVectorKernel64>(
+        _ x: SIMD8<Float>, invcTable: UnsafePointer<Double>, logcTable: UnsafePointer<Double>, _: K.Type
+    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
+        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+        let tmp = bits &- offset
+        let e = unsafeBitCast(tmp, to: SIMD8<Int32>.self) &>> 23
+        let tableBits = Int32(K.tableBits)
+        let i = unsafeBitCast(tmp &>> UInt32(23 - tableBits), to: SIMD8<Int32>.self) & ((1 &<< tableBits) &- 1)
+        let m = unsafeBitCast(bits &- (unsafeBitCast(e, to: SIMD8<UInt32>.self) &<< 23), to: SIMD8<Float>.self)
+        let invc = VectorSupport.gather(invcTable, i)
+        let logc = VectorSupport.gather(logcTable, i)
+        let r = VectorSupport.widen(m) * invc - 1
+        let p = K.kernel(r)
+        let ed = VectorSupport.widen(e)
+        let z = (ed * K.ln2High + logc) + (ed * K.ln2Low + p)
+        var flagged = VectorSupport.nearMidpoint(z)
+        flagged .|= .!((x .>= 0x1p-126) .& (x .< .infinity)) .| (x .== 1)
+        return (VectorSupport.narrow(z), flagged)
+    }
+
+    /// The correctly rounded batch over binary32.
+    @inlinable @inline(__always)
+    static func mapCorrectlyRounded<K: LogVectorKernel64>(
+        _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int, _: K.Type,
+        scalar: (Float) -> Float
+    ) {
+        K.vectorInvc.withUnsafeBufferPointer { invc in
+            K.vectorLogc.withUnsafeBufferPointer { logc in
+                let invc = invc.baseAddress!, logc = logc.baseAddress!
+                VectorSupport.map8(source, destination, count,
+                                   vector: { vectorCorrectlyRounded($0, invcTable: invc, logcTable: logc, K.self) },
+                                   scalar: scalar)
+            }
+        }
+    }
+
+    /// The table arrays of a Float log kernel, as pointers.
+    @usableFromInline
+    struct Tables {
+        @usableFromInline let invc: UnsafePointer<Float>
+        @usableFromInline let logcHigh: UnsafePointer<Float>
+        @usableFromInline let logcLow: UnsafePointer<Float>
+        @inlinable init(invc: UnsafePointer<Float>, logcHigh: UnsafePointer<Float>, logcLow: UnsafePointer<Float>) {
+            self.invc = invc
+            self.logcHigh = logcHigh
+            self.logcLow = logcLow
+        }
+    }
+
+    /// Runs `body` with the tables of `K`.
+    @inlinable @inline(__always)
+    static func withTables<K: LogVectorKernel>(_: K.Type, _ body: (Tables) -> Void) {
+        K.vectorInvc.withUnsafeBufferPointer { invc in
+            K.vectorLogcHigh.withUnsafeBufferPointer { high in
+                K.vectorLogcLow.withUnsafeBufferPointer { low in
+                    body(Tables(invc: invc.baseAddress!, logcHigh: high.baseAddress!, logcLow: low.baseAddress!))
+                }
+            }
+        }
+    }
+
+    /// `inRange` (bias 0) on 16 lanes (kernels in Float: the 16-bit formats);
+    /// flagged: x not positive, normal and ≠ 1.
+    @inlinable @inline(__always)
+    static func vectorInRange<K: LogVectorKernel>(
+        _ x: SIMD16<Float>, tables: Tables, _: K.Type
+    ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
+        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
+        let tmp = bits &- offset
+        let e = unsafeBitCast(tmp, to: SIMD16<Int32>.self) &>> 23
+        let tableBits = Int32(K.tableBits)
+        let i = unsafeBitCast(tmp &>> UInt32(23 - tableBits), to: SIMD16<Int32>.self) & ((1 &<< tableBits) &- 1)
+        let m = unsafeBitCast(bits &- (unsafeBitCast(e, to: SIMD16<UInt32>.self) &<< 23), to: SIMD16<Float>.self)
+        let invc = VectorSupport.gather(tables.invc, i)
+        let logcHigh = VectorSupport.gather(tables.logcHigh, i)
+        let logcLow = VectorSupport.gather(tables.logcLow, i)
+        let r = m * invc - 1
+        let p = K.kernel(r)
+        var ef = SIMD16<Float>()
+        for j in 0..<16 { ef[j] = Float(e[j]) }
+        let high = ef * K.ln2High + logcHigh
+        let low = (ef * K.ln2Low + logcLow) + p
+        let flagged = .!((x .>= 0x1p-126) .& (x .< .infinity)) .| (x .== 1)
+        return (high + low, flagged)
+    }
+}
+
+extension LogSupport {
+    /// The batch of a 16-bit format: `toFloat`, `vectorInRange`, `fromFloat`
+    /// on 16 lanes of bit patterns; flagged lanes and the tail take `scalar`.
+    @inlinable @inline(__always)
+    static func map16<K: LogVectorKernel>(
+        _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type,
+        toFloat: (SIMD16<UInt16>) -> SIMD16<Float>, fromFloat: (SIMD16<Float>) -> SIMD16<UInt16>,
+        scalar: (UInt16) -> UInt16
+    ) {
+        withTables(K.self) { tables in
+            VectorSupport.map16(source, destination, count, vector: { bits in
+                let (y, flagged) = vectorInRange(toFloat(bits), tables: tables, K.self)
+                return (fromFloat(y), flagged)
+            }, scalar: scalar)
+        }
+    }
+}

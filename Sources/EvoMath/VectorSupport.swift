@@ -1,0 +1,320 @@
+/// The batch machinery shared by every function: lane conversions, table
+/// gathers and the loops that run a vector kernel over full vectors, then the
+/// scalar function over the tail and over the lanes a vector test flags.
+///
+/// Why these shapes (measured on this machine, see the README's benchmarks):
+/// SIMD conversions and roundings from the standard library (`.rounded()`,
+/// `SIMD16<Int32>(x, rounding:)`) are scalarized through generic code, so the
+/// kernels round with the 1.5·2^p shifter and reinterpret bits with
+/// `unsafeBitCast`; lane-by-lane loops (conversions, table loads through an
+/// `UnsafePointer`) are what LLVM turns into single vector instructions
+/// (`vcvtps2pd`, `vgatherdps` with `-target-cpu native`).
+@usableFromInline
+enum VectorSupport {
+    /// Double(x) lane by lane (exact).
+    @inlinable @inline(__always)
+    static func widen(_ x: SIMD8<Float>) -> SIMD8<Double> {
+        var r = SIMD8<Double>()
+        for j in 0..<8 { r[j] = Double(x[j]) }
+        return r
+    }
+
+    /// Double(e) lane by lane (exact).
+    @inlinable @inline(__always)
+    static func widen(_ e: SIMD8<Int32>) -> SIMD8<Double> {
+        var r = SIMD8<Double>()
+        for j in 0..<8 { r[j] = Double(e[j]) }
+        return r
+    }
+
+    /// Float(z) lane by lane: one rounding to nearest, as the scalar `Float(z)`.
+    @inlinable @inline(__always)
+    static func narrow(_ z: SIMD8<Double>) -> SIMD8<Float> {
+        var r = SIMD8<Float>()
+        for j in 0..<8 { r[j] = Float(z[j]) }
+        return r
+    }
+
+    /// `table[i[j]]` for every lane: one gather with AVX2/AVX-512.
+    @inlinable @inline(__always)
+    static func gather(_ table: UnsafePointer<Double>, _ i: SIMD8<Int32>) -> SIMD8<Double> {
+        var r = SIMD8<Double>()
+        for j in 0..<8 { r[j] = table[Int(i[j])] }
+        return r
+    }
+
+    @inlinable @inline(__always)
+    static func gather(_ table: UnsafePointer<Float>, _ i: SIMD16<Int32>) -> SIMD16<Float> {
+        var r = SIMD16<Float>()
+        for j in 0..<16 { r[j] = table[Int(i[j])] }
+        return r
+    }
+
+    /// The low and high 32 bits of each lane's bit pattern. Tests on them
+    /// stay vector instructions with default flags: SSE2 has no 64-bit
+    /// integer compare, and LLVM scalarized the 64-bit ones lane by lane.
+    @inlinable @inline(__always)
+    static func lowWords(_ z: SIMD8<Double>) -> SIMD8<UInt32> {
+        unsafeBitCast(z, to: SIMD16<UInt32>.self).evenHalf
+    }
+
+    @inlinable @inline(__always)
+    static func highWords(_ z: SIMD8<Double>) -> SIMD8<Int32> {
+        unsafeBitCast(unsafeBitCast(z, to: SIMD16<UInt32>.self).oddHalf, to: SIMD8<Int32>.self)
+    }
+
+    /// Whether any lane is set (an OR over the lanes, not the generic `any`).
+    @inlinable @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD8<Int32>>) -> Bool {
+        let s = unsafeBitCast(mask, to: SIMD8<Int32>.self)
+        var acc: Int32 = 0
+        for j in 0..<8 { acc |= s[j] }
+        return acc != 0
+    }
+
+    /// The correctly rounded tiers' rare-path test on the Double result z,
+    /// lane by lane (`ExpExceptions/LogExceptions.isRarePath` in the search):
+    /// z within 2^9 Double ulps of a binary32 midpoint, i.e.
+    /// `(bits(z) − (2^28 − 2^9)) mod 2^29 < 2^10`. Only the low 29 bits take
+    /// part, so the test runs on the low words, as `& 0x1FFF_FC00 == 0`.
+    @inlinable @inline(__always)
+    static func nearMidpoint(_ z: SIMD8<Double>) -> SIMDMask<SIMD8<Int32>> {
+        let low = lowWords(z) &- (0x1000_0000 - 0x200)
+        return lanes(unsafeBitCast(low & 0x1FFF_FC00, to: SIMD8<Int32>.self), equalToZero: ())
+    }
+
+    @inlinable @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD16<Int32>>) -> Bool {
+        let s = unsafeBitCast(mask, to: SIMD16<Int32>.self)
+        var acc: Int32 = 0
+        for j in 0..<16 { acc |= s[j] }
+        return acc != 0
+    }
+
+    /// `v .== 0` and `v .< c` (for `v − c` without overflow) as integer
+    /// arithmetic on the lanes: the standard library's integer lane
+    /// comparisons, and per-lane loops of `?:`, were compiled to loops over
+    /// the lanes through the stack; these are 3–4 vector instructions.
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD8<Int32>, equalToZero: Void) -> SIMDMask<SIMD8<Int32>> {
+        // v | −v has its sign bit set exactly when v ≠ 0.
+        unsafeBitCast(~((v | (0 &- v)) &>> 31), to: SIMDMask<SIMD8<Int32>>.self)
+    }
+
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD8<Int32>, lessThan c: Int32) -> SIMDMask<SIMD8<Int32>> {
+        unsafeBitCast((v &- c) &>> 31, to: SIMDMask<SIMD8<Int32>>.self)
+    }
+
+    /// `v .< c` for lanes and c in [0, 2^31).
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD16<UInt32>, lessThan c: UInt32) -> SIMDMask<SIMD16<Int32>> {
+        unsafeBitCast(unsafeBitCast(v &- c, to: SIMD16<Int32>.self) &>> 31, to: SIMDMask<SIMD16<Int32>>.self)
+    }
+
+    /// Zero-extension and truncation between 16- and 32-bit lanes, lane by
+    /// lane (`punpcklwd`/`packusdw`-like shuffles rather than generic code).
+    @inlinable @inline(__always)
+    static func widen(_ h: SIMD16<UInt16>) -> SIMD16<UInt32> {
+        var r = SIMD16<UInt32>()
+        for j in 0..<16 { r[j] = UInt32(h[j]) }
+        return r
+    }
+
+    @inlinable @inline(__always)
+    static func narrow(_ w: SIMD16<UInt32>) -> SIMD16<UInt16> {
+        var r = SIMD16<UInt16>()
+        for j in 0..<16 { r[j] = UInt16(truncatingIfNeeded: w[j]) }
+        return r
+    }
+
+    /// The flagged lanes through the scalar function, out of line (a cold
+    /// call; inlined, the scalar function's code sat inside the vector loop).
+    @inlinable @inline(never)
+    static func fixFlagged(_ y: inout SIMD8<Float>, _ x: SIMD8<Float>, _ flagged: SIMDMask<SIMD8<Int32>>,
+                           _ scalar: (Float) -> Float) {
+        for j in 0..<8 where flagged[j] { y[j] = scalar(x[j]) }
+    }
+
+    @inlinable @inline(never)
+    static func fixFlagged(_ y: inout SIMD16<Float>, _ x: SIMD16<Float>, _ flagged: SIMDMask<SIMD16<Int32>>,
+                           _ scalar: (Float) -> Float) {
+        for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
+    }
+
+    @inlinable @inline(never)
+    static func fixFlagged(_ y: inout SIMD16<UInt16>, _ x: SIMD16<UInt16>, _ flagged: SIMDMask<SIMD16<Int32>>,
+                           _ scalar: (UInt16) -> UInt16) {
+        for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
+    }
+
+    /// `output[i] = f(input[i])` for binary32, 8 lanes at a time: `vector`
+    /// returns the results and the lanes it cannot answer (special inputs,
+    /// the correctly rounded tiers' rare path), which take `scalar`, as does
+    /// the tail. Every result is the scalar function's, bit for bit.
+    @inlinable @inline(__always)
+    static func map8(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int,
+                     vector: (SIMD8<Float>) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>), scalar: (Float) -> Float) {
+        var i = 0
+        while i + 8 <= count {
+            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
+            var (y, flagged) = vector(x)
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            destination[i] = scalar(source[i])
+            i += 1
+        }
+    }
+
+    /// `map8` with 16 lanes of binary32.
+    @inlinable @inline(__always)
+    static func map16(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int,
+                      vector: (SIMD16<Float>) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>), scalar: (Float) -> Float) {
+        var i = 0
+        while i + 16 <= count {
+            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self)
+            var (y, flagged) = vector(x)
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD16<Float>.self)
+            i += 16
+        }
+        while i < count {
+            destination[i] = scalar(source[i])
+            i += 1
+        }
+    }
+
+    /// `map16` for a 16-bit format, over bit patterns: `vector` converts to
+    /// Float lanes and back itself.
+    @inlinable @inline(__always)
+    static func map16(_ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int,
+                      vector: (SIMD16<UInt16>) -> (SIMD16<UInt16>, SIMDMask<SIMD16<Int32>>), scalar: (UInt16) -> UInt16) {
+        var i = 0
+        while i + 16 <= count {
+            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt16>.self)
+            var (y, flagged) = vector(x)
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD16<UInt16>.self)
+            i += 16
+        }
+        while i < count {
+            destination[i] = scalar(source[i])
+            i += 1
+        }
+    }
+
+    /// Runs `body` on the buffers of a batch entry (same count required).
+    @inlinable @inline(__always)
+    static func withBuffers<T>(_ input: Span<T>, _ output: inout MutableSpan<T>,
+                               _ body: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void) {
+        precondition(input.count == output.count, "input and output must have the same count")
+        if input.count == 0 { return }
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                body(source.baseAddress!, destination.baseAddress!, source.count)
+            }
+        }
+    }
+
+    /// An array of `input.count` results written by `body`.
+    @inlinable @inline(__always)
+    static func array<T>(_ input: [T], _ body: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void) -> [T] {
+        if input.isEmpty { return [] }
+        return input.withUnsafeBufferPointer { source in
+            [T](unsafeUninitializedCapacity: source.count) { destination, initialized in
+                body(source.baseAddress!, destination.baseAddress!, source.count)
+                initialized = source.count
+            }
+        }
+    }
+}
+
+/// Lane conversions between the 16-bit formats and Float, in integer
+/// arithmetic: without F16C (default flags) `Float16(x)` is a library call
+/// per element. Lanes holding NaN are always flagged for the scalar path, so
+/// their conversion here does not matter.
+extension VectorSupport {
+    /// Float(h) for binary16 bit patterns (exact; NaN lanes unspecified).
+    @inlinable @inline(__always)
+    static func floatFromBinary16(_ h: SIMD16<UInt16>) -> SIMD16<Float> {
+        let bits = widen(h)
+        let magnitude = bits & 0x7FFF
+        // Normal and subnormal: the binary16 fields placed in a Float, then
+        // the exponent rebiased by a multiplication by 2^112 (exact).
+        let scaled = unsafeBitCast(magnitude &<< 13, to: SIMD16<Float>.self) * 0x1p112
+        let infinite = SIMD16<UInt32>(repeating: 0x7F80_0000) | (magnitude &<< 13)
+        var result = unsafeBitCast(scaled, to: SIMD16<UInt32>.self)
+        result.replace(with: infinite, where: .!lanes(magnitude, lessThan: 0x7C00))
+        return unsafeBitCast(result | ((bits & 0x8000) &<< 16), to: SIMD16<Float>.self)
+    }
+
+    /// Float16(x) as bit patterns, rounded to nearest even like the scalar
+    /// conversion (F. Giesen's float_to_half_fast3_rtne; NaN lanes unspecified).
+    @inlinable @inline(__always)
+    static func binary16FromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16> {
+        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
+        let sign = bits & 0x8000_0000
+        let magnitude = bits ^ sign
+        // Normal results: rebias the exponent and round the 13 dropped bits
+        // to nearest even (the carry may run into the exponent: correct).
+        let odd = (magnitude &>> 13) & 1
+        let normal = (magnitude &+ (UInt32(bitPattern: (15 - 127) << 23) &+ 0xFFF) &+ odd) &>> 13
+        // Subnormal results (|x| < 2^-14): adding 0.5 aligns the value to
+        // the binary16 subnormal spacing 2^-24 and rounds to nearest even.
+        let magic: UInt32 = ((127 - 15) + (23 - 10) + 1) << 23
+        let aligned = unsafeBitCast(magnitude, to: SIMD16<Float>.self) + Float(bitPattern: magic)
+        let subnormal = unsafeBitCast(aligned, to: SIMD16<UInt32>.self) &- magic
+        var result = normal
+        result.replace(with: subnormal, where: lanes(magnitude, lessThan: 113 << 23))
+        result.replace(with: SIMD16<UInt32>(repeating: 0x7C00), where: .!lanes(magnitude, lessThan: (127 + 16) << 23))
+        return narrow(result | (sign &>> 16))
+    }
+
+    /// Float(b) for bfloat16 bit patterns: a shift.
+    @inlinable @inline(__always)
+    static func floatFromBFloat16(_ b: SIMD16<UInt16>) -> SIMD16<Float> {
+        unsafeBitCast(widen(b) &<< 16, to: SIMD16<Float>.self)
+    }
+
+    /// BFloat16(x) as bit patterns: `BFloat16.init(_: Float)` lane by lane
+    /// for non-NaN x (round to nearest even on the 16 dropped bits).
+    @inlinable @inline(__always)
+    static func bfloat16FromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16> {
+        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
+        let lsb = (bits &>> 16) & 1
+        return narrow((bits &+ 0x7FFF &+ lsb) &>> 16)
+    }
+}
+
+/// The batch entries of the 16-bit formats work on bit patterns.
+extension VectorSupport {
+    /// `withBuffers` for a 16-bit format, as UInt16 bit patterns.
+    @inlinable @inline(__always)
+    static func withBitBuffers<T>(_ input: Span<T>, _ output: inout MutableSpan<T>,
+                                  _ body: (UnsafePointer<UInt16>, UnsafeMutablePointer<UInt16>, Int) -> Void) {
+        precondition(MemoryLayout<T>.size == 2 && MemoryLayout<T>.stride == 2)
+        withBuffers(input, &output) { source, destination, count in
+            source.withMemoryRebound(to: UInt16.self, capacity: count) { source in
+                destination.withMemoryRebound(to: UInt16.self, capacity: count) { destination in
+                    body(source, destination, count)
+                }
+            }
+        }
+    }
+
+    /// `array` for a 16-bit format, as UInt16 bit patterns.
+    @inlinable @inline(__always)
+    static func bitArray<T>(_ input: [T], _ body: (UnsafePointer<UInt16>, UnsafeMutablePointer<UInt16>, Int) -> Void) -> [T] {
+        precondition(MemoryLayout<T>.size == 2 && MemoryLayout<T>.stride == 2)
+        return array(input) { source, destination, count in
+            source.withMemoryRebound(to: UInt16.self, capacity: count) { source in
+                destination.withMemoryRebound(to: UInt16.self, capacity: count) { destination in
+                    body(source, destination, count)
+                }
+            }
+        }
+    }
+}
