@@ -89,6 +89,25 @@ import Testing
             }
         }
 
+        // Vector kernel: the same program over SIMD16<Float> lanes, and the tables as arrays
+        // for per-lane loads (one gather with -target-cpu native). Used by the batch entries.
+        extension ExpBinary16CorrectlyRounded: ExpVectorKernel {
+            /// 2^(i/2^T), correctly rounded to Float, entry i for i in 0..<2.
+            @usableFromInline static let vectorTable: [Float] = [
+                0x1p+0, 0x1.6a09e6p+0,
+            ]
+
+            /// The scalar `kernel(_:)`, lane by lane, with the same operations in the same order.
+            @inlinable @inline(__always)
+            static func kernel(_ r: SIMD16<Float>) -> SIMD16<Float> {
+                let v1 = SIMD16<Float>(repeating: 0x1p-1)
+                let v2 = SIMD16<Float>(repeating: 0x1p+0)
+                let v3p = r * v1
+                let v3 = v3p + v2
+                return v3
+            }
+        }
+
         """)
     }
 
