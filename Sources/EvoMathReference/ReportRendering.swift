@@ -11,6 +11,9 @@ extension ULPReport {
         }
         let fraction = inputsChecked == 0 ? 0 : Double(misrounded) / Double(inputsChecked) * 100
         lines.append("not correctly rounded: \(misrounded) (\(String(format: "%.6f", fraction))%), special-value failures: \(specialFailures)")
+        if let filter, decidedByFilter > 0 || filter.hasPrefix("none") {
+            lines.append("decided by the filter: \(decidedByFilter), by MPFR: \(decidedByMPFR) (filter \(filter))")
+        }
         return lines
     }
 
@@ -31,7 +34,8 @@ extension ULPReport {
         if let w = worst { s += "| worst input | `\(w.x)` → got `\(w.got)`, want `\(w.want)` |\n" }
         s += "| not correctly rounded | \(misrounded) |\n"
         s += "| special-value failures | \(specialFailures) |\n"
-        s += "| decided by binary64 filter / by MPFR | \(decidedByFilter) / \(decidedByMPFR) |\n"
+        s += "| filter | \(filter ?? "trusted: glibc's binary64 (report made before the filter was recorded)") |\n"
+        s += "| decided by the filter / by MPFR | \(decidedByFilter) / \(decidedByMPFR) |\n"
         s += "| wall time | \(String(format: "%.1f", wallSeconds)) s |\n\n"
         s += "![max error by input binade](\(fileStem).svg)\n\n"
         s += "## Error histogram\n\n| error (ULP) | results |\n|---|---:|\n"
