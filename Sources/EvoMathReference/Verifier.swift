@@ -35,11 +35,12 @@ public enum Binary32Filter: String, CaseIterable, Sendable {
 /// correctly rounded result, and the error of the candidate is measured
 /// against `d` to within `r·2^25` ulp (6e-8 for r = 2^-48). Only the rare
 /// inputs whose bracket straddles a rounding boundary (or a power of two,
-/// where ulp(f(x)) is ambiguous and the error matters) go to MPFR — and so
-/// does every input whose error may be the largest so far (when it is at
-/// least 1/4 ulp), so a reported maximum of 1/4 ulp or more, and its input,
-/// are MPFR's; and so does every input whose error is that close to a
-/// histogram edge, so the histogram is exact. With `.proven` (the default) nothing
+/// where ulp(f(x)) is ambiguous and the error matters) go to MPFR, and so
+/// does every input whose error is that close to a histogram edge (so the
+/// histogram is exact). The candidates for the largest error are measured
+/// by MPFR at the end of each chunk, so a reported maximum of 1/4 ulp or
+/// more, and its input, are MPFR's (per-binade maxima and the errors of
+/// misrounded samples may be the filter's, within 1e-7 ulp). With `.proven` (the default) nothing
 /// rests on another libm: the estimate's bound is derived in
 /// `ProvenEstimate.swift`.
 public struct Verifier: Sendable {
@@ -87,6 +88,7 @@ public struct Verifier: Sendable {
             } else {
                 for bits in base..<(base + chunkSize) { acc.check(fmt.decode(bits)) }
             }
+            acc.finish()
             partials.set(i, acc)
             let n = done.increment()
             progress?(Double(n) / Double(chunks.count))
@@ -114,6 +116,7 @@ public struct Verifier: Sendable {
             var acc = Accumulator(verifier: self)
             let lo = inputs.count * i / chunkCount, hi = inputs.count * (i + 1) / chunkCount
             for j in lo..<hi { acc.check(inputs[j]) }
+            acc.finish()
             partials.set(i, acc)
             progress?(Double(done.increment()) / Double(chunkCount))
         }
@@ -127,6 +130,7 @@ public struct Verifier: Sendable {
         let start = Date()
         var acc = Accumulator(verifier: self)
         for x in inputs { acc.check(x) }
+        acc.finish()
         var report = acc.report(method: "listed")
         report.wallSeconds = Date().timeIntervalSince(start)
         return report
@@ -157,6 +161,10 @@ struct Accumulator {
     var binadeMax = [Double](repeating: 0, count: BinadeIndex.count)
     var byFilter: UInt64 = 0
     var byMPFR: UInt64 = 0
+    /// Worst-case candidates whose error the filter measured (see `record`).
+    var candidates: [(x: Double, got: Double, want: Double, ulp: Double)] = []
+    var filteredMax: Double = -1
+    var pruneAt = 64
 
     init(verifier: Verifier) {
         self.verifier = verifier
@@ -200,18 +208,12 @@ struct Accumulator {
     mutating func check(_ x: Double) {
         let got = verifier.implementation.evaluate(x)
         inputs += 1
-        // The filter decides unless the error it measures might be the
-        // largest so far and at least 1/4 ulp: then MPFR measures it, so a
-        // reported maximum of 1/4 ulp or more, and its input, are MPFR's.
-        // (Below 1/4 ulp errors rise monotonically over long runs — exp near
-        // 0 — and re-measuring each would cost more than it tells.)
-        // Errors within the slack of a histogram edge go to MPFR too, so the
+        // Errors within the slack of a histogram edge go to MPFR, so the
         // histogram is exact.
         if estimate != nil, let (want, error) = filtered(x, got),
-           error + errorSlack < maxULP || error + errorSlack < 0.25,
            ULPReport.binIndex(of: max(error - errorSlack, 0)) == ULPReport.binIndex(of: error + errorSlack) {
             byFilter += 1
-            record(x, got, want, error)
+            record(x, got, want, error, exact: false)
             return
         }
         byMPFR += 1
@@ -222,7 +224,7 @@ struct Accumulator {
         } else {
             error = reference.ulpError(of: got, at: x, in: verifier.format)
         }
-        record(x, got, want, error)
+        record(x, got, want, error, exact: true)
     }
 
     /// The binary32 filter: (correctly rounded result, error of `got`) when
@@ -264,14 +266,30 @@ struct Accumulator {
         return (want, error)
     }
 
-    mutating func record(_ x: Double, _ got: Double, _ want: Double, _ error: Double) {
+    /// Counts a result. An error measured against the filter's estimate
+    /// (`exact: false`) is within `errorSlack` of the exact one; when it is
+    /// at least 1/4 ulp and within 2·errorSlack of the largest such error,
+    /// the input is kept as a candidate for the worst case and measured by
+    /// MPFR in `finish()`, so a reported maximum of 1/4 ulp or more, and its
+    /// input, are MPFR's. (Below 1/4 ulp, errors rise monotonically over
+    /// long runs — exp near 0 — and the candidates would be many.)
+    mutating func record(_ x: Double, _ got: Double, _ want: Double, _ error: Double, exact: Bool) {
         histogram[ULPReport.binIndex(of: error)] += 1
         let b = BinadeIndex.of(x)
         binadeCount[b] += 1
         if error > binadeMax[b] { binadeMax[b] = error }
-        if worst == nil || error > maxULP || (error == maxULP && x.bitPattern < worst!.x.bitPattern) {
-            maxULP = error
-            worst = (x, got, want, error)
+        if exact || error + errorSlack < 0.25 {
+            updateWorst((x, got, want, error))
+        } else if error + 2 * errorSlack >= filteredMax {
+            candidates.append((x, got, want, error))
+            if error > filteredMax {
+                filteredMax = error
+                if candidates.count > pruneAt {
+                    let floor = filteredMax - 2 * errorSlack
+                    candidates.removeAll { $0.ulp < floor }
+                    pruneAt = max(64, 2 * candidates.count)
+                }
+            }
         }
         if !Accumulator.same(got, want) {
             misrounded += 1
@@ -282,6 +300,23 @@ struct Accumulator {
                 if specialSamples.count < ULPReport.sampleLimit { specialSamples.append((x, got, want, error)) }
             }
         }
+    }
+
+    mutating func updateWorst(_ t: (x: Double, got: Double, want: Double, ulp: Double)) {
+        if worst == nil || t.ulp > maxULP || (t.ulp == maxULP && t.x.bitPattern < worst!.x.bitPattern) {
+            maxULP = t.ulp
+            worst = t
+        }
+    }
+
+    /// Measures the remaining worst-case candidates with MPFR (see `record`).
+    mutating func finish() {
+        let floor = filteredMax - 2 * errorSlack
+        for c in candidates where c.ulp >= floor {
+            updateWorst((c.x, c.got, c.want, reference.ulpError(of: c.got, at: c.x, in: verifier.format)))
+        }
+        candidates.removeAll()
+        filteredMax = -1
     }
 
     static func keepWorst(_ list: inout [(x: Double, got: Double, want: Double, ulp: Double)],

@@ -88,6 +88,26 @@ import Glibc
         #expect(b.filter?.hasPrefix("none") == true)
     }
 
+    /// Where errors rise monotonically (exp(x) = 1 for x below 2^-25: the
+    /// error is |x|·2^24, above 1/4 ulp from 2^-26), the worst case is still
+    /// MPFR's, to the last bit, and few inputs go to MPFR.
+    @Test func worstCaseIsMPFRsOnMonotoneRuns() throws {
+        let impl = Implementation(name: "system") { x in Double(expf(Float(x))) }
+        var inputs: [Double] = []
+        var x = Float(0x1p-27)
+        while x < 0x1p-24 { inputs += [Double(x), -Double(x)]; x += x.ulp * 2048 }
+        x = Float(0x1.8p-26)  // a dense run: consecutive inputs, errors 2^-25 ulp apart
+        for _ in 0..<20_000 { inputs += [Double(x), -Double(x)]; x = x.nextUp }
+        var proven = Verifier(function: ExpFunction(), format: .binary32, implementation: impl)
+        var none = proven
+        proven.filter = .proven
+        none.filter = .none
+        let a = proven.check(inputs: inputs), b = none.check(inputs: inputs)
+        #expect(a.maxULP == b.maxULP && a.worst == b.worst)
+        #expect(a.maxULP > 0.49)
+        #expect(a.decidedByMPFR < UInt64(inputs.count / 100))
+    }
+
     /// Shards of an exhaustive run merge into the unsharded report.
     @Test func shardsMergeIntoTheWholeRun() throws {
         let impl = Implementation(name: "system") { x in Double(Float16(logf(Float(x)))) }
