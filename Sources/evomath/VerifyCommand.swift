@@ -86,10 +86,10 @@ struct VerifyCommand: ParsableCommand {
         let progress = Progress("\(function.name) \(format.name) \(implementation.name)")
         let report: ULPReport
         if useExhaustive {
-            report = try verifier.exhaustive(shard: shard.flatMap(Shard.init), progress: progress.update)
+            report = try verifier.exhaustive(shard: shard.flatMap(Shard.init), progress: { progress.update($0) })
         } else {
             let extra = try loadHardCases(function: function, format: format)
-            report = verifier.sampled(count: samples ?? 1_000_000, seed: seed, hardCases: extra, progress: progress.update)
+            report = verifier.sampled(count: samples ?? 1_000_000, seed: seed, hardCases: extra, progress: { progress.update($0) })
         }
         progress.finish()
         try write(report)
