@@ -108,6 +108,20 @@ import Glibc
         #expect(a.decidedByMPFR < UInt64(inputs.count / 100))
     }
 
+    /// The linked MPFR is thread-safe (Debian builds it so), and the serial
+    /// path the verifier takes when it is not gives the same report.
+    @Test func serialPathGivesTheSameReport() throws {
+        #expect(MPFR.isThreadSafe)
+        let impl = Implementation(name: "system") { x in Double(Float16(logf(Float(x)))) }
+        let v = Verifier(function: LogFunction(), format: .binary16, implementation: impl)
+        var parallel = try v.exhaustive()
+        MPFR.forceSerial = true
+        defer { MPFR.forceSerial = false }
+        let serial = try v.exhaustive()
+        parallel.wallSeconds = serial.wallSeconds
+        #expect(parallel == serial)
+    }
+
     /// Shards of an exhaustive run merge into the unsharded report.
     @Test func shardsMergeIntoTheWholeRun() throws {
         let impl = Implementation(name: "system") { x in Double(Float16(logf(Float(x)))) }
