@@ -34,7 +34,7 @@ extension ULPReport {
         if let w = worst { s += "| worst input | `\(w.x)` → got `\(w.got)`, want `\(w.want)` |\n" }
         s += "| not correctly rounded | \(misrounded) |\n"
         s += "| special-value failures | \(specialFailures) |\n"
-        s += "| filter | \(filter ?? "trusted: glibc's binary64 (report made before the filter was recorded)") |\n"
+        s += "| filter | \(filter ?? (format == "binary32" ? "trusted: glibc's binary64 (the report predates recorded filters)" : "none: MPFR on every input")) |\n"
         s += "| decided by the filter / by MPFR | \(decidedByFilter) / \(decidedByMPFR) |\n"
         s += "| wall time | \(String(format: "%.1f", wallSeconds)) s |\n\n"
         s += "![max error by input binade](\(fileStem).svg)\n\n"
