@@ -11,7 +11,7 @@ extension Evolved {
     /// The exponential, e^x, correctly rounded to bfloat16.
     ///
     /// Edge Cases:
-    /// - NaN → NaN
+    /// - NaN → NaN (quiet: a signalling NaN is quieted, as by an arithmetic operation)
     /// - x > 0x1.62p+6 (= 88.5) → +infinity
     /// - x < -0x1.72p+6 (= -92.5) → +0
     @inlinable
@@ -20,7 +20,7 @@ extension Evolved {
         typealias K = ExpBfloat16CorrectlyRounded
         // Special cases, in one unlikely branch: NaN, overflow, underflow.
         if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return x }
+            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
             return BFloat16(xf > 0 ? Float.infinity : 0)
         }
         // Reduction, kernel and reconstruction in Float, then one rounding.

@@ -39,7 +39,7 @@ extension Evolved.Fast {
     /// ```
     ///
     /// Edge Cases:
-    /// - NaN → NaN
+    /// - NaN → NaN (quiet: a signalling NaN is quieted, as by an arithmetic operation)
     /// - x > 0x1.62e42ep+6 (≈ 88.72) → +infinity
     /// - x < -0x1.9fe368p+6 (≈ -103.97) → +0
     @inlinable
@@ -47,7 +47,7 @@ extension Evolved.Fast {
         typealias K = ExpBinary32Fast
         // Special cases, in one unlikely branch: NaN, overflow, underflow.
         if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
-            if x.isNaN { return x }
+            if x.isNaN { return x + x }  // quiets a signalling NaN
             return x > 0 ? .infinity : 0
         }
         // Reduction, kernel and split reconstruction (ExpSupport).
@@ -77,7 +77,7 @@ extension Evolved {
     /// ```
     ///
     /// Edge Cases:
-    /// - NaN → NaN
+    /// - NaN → NaN (quiet: a signalling NaN is quieted, as by an arithmetic operation)
     /// - x > 0x1.62e42ep+6 (≈ 88.72) → +infinity
     /// - x < -0x1.9fe368p+6 (≈ -103.97) → +0
     @inlinable
@@ -85,7 +85,7 @@ extension Evolved {
         typealias K = ExpBinary32CorrectlyRounded
         // Special cases, in one unlikely branch: NaN, overflow, underflow.
         if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
-            if x.isNaN { return x }
+            if x.isNaN { return x + x }  // quiets a signalling NaN
             return x > 0 ? .infinity : 0
         }
         // Reduction, kernel and reconstruction in Double, one rounding, and

@@ -15,7 +15,7 @@ extension Evolved {
     /// ```
     ///
     /// Edge Cases:
-    /// - NaN → NaN
+    /// - NaN → NaN (quiet: a signalling NaN is quieted, as by an arithmetic operation)
     /// - x > 0x1.62cp+3 (≈ 11.09) → +infinity
     /// - x < -0x1.154p+4 (≈ -17.33) → +0
     @inlinable
@@ -24,7 +24,7 @@ extension Evolved {
         typealias K = ExpBinary16CorrectlyRounded
         // Special cases, in one unlikely branch: NaN, overflow, underflow.
         if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return x }
+            if xf.isNaN { return x + x }  // quiets a signalling NaN
             return xf > 0 ? .infinity : 0
         }
         // Reduction, kernel and reconstruction in Float (ExpSupport), then one

@@ -14,7 +14,7 @@ extension Evolved {
     /// The natural logarithm, log(x), correctly rounded to bfloat16.
     ///
     /// Edge Cases:
-    /// - NaN or x < 0 → NaN
+    /// - NaN → NaN (quiet: a signalling NaN is quieted); x < 0 → NaN
     /// - ±0 → −infinity
     /// - +infinity → +infinity
     /// - 1 → +0
@@ -25,7 +25,7 @@ extension Evolved {
         // Special cases, in one unlikely branch: NaN, negative, zero, infinity,
         // 1, and subnormal inputs (scaled by 2^23 into the normal range).
         if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
-            if xf.isNaN { return x }
+            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
             return BFloat16(LogSupport.special(xf, K.self))
         }
         // Reduction, kernel and reconstruction in Float, then one rounding.

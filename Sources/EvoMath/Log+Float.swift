@@ -26,7 +26,7 @@ extension Evolved {
     /// ```
     ///
     /// Edge Cases:
-    /// - NaN or x < 0 → NaN
+    /// - NaN → NaN (quiet: a signalling NaN is quieted); x < 0 → NaN
     /// - ±0 → −infinity
     /// - +infinity → +infinity
     /// - 1 → +0
@@ -36,7 +36,7 @@ extension Evolved {
         // Special cases, in one unlikely branch: NaN, negative, zero,
         // subnormal (scaled by 2^23), infinity, 1.
         if _slowPath(!(x >= 0x1p-126 && x < .infinity) || x == 1) {
-            if x.isNaN { return x }
+            if x.isNaN { return x + x }  // quiets a signalling NaN
             return LogSupport.special64(x, K.self)
         }
         // Reduction, kernel and reconstruction in Double, one rounding to

@@ -19,7 +19,7 @@ extension Evolved {
     /// ```
     ///
     /// Edge Cases:
-    /// - NaN or x < 0 → NaN
+    /// - NaN → NaN (quiet: a signalling NaN is quieted); x < 0 → NaN
     /// - ±0 → −infinity
     /// - +infinity → +infinity
     /// - 1 → +0
@@ -30,7 +30,7 @@ extension Evolved {
         // Special cases, in one unlikely branch: NaN, negative, zero, infinity,
         // 1 (binary16 has no input below 2^-126, so no Float subnormal).
         if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
-            if xf.isNaN { return x }
+            if xf.isNaN { return x + x }  // quiets a signalling NaN
             return Float16(LogSupport.special(xf, K.self))
         }
         // Reduction, kernel and reconstruction in Float (LogSupport), then one

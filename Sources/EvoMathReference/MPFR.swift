@@ -1,4 +1,5 @@
 import CMPFR
+import Foundation
 
 /// An MPFR number with its own storage. Not thread-safe: use one per thread.
 ///
@@ -85,4 +86,30 @@ public enum MPFR {
 
     /// Frees MPFR's per-thread caches (constants such as log 2 and π).
     public static func freeThreadCache() { mpfr_free_cache() }
+
+    /// Whether the linked MPFR keeps its state (exponent range, flags,
+    /// constant caches) per thread (`mpfr_buildopt_tls_p`). Without it, two
+    /// threads using MPFR at once corrupt each other's state.
+    public static let isThreadSafe: Bool = mpfr_buildopt_tls_p() != 0
+
+    /// Runs `body(0..<count)` on every core when MPFR is thread-safe, one
+    /// index after another on this thread when it is not (checked once, at
+    /// the first call; a message on stderr says so).
+    public static func forEachChunk(_ count: Int, _ body: (Int) -> Void) {
+        if isThreadSafe && !forceSerial {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        } else {
+            warnSerialOnce
+            for i in 0..<count { body(i) }
+        }
+    }
+
+    /// Tests set this to exercise the serial path.
+    nonisolated(unsafe) public static var forceSerial = false
+
+    private static let warnSerialOnce: Void = {
+        if !isThreadSafe {
+            FileHandle.standardError.write(Data("evomath: MPFR \(version) was built without thread-local storage (mpfr_buildopt_tls_p() = 0): running on one thread\n".utf8))
+        }
+    }()
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension ULPReport {
     /// The ARM-`ulp`-style lines: what was checked, the worst case, counts.
@@ -11,6 +14,9 @@ extension ULPReport {
         }
         let fraction = inputsChecked == 0 ? 0 : Double(misrounded) / Double(inputsChecked) * 100
         lines.append("not correctly rounded: \(misrounded) (\(String(format: "%.6f", fraction))%), special-value failures: \(specialFailures)")
+        if let filter, decidedByFilter > 0 || filter.hasPrefix("none") {
+            lines.append("decided by the filter: \(decidedByFilter), by MPFR: \(decidedByMPFR) (filter \(filter))")
+        }
         return lines
     }
 
@@ -31,7 +37,8 @@ extension ULPReport {
         if let w = worst { s += "| worst input | `\(w.x)` → got `\(w.got)`, want `\(w.want)` |\n" }
         s += "| not correctly rounded | \(misrounded) |\n"
         s += "| special-value failures | \(specialFailures) |\n"
-        s += "| decided by binary64 filter / by MPFR | \(decidedByFilter) / \(decidedByMPFR) |\n"
+        s += "| filter | \(filter ?? (format == "binary32" ? "trusted: glibc's binary64 (the report predates recorded filters)" : "none: MPFR on every input")) |\n"
+        s += "| decided by the filter / by MPFR | \(decidedByFilter) / \(decidedByMPFR) |\n"
         s += "| wall time | \(String(format: "%.1f", wallSeconds)) s |\n\n"
         s += "![max error by input binade](\(fileStem).svg)\n\n"
         s += "## Error histogram\n\n| error (ULP) | results |\n|---|---:|\n"
@@ -69,14 +76,38 @@ extension ULPReport {
     }
 }
 
-/// Writes files so that a killed run leaves the previous file intact: the
-/// bytes go to a temporary file in the same directory, then a rename.
+/// Writes files so that a killed run, or a crash of the machine, leaves the
+/// previous file intact: the bytes go to a temporary file in the same
+/// directory, which is flushed to disk (fsync) before a rename replaces the
+/// file, and the directory is flushed after the rename. On an error nothing
+/// is left behind and the message names the file.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+        let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString).tmp").path
+        func failure(_ what: String) -> VerificationError {
+            let code = errno  // read before any cleanup can change it
+            unlink(temporary)
+            return .invalidArgument("cannot write '\(path)': \(what): \(String(cString: strerror(code)))")
+        }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("cannot create a temporary file") }
+        var written = 0
+        let ok: Bool = data.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return true
+        }
+        guard ok, fsync(fd) == 0 else { let e = failure("write/fsync failed"); close(fd); throw e }
+        guard close(fd) == 0 else { throw failure("close failed") }
+        guard rename(temporary, path) == 0 else { throw failure("rename failed") }
+        let dirFD = open(dir.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
     }
 
     public static func write(_ text: String, to path: String) throws {

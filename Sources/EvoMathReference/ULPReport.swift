@@ -44,7 +44,13 @@ public struct ULPReport: Codable, Equatable, Sendable {
     public var specialFailures: UInt64
     public var specialFailureSamples: [Case]
     public var histogram: [Bin]
-    /// Inputs decided by the binary64 filter vs by MPFR (the Ziv loop).
+    /// What decided the inputs before MPFR: `proven: …` (EvoMath's binary64
+    /// evaluation with a derived bound), `trusted: …` (glibc's binary64,
+    /// assumed accurate), or `none: …` (MPFR on every input). Absent in
+    /// reports made before the filter was recorded (they used glibc's).
+    public var filter: String?
+    /// Inputs decided by the filter vs by MPFR (the Ziv loop: inputs near a
+    /// rounding boundary, and the candidates for the largest error).
     public var decidedByFilter: UInt64
     public var decidedByMPFR: UInt64
     public var wallSeconds: Double
@@ -87,14 +93,46 @@ extension ULPReport {
 
 /// Merging shard reports and accumulating partial results.
 extension ULPReport {
-    /// Combines reports of the same function, format and implementation (the
-    /// shards of one exhaustive run, or several sampled runs).
+    /// Why `self` cannot be merged as a shard, or nil. Only shards of an
+    /// exhaustive run (`verify --shard I/N`) merge: a report without shards
+    /// covers its whole run, and merging it with anything (itself included)
+    /// would count inputs twice.
+    public var shardProblem: String? {
+        guard method == "exhaustive" else {
+            return "it is a \(method) run, not a shard of an exhaustive run (only `verify --shard I/N` reports merge)"
+        }
+        guard !shards.isEmpty else {
+            return "it is a whole exhaustive run, not a shard (made without --shard): merging it would count its inputs again"
+        }
+        if let bad = shards.first(where: { Shard($0) == nil }) { return "its shard '\(bad)' is not I/N" }
+        if Set(shards).count != shards.count { return "it lists a shard twice" }
+        return nil
+    }
+
+    /// Combines the shard reports of one exhaustive run (`verify --shard
+    /// I/N`, the same N): same function, format, implementation and filter,
+    /// no shard twice, no report that is not a shard. A complete set gives
+    /// the whole run's report.
     public static func merge(_ reports: [ULPReport]) throws -> ULPReport {
         guard var merged = reports.first else { throw VerificationError.invalidArgument("nothing to merge") }
+        for (i, r) in reports.enumerated() {
+            if let problem = r.shardProblem {
+                throw VerificationError.invalidArgument("report \(i + 1) (\(r.function) \(r.format) \(r.implementation)) cannot be merged: \(problem)")
+            }
+        }
+        let counts = Set(reports.flatMap { $0.shards.compactMap { Shard($0)?.count } })
+        guard counts.count == 1 else {
+            throw VerificationError.invalidArgument(
+                "the reports are shards of different splits (\(counts.sorted().map { "of \($0)" }.joined(separator: ", "))): not one run")
+        }
         for r in reports.dropFirst() {
             guard r.function == merged.function, r.format == merged.format, r.implementation == merged.implementation else {
                 throw VerificationError.invalidArgument(
                     "cannot merge \(r.function)/\(r.format)/\(r.implementation) into \(merged.function)/\(merged.format)/\(merged.implementation)")
+            }
+            guard r.filter == merged.filter else {
+                throw VerificationError.invalidArgument(
+                    "cannot merge shards checked with different filters ('\(r.filter ?? "unrecorded")' and '\(merged.filter ?? "unrecorded")'): not one run")
             }
             let overlap = Set(r.shards).intersection(merged.shards)
             guard overlap.isEmpty else {

@@ -14,25 +14,43 @@ public struct Implementation: Sendable {
     }
 }
 
+/// How an exhaustive binary32 run decides most inputs before MPFR.
+public enum Binary32Filter: String, CaseIterable, Sendable {
+    /// EvoMath's own binary64 evaluation with a proven error bound
+    /// (`ProvenEstimates`): trusts no libm. The default.
+    case proven
+    /// glibc's binary64 exp/log, trusted (not proven) to 2^-48.
+    case glibc
+    /// No filter: MPFR's Ziv loop on every input (slow; for cross-checks).
+    case none
+}
+
 /// Checks an implementation against the correctly rounded reference and
 /// produces a `ULPReport`.
 ///
-/// For binary32 it first uses a proven filter: the function's binary64
-/// estimate `d`, with relative error at most `r`, brackets the exact value in
-/// `[d(1-r'), d(1+r')]` (`r'` = r plus the rounding of those two products);
-/// when both ends round to the same binary32, that is the correctly rounded
-/// result, and the error of the candidate is measured against `d` to within
-/// `r·2^24` ≈ 6e-8 ulp. Only the rare inputs whose bracket straddles a rounding
-/// boundary (or a power of two, where ulp(f(x)) is ambiguous and the error
-/// matters) go to MPFR.
+/// For binary32 it first uses a filter (`Binary32Filter`): a binary64
+/// estimate `d` of f(x), with relative error at most `r`, brackets the exact
+/// value in `[d(1-r'), d(1+r')]` (`r'` = r plus the rounding of those two
+/// products); when both ends round to the same binary32, that is the
+/// correctly rounded result, and the error of the candidate is measured
+/// against `d` to within `r·2^25` ulp (6e-8 for r = 2^-48). Only the rare
+/// inputs whose bracket straddles a rounding boundary (or a power of two,
+/// where ulp(f(x)) is ambiguous and the error matters) go to MPFR, and so
+/// does every input whose error is that close to a histogram edge (so the
+/// histogram is exact). The candidates for the largest error are measured
+/// by MPFR at the end of each chunk, so a reported maximum of 1/4 ulp or
+/// more, and its input, are MPFR's (per-binade maxima and the errors of
+/// misrounded samples may be the filter's, within 1e-7 ulp). With `.proven` (the default) nothing
+/// rests on another libm: the estimate's bound is derived in
+/// `ProvenEstimate.swift`.
 public struct Verifier: Sendable {
     public var function: any ReferenceFunction
     public var format: FloatFormat
     public var implementation: Implementation
     /// The command line recorded in the report.
     public var command: String = ""
-    /// Use the binary64 filter for binary32 (tests turn it off to check it).
-    public var useBinary64Filter = true
+    /// The filter of binary32 runs (other formats go to MPFR on every input).
+    public var filter: Binary32Filter = .proven
 
     public init(function: any ReferenceFunction, format: FloatFormat, implementation: Implementation) {
         self.function = function
@@ -60,7 +78,7 @@ public struct Verifier: Sendable {
         let partials = LockedArray<Accumulator>(count: chunks.count)
         let done = LockedCounter()
         let fmt = format
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+        MPFR.forEachChunk(chunks.count) { i in
             var acc = Accumulator(verifier: self)
             let base = UInt64(chunks[i]) * chunkSize
             if fmt == .binary32 {
@@ -70,6 +88,7 @@ public struct Verifier: Sendable {
             } else {
                 for bits in base..<(base + chunkSize) { acc.check(fmt.decode(bits)) }
             }
+            acc.finish()
             partials.set(i, acc)
             let n = done.increment()
             progress?(Double(n) / Double(chunks.count))
@@ -93,10 +112,11 @@ public struct Verifier: Sendable {
         let chunkCount = min(max(1, inputs.count / 4096), workers * 16)
         let partials = LockedArray<Accumulator>(count: chunkCount)
         let done = LockedCounter()
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { i in
+        MPFR.forEachChunk(chunkCount) { i in
             var acc = Accumulator(verifier: self)
             let lo = inputs.count * i / chunkCount, hi = inputs.count * (i + 1) / chunkCount
             for j in lo..<hi { acc.check(inputs[j]) }
+            acc.finish()
             partials.set(i, acc)
             progress?(Double(done.increment()) / Double(chunkCount))
         }
@@ -110,6 +130,7 @@ public struct Verifier: Sendable {
         let start = Date()
         var acc = Accumulator(verifier: self)
         for x in inputs { acc.check(x) }
+        acc.finish()
         var report = acc.report(method: "listed")
         report.wallSeconds = Date().timeIntervalSince(start)
         return report
@@ -120,8 +141,13 @@ public struct Verifier: Sendable {
 struct Accumulator {
     let verifier: Verifier
     let reference: CorrectlyRoundedReference
-    let useFilter: Bool
+    /// The binary64 estimate of the filter (nil: MPFR decides every input).
+    let estimate: ((Double) -> Double?)?
     let filterBound: Double
+    /// How far an error measured against the estimate may be from the exact
+    /// one, in ulps: r'·2^(p+1) (the factor 2 for the ulp at a power of two).
+    let errorSlack: Double
+    let filterDescription: String
     var inputs: UInt64 = 0
     var maxULP: Double = -1
     var worst: (x: Double, got: Double, want: Double, ulp: Double)?
@@ -135,13 +161,43 @@ struct Accumulator {
     var binadeMax = [Double](repeating: 0, count: BinadeIndex.count)
     var byFilter: UInt64 = 0
     var byMPFR: UInt64 = 0
+    /// Worst-case candidates whose error the filter measured (see `record`).
+    var candidates: [(x: Double, got: Double, want: Double, ulp: Double)] = []
+    var filteredMax: Double = -1
+    var pruneAt = 64
 
     init(verifier: Verifier) {
         self.verifier = verifier
         self.reference = CorrectlyRoundedReference(verifier.function)
-        self.useFilter = verifier.useBinary64Filter && verifier.format == .binary32 && verifier.function.doubleEstimate(1) != nil
+        var estimate: ((Double) -> Double?)?
+        var bound = 0.0
+        var description = "none: MPFR (Ziv loop) on every input"
+        if verifier.format == .binary32 {
+            switch verifier.filter {
+            case .proven:
+                if let proven = ProvenEstimates.named(verifier.function.name) {
+                    estimate = { proven.estimate(Float($0)) }
+                    bound = proven.relativeErrorBound
+                    description = proven.filterDescription
+                }
+            case .glibc:
+                let function = verifier.function
+                if function.doubleEstimate(1) != nil {
+                    estimate = { function.doubleEstimate($0) }
+                    bound = function.doubleEstimateRelativeError
+                    description = "trusted: glibc's binary64 \(function.name) (assumed within 2^\(Int(bound.exponent)) relative; documented by glibc, not proven)"
+                }
+            case .none:
+                break
+            }
+        } else {
+            description = "none: MPFR (Ziv loop) on every input (filters exist for binary32 only)"
+        }
+        self.estimate = estimate
         // The estimate's own bound plus the two roundings of d·(1±r).
-        self.filterBound = verifier.function.doubleEstimateRelativeError + 0x1p-52
+        self.filterBound = bound + 0x1p-52
+        self.errorSlack = self.filterBound * Double(sign: .plus, exponent: verifier.format.precision + 1, significand: 1)
+        self.filterDescription = description
     }
 
     @inline(__always)
@@ -152,9 +208,12 @@ struct Accumulator {
     mutating func check(_ x: Double) {
         let got = verifier.implementation.evaluate(x)
         inputs += 1
-        if useFilter, let (want, error) = filtered(x, got) {
+        // Errors within the slack of a histogram edge go to MPFR, so the
+        // histogram is exact.
+        if estimate != nil, let (want, error) = filtered(x, got),
+           ULPReport.binIndex(of: max(error - errorSlack, 0)) == ULPReport.binIndex(of: error + errorSlack) {
             byFilter += 1
-            record(x, got, want, error)
+            record(x, got, want, error, exact: false)
             return
         }
         byMPFR += 1
@@ -165,14 +224,14 @@ struct Accumulator {
         } else {
             error = reference.ulpError(of: got, at: x, in: verifier.format)
         }
-        record(x, got, want, error)
+        record(x, got, want, error, exact: true)
     }
 
     /// The binary32 filter: (correctly rounded result, error of `got`) when
     /// the binary64 estimate decides them, nil when MPFR must.
     @inline(__always)
     func filtered(_ x: Double, _ got: Double) -> (Double, Double)? {
-        guard let d = verifier.function.doubleEstimate(x) else { return nil }
+        guard let d = estimate?(x) else { return nil }
         // A NaN estimate is a domain error (NaN input, log of a negative):
         // the exact value is NaN too.
         if d.isNaN { return (d, got.isNaN ? 0 : .infinity) }
@@ -207,14 +266,30 @@ struct Accumulator {
         return (want, error)
     }
 
-    mutating func record(_ x: Double, _ got: Double, _ want: Double, _ error: Double) {
+    /// Counts a result. An error measured against the filter's estimate
+    /// (`exact: false`) is within `errorSlack` of the exact one; when it is
+    /// at least 1/4 ulp and within 2·errorSlack of the largest such error,
+    /// the input is kept as a candidate for the worst case and measured by
+    /// MPFR in `finish()`, so a reported maximum of 1/4 ulp or more, and its
+    /// input, are MPFR's. (Below 1/4 ulp, errors rise monotonically over
+    /// long runs — exp near 0 — and the candidates would be many.)
+    mutating func record(_ x: Double, _ got: Double, _ want: Double, _ error: Double, exact: Bool) {
         histogram[ULPReport.binIndex(of: error)] += 1
         let b = BinadeIndex.of(x)
         binadeCount[b] += 1
         if error > binadeMax[b] { binadeMax[b] = error }
-        if worst == nil || error > maxULP || (error == maxULP && x.bitPattern < worst!.x.bitPattern) {
-            maxULP = error
-            worst = (x, got, want, error)
+        if exact || error + errorSlack < 0.25 {
+            updateWorst((x, got, want, error))
+        } else if error + 2 * errorSlack >= filteredMax {
+            candidates.append((x, got, want, error))
+            if error > filteredMax {
+                filteredMax = error
+                if candidates.count > pruneAt {
+                    let floor = filteredMax - 2 * errorSlack
+                    candidates.removeAll { $0.ulp < floor }
+                    pruneAt = max(64, 2 * candidates.count)
+                }
+            }
         }
         if !Accumulator.same(got, want) {
             misrounded += 1
@@ -225,6 +300,23 @@ struct Accumulator {
                 if specialSamples.count < ULPReport.sampleLimit { specialSamples.append((x, got, want, error)) }
             }
         }
+    }
+
+    mutating func updateWorst(_ t: (x: Double, got: Double, want: Double, ulp: Double)) {
+        if worst == nil || t.ulp > maxULP || (t.ulp == maxULP && t.x.bitPattern < worst!.x.bitPattern) {
+            maxULP = t.ulp
+            worst = t
+        }
+    }
+
+    /// Measures the remaining worst-case candidates with MPFR (see `record`).
+    mutating func finish() {
+        let floor = filteredMax - 2 * errorSlack
+        for c in candidates where c.ulp >= floor {
+            updateWorst((c.x, c.got, c.want, reference.ulpError(of: c.got, at: c.x, in: verifier.format)))
+        }
+        candidates.removeAll()
+        filteredMax = -1
     }
 
     static func keepWorst(_ list: inout [(x: Double, got: Double, want: Double, ulp: Double)],
@@ -275,7 +367,7 @@ struct Accumulator {
             method: method, shards: [], inputsChecked: inputs, maxULP: max(maxULP, 0), worst: worst.map(c),
             misrounded: misrounded, misroundedSamples: misroundedSamples.sorted { $0.ulp > $1.ulp }.map(c),
             specialFailures: specialFailures, specialFailureSamples: specialSamples.map(c),
-            histogram: bins, decidedByFilter: byFilter, decidedByMPFR: byMPFR, wallSeconds: 0,
+            histogram: bins, filter: filterDescription, decidedByFilter: byFilter, decidedByMPFR: byMPFR, wallSeconds: 0,
             mpfrVersion: MPFR.version, command: verifier.command,
             binades: BinadeIndex.summaries(count: binadeCount, max: binadeMax))
     }

@@ -20,7 +20,7 @@ struct EvalCommand: ParsableCommand {
     var input: String?
 
     func run() throws {
-        let (function, format, _) = try options.resolve()
+        let (_, format, _) = try options.resolve()
         let implementation = try options.implementation()
         let text: String
         if let path = input {

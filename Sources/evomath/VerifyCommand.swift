@@ -9,8 +9,10 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Prints a ULP report: inputs checked, the maximum error and the input where it occurs (got/want in \
         hex), how many results are not correctly rounded, special-value failures. 16- and 32-bit formats \
-        are checked exhaustively by default (binary32 on every core, with a proven binary64 filter so only \
-        near-boundary inputs go to MPFR); binary64 by random samples over every binade plus hard cases.
+        are checked exhaustively by default (binary32 on every core, with a filter — by default EvoMath's own \
+        binary64 exp/log with a proven error bound, no libm — so only near-boundary inputs go to MPFR; the \
+        report says which filter decided how many inputs); binary64 by random samples over every binade \
+        plus hard cases.
 
         Exit status: 0 when the report was made (and the --max-ulp / --correctly-rounded requirement, if \
         given, holds), 1 when a requirement fails, 64 for bad arguments.
@@ -48,6 +50,11 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .customLong("correctly-rounded"), help: "Fail (exit 1) unless every result is correctly rounded.")
     var requireCorrectlyRounded = false
 
+    @Option(help: ArgumentHelp(
+        "How an exhaustive binary32 run decides most inputs before MPFR: proven (EvoMath's own binary64 exp/log with a derived error bound, no libm; the default), glibc (glibc's binary64, trusted to 2^-48), none (MPFR on every input: hours).",
+        valueName: "filter"))
+    var filter: String = "proven"
+
     func validate() throws {
         if exhaustive && samples != nil { throw ValidationError("--exhaustive and --samples exclude each other") }
         if let n = samples, n < 1 { throw ValidationError("--samples must be at least 1") }
@@ -56,6 +63,9 @@ struct VerifyCommand: ParsableCommand {
             if samples != nil { throw ValidationError("--shard splits an exhaustive run; it does not go with --samples") }
         }
         if let m = maxULP, !(m >= 0) { throw ValidationError("--max-ulp must be a non-negative number") }
+        if Binary32Filter(rawValue: filter) == nil {
+            throw ValidationError("unknown --filter '\(filter)'; use \(Binary32Filter.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         if let format = FloatFormat(named: options.formatName), !format.isEnumerable {
             if exhaustive {
                 throw ValidationError("\(format.name) has 2^\(format.bitWidth) values, too many to enumerate; use --samples N")
@@ -71,14 +81,15 @@ struct VerifyCommand: ParsableCommand {
         let implementation = try options.implementation()
         var verifier = Verifier(function: function, format: format, implementation: implementation)
         verifier.command = commandLine
+        verifier.filter = Binary32Filter(rawValue: filter) ?? .proven
         let useExhaustive = exhaustive || (samples == nil && format.isEnumerable)
         let progress = Progress("\(function.name) \(format.name) \(implementation.name)")
         let report: ULPReport
         if useExhaustive {
-            report = try verifier.exhaustive(shard: shard.flatMap(Shard.init), progress: progress.update)
+            report = try verifier.exhaustive(shard: shard.flatMap(Shard.init), progress: { progress.update($0) })
         } else {
             let extra = try loadHardCases(function: function, format: format)
-            report = verifier.sampled(count: samples ?? 1_000_000, seed: seed, hardCases: extra, progress: progress.update)
+            report = verifier.sampled(count: samples ?? 1_000_000, seed: seed, hardCases: extra, progress: { progress.update($0) })
         }
         progress.finish()
         try write(report)
@@ -145,7 +156,7 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge the JSON reports of the shards of one verification into one report.",
-        discussion: "All reports must be of the same function, format and implementation, with no shard twice."
+        discussion: "Only shard reports (verify --shard I/N --json FILE) of one run merge: the same function, format, implementation, filter and N, no shard twice. A report made without --shard is refused (merging it would count its inputs twice)."
     )
 
     @Argument(help: ArgumentHelp("Shard reports (JSON, from verify --json).", valueName: "report"))
@@ -164,9 +175,13 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let loaded = try reports.map { path -> ULPReport in
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read '\(path)'") }
-            do { return try ULPReport.decode(data) } catch { throw CLIError("'\(path)' is not a ULP report: \(error)") }
+            let report: ULPReport
+            do { report = try ULPReport.decode(data) } catch { throw CLIError("'\(path)' is not a ULP report: \(error)") }
+            if let problem = report.shardProblem { throw CLIError("cannot merge '\(path)': \(problem)") }
+            return report
         }
-        var merged = try ULPReport.merge(loaded)
+        var merged: ULPReport
+        do { merged = try ULPReport.merge(loaded) } catch { throw CLIError("\(error)") }
         merged.command = commandLine
         try writeReport(merged, json: json, tables: tables)
         print(merged.summaryLines.joined(separator: "\n"))

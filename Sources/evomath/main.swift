@@ -114,4 +114,18 @@ var commandLine: String {
     }.joined(separator: " ")
 }
 
+// MPFR keeps its exponent range, flags and constant caches per thread only
+// when built with thread-local storage (checked once, here). Without it the
+// verifier runs on one thread (MPFR.forEachChunk); the search evaluates
+// candidates with MPFR on every core, so it refuses to run.
+if !MPFR.isThreadSafe && CommandLine.arguments.dropFirst().first == "search" {
+    FileHandle.standardError.write(Data("""
+        evomath: the linked MPFR \(MPFR.version) was built without thread-local storage \
+        (mpfr_buildopt_tls_p() = 0); `search` uses MPFR on every core and would corrupt its state. \
+        Use an MPFR built with --enable-thread-safe (Debian's libmpfr is).
+
+        """.utf8))
+    exit(1)
+}
+
 EvoMathCommand.main()

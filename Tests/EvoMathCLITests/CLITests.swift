@@ -98,6 +98,20 @@ func temporaryDirectory() throws -> URL {
         let b = try ULPReport.decode(Data(contentsOf: dir.appendingPathComponent("log.binary16.system.json")))
         #expect(a.inputsChecked == b.inputsChecked && a.misrounded == b.misrounded && a.worst == b.worst)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("log.binary16.system.md").path))
+        // A whole run is not a shard: merging it (with itself, or with a
+        // shard) would count inputs twice, and is refused, naming the file;
+        // nothing is written.
+        let wholeFile = dir.appendingPathComponent("log.binary16.system.json").path
+        let out = dir.appendingPathComponent("refused.json").path
+        for files in [[wholeFile, wholeFile], [wholeFile], [shardFiles[0], wholeFile]] {
+            let refused = try Tool.run(["merge"] + files + ["--json", out])
+            #expect(refused.status == 1, "\(files): \(refused.stdout)")
+            #expect(refused.stderr.contains("cannot merge '\(wholeFile)'") && refused.stderr.contains("not a shard"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+        let twice = try Tool.run(["merge", shardFiles[0], shardFiles[0], "--json", out])
+        #expect(twice.status == 1 && twice.stderr.contains("appears twice"), "\(twice.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
         // Report regenerates the pages and the index.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("log.binary16.system.md"))
         let report = try Tool.run(["report", "--tables", dir.path])

@@ -1,0 +1,58 @@
+import EvoMath
+import EvoMathReference
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the shipped functions do under a rounding mode other than the default
+/// round-to-nearest (set by C code with `fesetround`; Swift cannot set it).
+/// The accuracy claims hold in the default environment only; this measures
+/// the damage elsewhere, for the README's "Floating-point environment"
+/// section: every 16-bit input and 2^16 binary32 inputs, each function, each
+/// directed mode. The results must stay finite where they should, and within
+/// the bound the README states.
+@Suite struct FloatingPointEnvironmentTests {
+    static let modes: [(String, Int32)] = [("upward", FE_UPWARD), ("downward", FE_DOWNWARD), ("toward zero", FE_TOWARDZERO)]
+
+    /// The largest error in ulps of `f` (format-rounded results as Double)
+    /// against the correctly rounded reference, over `inputs`, with the
+    /// rounding mode `mode` set while `f` runs.
+    static func maxError(_ name: String, _ format: FloatFormat, mode: Int32, inputs: [Double],
+                         _ f: (Double) -> Double) -> (Double, Double) {
+        let reference = CorrectlyRoundedReference(ReferenceFunctions.named(name)!)
+        let saved = fegetround()
+        fesetround(mode)
+        let results = inputs.map(f)
+        fesetround(saved)
+        var worst = 0.0, at = 0.0
+        for (x, y) in zip(inputs, results) {
+            let e = reference.ulpError(of: y, at: x, in: format)
+            if e > worst { worst = e; at = x }
+        }
+        return (worst, at)
+    }
+
+    @Test func directedRoundingStaysWithinTwoULP() {
+        var rng = SplitMix64(seed: 5)
+        let sample32 = (0..<65_536).map { _ in Double(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))) }
+        let all16 = (0..<65_536).map { FloatFormat.binary16.decode(UInt64($0)) }
+        let allB16 = (0..<65_536).map { FloatFormat.bfloat16.decode(UInt64($0)) }
+        let cases: [(String, FloatFormat, [Double], (Double) -> Double)] = [
+            ("exp", .binary16, all16, { Double(Evolved.exp(Float16($0))) }),
+            ("log", .binary16, all16, { Double(Evolved.log(Float16($0))) }),
+            ("exp", .bfloat16, allB16, { Double(Evolved.exp(BFloat16($0))) }),
+            ("log", .bfloat16, allB16, { Double(Evolved.log(BFloat16($0))) }),
+            ("exp", .binary32, sample32, { Double(Evolved.exp(Float($0))) }),
+            ("exp", .binary32, sample32, { Double(Evolved.Fast.exp(Float($0))) }),
+            ("log", .binary32, sample32, { Double(Evolved.log(Float($0))) }),
+        ]
+        for (mode, bits) in Self.modes {
+            for (name, format, inputs, f) in cases {
+                let (worst, at) = Self.maxError(name, format, mode: bits, inputs: inputs, f)
+                print("FP environment: \(name) \(format.name) rounding \(mode): max \(worst) ULP at \(HexFloat.format(at))")
+                #expect(worst < 2, "\(name) \(format.name) rounding \(mode): \(worst) ULP at \(HexFloat.format(at))")
+            }
+        }
+    }
+}
