@@ -18,7 +18,14 @@ let package = Package(
     ],
     targets: [
         // The runtime users import: no dependencies, not even Foundation.
-        .target(name: "EvoMath"),
+        .target(
+            name: "EvoMath",
+            // Double's rounded(.down), rounded(.towardZero) and squareRoot() lower to calls to floor, trunc and
+            // sqrt without SSE4.1 (default flags): the platform's libm, which every Swift program on Linux loads
+            // anyway (libswiftCore links it), but which a package importing only EvoMath (no Foundation, no Glibc)
+            // does not link by itself. Scripts/check-consumer links such a package.
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
         .systemLibrary(
             name: "CMPFR",
             pkgConfig: "mpfr",

@@ -72,6 +72,10 @@ var entries: [Entry] = [
     bfloat16("log", "fast") { Evolved.Fast.log($0) },
     entry("log", "binary32", "accurate", Float.self) { Evolved.log($0) },
     entry("log", "binary32", "fast", Float.self) { Evolved.Fast.log($0) },
+    entry("exp", "binary64", "accurate", Double.self) { Evolved.exp($0) },
+    entry("exp", "binary64", "fast", Double.self) { Evolved.Fast.exp($0) },
+    entry("log", "binary64", "accurate", Double.self) { Evolved.log($0) },
+    entry("log", "binary64", "fast", Double.self) { Evolved.Fast.log($0) },
 ]
 entries[4].batch = floatBatch { Evolved.exp($0, into: &$1) }
 entries[5].batch = floatBatch { Evolved.Fast.exp($0, into: &$1) }
@@ -111,7 +115,40 @@ func fail(_ message: String) -> Never {
 
 @_silgen_name("exit") func exit(_ status: Int32) -> Never
 
+/// `--bessel`: the log-Bessel functions (Double and Float) against their closed forms at order 1/2,
+/// log I_{1/2}(x) = log(sinh x) + ½·log(2/(πx)) and log K_{1/2}(x) = ½·log(π/(2x)) − x, evaluated here with
+/// the accurate exp and log (I from x = 2 on, where sinh does not cancel); prints the largest difference in the
+/// design's log-Bessel metric |y − L|/(ε·max(1, |L|)), binary64 then binary32. The closed forms carry a few ε
+/// of rounding themselves: this is a smoke test of the entry points; their accuracy is proven against MPFR
+/// (Tables/logBessel.evolved.md).
+func besselSelfCheck() -> (Double, Double) {
+    var worst = (0.0, 0.0)
+    let pi = 0x1.921fb54442d18p+1
+    var x = 0x1p-20
+    while x < 600 {
+        let logK = 0.5 * Evolved.log(pi / (2 * x)) - x
+        // sinh x = e^x (1 − e^(−2x)) / 2 without cancellation from x = 2 on.
+        let logI = x + Evolved.log((1 - Evolved.exp(-2 * x)) / 2) + 0.5 * Evolved.log(2 / (pi * x))
+        var pairs = [(Evolved.logBesselK(order: 0.5, x), logK)]
+        if x >= 2 { pairs.append((Evolved.logBesselI(order: 0.5, x), logI)) }
+        for (got, want) in pairs {
+            worst.0 = max(worst.0, abs(got - want) / (0x1p-52 * max(1, abs(want))))
+        }
+        let xf = Float(x)
+        let wantK = 0.5 * Evolved.log(pi / (2 * Double(xf))) - Double(xf)
+        let gotK = Double(Evolved.logBesselK(order: Float(0.5), xf))
+        worst.1 = max(worst.1, abs(gotK - wantK) / (0x1p-23 * max(1, abs(wantK))))
+        x *= 1.37
+    }
+    return worst
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--bessel"] {
+    let (double, float) = besselSelfCheck()
+    print(double, float)
+    exit(0)
+}
 if arguments == ["--list"] {
     for e in entries { print(e.function, e.format, e.tier, e.batch == nil ? "" : "batch") }
     exit(0)
