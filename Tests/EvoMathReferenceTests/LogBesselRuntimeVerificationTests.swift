@@ -9,7 +9,7 @@ import Testing
 /// x = 1e300. Requires ≤ 4 (binary64), ≤ 2 (binary32) and no non-finite result where the logarithm is
 /// finite. Heavy (the reference's K costs about a millisecond a point): off by default, run in release:
 ///
-///     EVOMATH_LOGBESSEL_VERIFY=80x1000 swift test -c release --filter LogBesselRuntimeVerification
+///     EVOMATH_LOGBESSEL_VERIFY=80x1000 swift test -c release -Xswiftc -enable-testing --filter LogBesselRuntimeVerification
 ///
 /// ("LOGSPACED_ORDERSxARGUMENTS"; 20 integer and half-integer orders and the order 0 are added). With
 /// EVOMATH_LOGBESSEL_REPORT=FILE the summary is also written to FILE as Markdown.
@@ -109,7 +109,7 @@ struct LogBesselRuntimeVerificationTests {
             let text = """
                 # log I_v(x) and log K_v(x): the runtime against the MPFR ground truth
 
-                Produced by `EVOMATH_LOGBESSEL_VERIFY=\(spec) EVOMATH_LOGBESSEL_REPORT=\(path) swift test -c release --filter LogBesselRuntimeVerification`.
+                Produced by `EVOMATH_LOGBESSEL_VERIFY=\(spec) EVOMATH_LOGBESSEL_REPORT=\(path) swift test -c release -Xswiftc -enable-testing --filter LogBesselRuntimeVerification`.
 
                 Grid: \(orders.count) orders (0, integers, half-integers and log-spaced in [1e-3, 1e4]) × \(arguments.count) arguments
                 (log-spaced in [1e-300, 1e6]), plus spot checks v ∈ {1e5, 1e6, 1e7, 1e8} × x ∈ {2^-1074, 1e-300, 1e-10, 1, 1e3, 1e6,
