@@ -32,13 +32,22 @@ extension Emitter {
 
     /// One `let` per instruction.
     public static func kernelBody(_ p: Program, fused: Bool, indent: String, type: String = "Float") -> String {
+        kernelBody(p, fused: fused, indent: indent) { v, value in
+            "let \(v): \(type) = \(type == "Float" ? literal(value) : HexFloat.format(value))"
+        }
+    }
+
+    /// One `let` per instruction, each constant declared by `constant(name, value)` (a scalar literal, or a
+    /// literal broadcast to SIMD lanes by the vector kernels).
+    static func kernelBody(_ p: Program, fused: Bool, indent: String,
+                           constant: (String, Double) -> String) -> String {
         var s = ""
         func name(_ i: Int) -> String { p.instructions[i].op == .input ? p.inputNames[Int(p.instructions[i].value)] : "v\(i)" }
         for (i, x) in p.instructions.enumerated() {
             let v = name(i)
             switch x.op {
             case .input: continue
-            case .constant: s += "\(indent)let \(v): \(type) = \(type == "Float" ? literal(x.value) : HexFloat.format(x.value))\n"
+            case .constant: s += "\(indent)\(constant(v, x.value))\n"
             case .add: s += "\(indent)let \(v) = \(name(x.a)) + \(name(x.b))\n"
             case .sub: s += "\(indent)let \(v) = \(name(x.a)) - \(name(x.b))\n"
             case .mul: s += "\(indent)let \(v) = \(name(x.a)) * \(name(x.b))\n"

@@ -78,31 +78,10 @@ extension Emitter {
         return s
     }
 
-    /// One `let` per instruction, constants broadcast to every lane.
+    /// One `let` per instruction (the scalar kernel's body), constants broadcast to every lane.
     static func vectorKernelBody(_ p: Program, fused: Bool, lane: String, binary64: Bool, indent: String) -> String {
-        var s = ""
-        func name(_ i: Int) -> String { p.instructions[i].op == .input ? p.inputNames[Int(p.instructions[i].value)] : "v\(i)" }
-        for (i, x) in p.instructions.enumerated() {
-            let v = name(i)
-            switch x.op {
-            case .input: continue
-            case .constant: s += "\(indent)let \(v) = \(lane)(repeating: \(binary64 ? HexFloat.format(x.value) : literal(x.value)))\n"
-            case .add: s += "\(indent)let \(v) = \(name(x.a)) + \(name(x.b))\n"
-            case .sub: s += "\(indent)let \(v) = \(name(x.a)) - \(name(x.b))\n"
-            case .mul: s += "\(indent)let \(v) = \(name(x.a)) * \(name(x.b))\n"
-            case .div: s += "\(indent)let \(v) = \(name(x.a)) / \(name(x.b))\n"
-            case .neg: s += "\(indent)let \(v) = -\(name(x.a))\n"
-            case .sqrt: s += "\(indent)let \(v) = \(name(x.a)).squareRoot()\n"
-            case .fma:
-                if fused {
-                    s += "\(indent)let \(v) = \(name(x.c)).addingProduct(\(name(x.a)), \(name(x.b)))\n"
-                } else {
-                    s += "\(indent)let \(v)p = \(name(x.a)) * \(name(x.b))\n"
-                    s += "\(indent)let \(v) = \(v)p + \(name(x.c))\n"
-                }
-            }
+        kernelBody(p, fused: fused, indent: indent) { v, value in
+            "let \(v) = \(lane)(repeating: \(binary64 ? HexFloat.format(value) : literal(value)))"
         }
-        s += "\(indent)return \(name(p.output))\n"
-        return s
     }
 }
