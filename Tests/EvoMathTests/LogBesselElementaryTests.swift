@@ -99,8 +99,9 @@ import Testing
             }
         }
         let vs: [Double] = [0, 1e-300, 1e-3, 0.5, 1, 12.99, 13, 19.99, 20, 1e3, 1e6, 1e8, 1e15, 1e100, 1e300]
-        let xs: [Double] = [5e-324, 1e-310, 1e-300, 1e-10, 0.999, 1, 1.999, 2, 24.9, 25, 35, 1e6, 1e100, 1e300,
-                            .greatestFiniteMagnitude]
+        // 5e-324 and 1e-310 as bit patterns (subnormal decimal literals warn).
+        let xs: [Double] = [Double(bitPattern: 1), Double(bitPattern: 0x0000_1268_8B70_E62B), 1e-300, 1e-10,
+                            0.999, 1, 1.999, 2, 24.9, 25, 35, 1e6, 1e100, 1e300, .greatestFiniteMagnitude]
         for v in vs {
             for x in xs {
                 let i = Evolved.logBesselI(order: v, x), k = Evolved.logBesselK(order: v, x)
