@@ -70,6 +70,17 @@ extension ExpSupport {
         }
     }
 
+    /// k = round(x·2^T/ln2) and r = x − k·ln2/2^T on 16 lanes, as the scalar
+    /// `roundToInteger` and Cody–Waite steps of `inRange`/`inRangeSplit`.
+    @inlinable @inline(__always)
+    static func reduce<K: ExpKernel>(_ x: SIMD16<Float>, _: K.Type) -> (k: SIMD16<Int32>, r: SIMD16<Float>) {
+        let shifter: Float = 0x1.8p23
+        let shifted = x * K.inverseStep + shifter
+        let kf = shifted - shifter
+        let k = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        return (k, (x - kf * K.stepHigh) - kf * K.stepLow)
+    }
+
     /// 2^e · y lane by lane, as `scale(_:_:)`: two exact-or-once-rounding products.
     @inlinable @inline(__always)
     static func scale(_ y: SIMD16<Float>, _ e: SIMD16<Int32>) -> SIMD16<Float> {
@@ -84,11 +95,7 @@ extension ExpSupport {
     static func vectorSplit<K: ExpSplitVectorKernel>(
         _ x: SIMD16<Float>, high: UnsafePointer<Float>, low: UnsafePointer<Float>, _: K.Type
     ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
-        let shifter: Float = 0x1.8p23
-        let shifted = x * K.inverseStep + shifter
-        let kf = shifted - shifter
-        let k = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
-        let r = (x - kf * K.stepHigh) - kf * K.stepLow
+        let (k, r) = reduce(x, K.self)
         let q = K.kernel(r)
         let tableBits = Int32(K.tableBits)
         let i = k & ((1 &<< tableBits) &- 1)
@@ -120,11 +127,7 @@ extension ExpSupport {
     static func vectorInRange<K: ExpVectorKernel>(
         _ x: SIMD16<Float>, table: UnsafePointer<Float>, _: K.Type
     ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
-        let shifter: Float = 0x1.8p23
-        let shifted = x * K.inverseStep + shifter
-        let kf = shifted - shifter
-        let k = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
-        let r = (x - kf * K.stepHigh) - kf * K.stepLow
+        let (k, r) = reduce(x, K.self)
         let p = K.kernel(r)
         // One entry (1) when T = 0: p·1 = p, as the scalar code.
         let tableBits = Int32(K.tableBits)
