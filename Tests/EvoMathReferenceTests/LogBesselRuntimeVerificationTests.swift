@@ -24,6 +24,18 @@ struct LogBesselRuntimeVerificationTests {
         return (orders, logSpaced(1e-300, 1e6, nx))
     }
 
+    /// The region boundaries of `LogBessel.Regions` for v < 25, sampled densely (the grid above has about one
+    /// argument per order in [0.5, 1), the trapezoid region of K): 100 orders 0.05 + 0.2473 k and the
+    /// boundary orders 13 and 20 with their neighbours, times 48 arguments log-spaced in [0.3, 1.3],
+    /// 24 spaced evenly in [20, 40], and the boundaries 0.5, 1, 25, 35 with their predecessors.
+    static var bands: [(Double, Double)] {
+        let orders = (0..<100).map { 0.05 + 0.2473 * Double($0) } + [13, 20].flatMap { [$0.nextDown, $0, $0.nextUp] }
+        let edges: [Double] = [0.5, 1, 25, 35]
+        let arguments = logSpaced(0.3, 1.3, 48) + (0..<24).map { 20 + 20 * Double($0) / 23 }
+            + edges + edges.map { $0.nextDown }
+        return orders.flatMap { v in arguments.map { (v, $0) } }
+    }
+
     static let spotOrders: [Double] = [1e5, 1e6, 1e7, 1e8]
     static let spotArguments: [Double] = [0x1p-1074, 1e-300, 1e-10, 1, 1e3, 1e6, 1e10, 1e100, 1e300]
 
@@ -87,21 +99,23 @@ struct LogBesselRuntimeVerificationTests {
             let double = kind == .i ? Self.logIDouble : Self.logKDouble
             let float = kind == .i ? Self.logIFloat : Self.logKFloat
             for (format, f, bound) in [(FloatFormat.binary64, double, 4.0), (.binary32, float, 2.0)] {
-                // binary32: the grid's values rounded to Float (those that stay positive and finite).
-                let inputs = format == .binary64 ? pairs + spots
-                    : (pairs + spots).compactMap { (v, x) -> (Double, Double)? in
-                        let (fv, fx) = (Float(v), Float(x))
-                        return fx > 0 && fx.isFinite && fv.isFinite ? (Double(fv), Double(fx)) : nil
-                    }
-                let start = Date()
-                let s = Self.run(kind, inputs, format: format, f)
-                let seconds = Date().timeIntervalSince(start)
-                let line = "| \(name) | \(format.name) | \(s.points) | \(String(format: "%.3f", s.worst.error)) "
-                    + "at v = \(s.worst.v), x = \(s.worst.x) | \(s.nonFinite) | ≤ \(bound) | \(String(format: "%.0f", seconds)) s |"
-                print("LOGBESSEL " + line)
-                lines.append(line)
-                #expect(s.worst.error <= bound, "\(name) \(format.name): max \(s.worst.error) at v = \(s.worst.v), x = \(s.worst.x)")
-                #expect(s.nonFinite == 0, "\(name) \(format.name): \(s.nonFinite) non-finite results")
+                for (set, points) in [("grid + spots", pairs + spots), ("region bands", Self.bands)] {
+                    // binary32: the values rounded to Float (those that stay positive and finite).
+                    let inputs = format == .binary64 ? points
+                        : points.compactMap { (v, x) -> (Double, Double)? in
+                            let (fv, fx) = (Float(v), Float(x))
+                            return fx > 0 && fx.isFinite && fv.isFinite ? (Double(fv), Double(fx)) : nil
+                        }
+                    let start = Date()
+                    let s = Self.run(kind, inputs, format: format, f)
+                    let seconds = Date().timeIntervalSince(start)
+                    let line = "| \(name) | \(format.name) | \(set) | \(s.points) | \(String(format: "%.3f", s.worst.error)) "
+                        + "at v = \(s.worst.v), x = \(s.worst.x) | \(s.nonFinite) | ≤ \(bound) | \(String(format: "%.0f", seconds)) s |"
+                    print("LOGBESSEL " + line)
+                    lines.append(line)
+                    #expect(s.worst.error <= bound, "\(name) \(format.name) \(set): max \(s.worst.error) at v = \(s.worst.v), x = \(s.worst.x)")
+                    #expect(s.nonFinite == 0, "\(name) \(format.name) \(set): \(s.nonFinite) non-finite results")
+                }
             }
         }
         if let path = ProcessInfo.processInfo.environment["EVOMATH_LOGBESSEL_REPORT"] {
@@ -113,12 +127,14 @@ struct LogBesselRuntimeVerificationTests {
 
                 Grid: \(orders.count) orders (0, integers, half-integers and log-spaced in [1e-3, 1e4]) × \(arguments.count) arguments
                 (log-spaced in [1e-300, 1e6]), plus spot checks v ∈ {1e5, 1e6, 1e7, 1e8} × x ∈ {2^-1074, 1e-300, 1e-10, 1, 1e3, 1e6,
-                1e10, 1e100, 1e300}; binary32 on the same points rounded to Float. Metric: |y − L| / (ε·max(1, |L|)) with L the
+                1e10, 1e100, 1e300}; binary32 on the same points rounded to Float. Region bands: the boundaries of
+                `LogBessel.Regions` for v < 25 sampled densely (\(Self.bands.count) points: 106 orders in [0.05, 24.5] incl. 13 and 20
+                and their neighbours, × arguments in [0.3, 1.3] and [20, 40] and at 0.5, 1, 25, 35 and their predecessors). Metric: |y − L| / (ε·max(1, |L|)) with L the
                 exact logarithm (`LogBesselReference`, MPFR) and ε = 2^-52 or 2^-23. Non-finite: results that are ±inf or NaN where
                 the logarithm is finite.
 
-                | function | format | points | max error (where) | non-finite | bound | time |
-                |---|---|---:|---|---:|---|---:|
+                | function | format | points | count | max error (where) | non-finite | bound | time |
+                |---|---|---|---:|---|---:|---|---:|
                 \(lines.joined(separator: "\n"))
 
                 """

@@ -5,7 +5,7 @@
 // timed side by side at each point (round-robin), so the per-point ratio is paired.
 //
 //   swift build -c release --package-path Benchmarks --product bessel-grid
-//   Benchmarks/.build/release/bessel-grid [--reps N] [--copies N] [--regions]
+//   Benchmarks/.build/release/bessel-grid [--reps N] [--copies N] [--regions] [--function logBesselI|logBesselK] [--only-evomath]
 //
 // Prints, per function: median and worst ns/evaluation over the grid and over the hard band
 // v, x in [1, 1e4], the median of the per-point ratios GSL / EvoMath, and the non-finite counts.
@@ -31,11 +31,17 @@ func region(_ fn: String, _ v: Double, _ x: Double) -> String {
     return x < 0.5 ? "temme" : x < 1 ? "quadrature" : "steed"
 }
 var copies = 32
+/// --only-evomath: evaluate EvoMath's functions once per grid point and time nothing (for
+/// `valgrind --tool=callgrind`, whose instruction counts compare versions on a loaded machine).
+var onlyEvoMath = false
+var functions = ["logBesselI", "logBesselK"]
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--reps", let n = args.popFirst().flatMap({ Int($0) }) { reps = n }
     if a == "--regions" { verbose = true }
     if a == "--copies", let n = args.popFirst().flatMap({ Int($0) }) { copies = n }
+    if a == "--only-evomath" { onlyEvoMath = true }
+    if a == "--function", let f = args.popFirst() { functions = [f] }
 }
 
 func logspace(_ a: Double, _ b: Double, _ n: Int) -> [Double] {
@@ -75,11 +81,16 @@ func time(_ f: Batch) -> Double {
 
 func median(_ a: [Double]) -> Double { let s = a.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2]) }
 
-for fn in ["logBesselI", "logBesselK"] {
-    let gsl = gslBatch(fn)
+for fn in functions {
     let ours: Batch = fn == "logBesselI"
         ? { i, o, n in for k in 0..<n { o[k] = Evolved.logBesselI(order: i[2 * k], i[2 * k + 1]) } }
         : { i, o, n in for k in 0..<n { o[k] = Evolved.logBesselK(order: i[2 * k], i[2 * k + 1]) } }
+    if onlyEvoMath {
+        for v in vs { for x in xs { input[0] = v; input[1] = x; ours(input, output, 1); sink ^= output[0].bitPattern } }
+        print("\(fn): evaluated \(vs.count * xs.count) grid points (EvoMath only, untimed)")
+        continue
+    }
+    let gsl = gslBatch(fn)
     let theirs: Batch = { i, o, n in gsl(UnsafeRawPointer(i), UnsafeMutableRawPointer(o), n) }
     var tOurs: [Double] = [], tGSL: [Double] = [], ratios: [Double] = []
     var bandOurs: [Double] = [], bandGSL: [Double] = []
