@@ -136,7 +136,7 @@ def main():
     w("    static var ln2lo: Double { %s }" % h(lo))
     for name, val in (("logTwoPi", mp.log(2 * mp.pi)), ("logPiOverTwo", mp.log(mp.pi / 2)),
                       ("invSqrtTwoPi", 1 / mp.sqrt(2 * mp.pi)), ("sqrtPiOverTwo", mp.sqrt(mp.pi / 2)),
-                      ("pi", mp.pi)):
+                      ("pi", mp.pi), ("piOverTwo", mp.pi / 2), ("invTwoPi", 1 / (2 * mp.pi))):
         w("    static var %s: Double { %s }" % (name, h(float(val))))
     w("}")
     print("\n".join(out))

@@ -99,7 +99,13 @@ struct LogBesselRuntimeVerificationTests {
             let double = kind == .i ? Self.logIDouble : Self.logKDouble
             let float = kind == .i ? Self.logIFloat : Self.logKFloat
             for (format, f, bound) in [(FloatFormat.binary64, double, 4.0), (.binary32, float, 2.0)] {
-                for (set, points) in [("grid + spots", pairs + spots), ("region bands", Self.bands)] {
+                // Boost.Math's test arguments (decimal, read as the nearest Double; the ground truth is
+                // evaluated at those binary values): the orders >= 0 and x > 0 of its I or K table.
+                let boost = try BesselTableTests.boostRows(kind).compactMap { row -> (Double, Double)? in
+                    guard let v = Double(row.v), let x = Double(row.x), v >= 0, x > 0, x.isFinite else { return nil }
+                    return (v, x)
+                }
+                for (set, points) in [("grid + spots", pairs + spots), ("region bands", Self.bands), ("Boost.Math arguments", boost)] {
                     // binary32: the values rounded to Float (those that stay positive and finite).
                     let inputs = format == .binary64 ? points
                         : points.compactMap { (v, x) -> (Double, Double)? in
@@ -129,7 +135,8 @@ struct LogBesselRuntimeVerificationTests {
                 (log-spaced in [1e-300, 1e6]), plus spot checks v ∈ {1e5, 1e6, 1e7, 1e8} × x ∈ {2^-1074, 1e-300, 1e-10, 1, 1e3, 1e6,
                 1e10, 1e100, 1e300}; binary32 on the same points rounded to Float. Region bands: the boundaries of
                 `LogBessel.Regions` for v < 25 sampled densely (\(Self.bands.count) points: 106 orders in [0.05, 24.5] incl. 13 and 20
-                and their neighbours, × arguments in [0.3, 1.3] and [20, 40] and at 0.5, 1, 25, 35 and their predecessors). Metric: |y − L| / (ε·max(1, |L|)) with L the
+                and their neighbours, × arguments in [0.3, 1.3] and [20, 40] and at 0.5, 1, 25, 35 and their predecessors). Boost.Math arguments: the (v ≥ 0, x > 0) pairs of
+                Boost.Math's I and K test tables, as Doubles. Metric: |y − L| / (ε·max(1, |L|)) with L the
                 exact logarithm (`LogBesselReference`, MPFR) and ε = 2^-52 or 2^-23. Non-finite: results that are ±inf or NaN where
                 the logarithm is finite.
 

@@ -96,7 +96,7 @@ for fn in functions {
     var bandOurs: [Double] = [], bandGSL: [Double] = []
     var worstOurs = (0.0, 0.0, 0.0), worstGSL = (0.0, 0.0, 0.0)
     var nonFiniteOurs = 0, nonFiniteGSL = 0
-    var byRegion: [String: [Double]] = [:]
+    var byRegion: [String: [Double]] = [:], ratioByRegion: [String: [Double]] = [:], gslByRegion: [String: [Double]] = [:]
     for v in vs {
         for x in xs {
             for k in 0..<copies { input[2 * k] = v; input[2 * k + 1] = x }
@@ -104,7 +104,7 @@ for fn in functions {
             theirs(input, output, 1); if !output[0].isFinite { nonFiniteGSL += 1 }
             let a = time(ours), b = time(theirs)
             tOurs.append(a); tGSL.append(b); ratios.append(b / a)
-            if verbose { byRegion[region(fn, v, x), default: []].append(a) }
+            if verbose { byRegion[region(fn, v, x), default: []].append(a); ratioByRegion[region(fn, v, x), default: []].append(b / a); gslByRegion[region(fn, v, x), default: []].append(b) }
             if v >= 1 && v <= 1e4 && x >= 1 && x <= 1e4 { bandOurs.append(a); bandGSL.append(b) }
             if a > worstOurs.0 { worstOurs = (a, v, x) }
             if b > worstGSL.0 { worstGSL = (b, v, x) }
@@ -115,7 +115,7 @@ for fn in functions {
     print("  EvoMath: median \(f(median(tOurs))) ns, worst \(f(worstOurs.0)) ns at v=\(worstOurs.1) x=\(worstOurs.2), non-finite \(nonFiniteOurs)")
     print("  GSL:     median \(f(median(tGSL))) ns, worst \(f(worstGSL.0)) ns at v=\(worstGSL.1) x=\(worstGSL.2), non-finite \(nonFiniteGSL)")
     print("  median of per-point ratios GSL/EvoMath: \(f(median(ratios)))×; ratio of medians: \(f(median(tGSL) / median(tOurs)))×")
-    for (r, t) in byRegion.sorted(by: { $0.key < $1.key }) { print("  region \(r): \(t.count) points, EvoMath median \(f(median(t))) ns") }
+    for (r, t) in byRegion.sorted(by: { $0.key < $1.key }) { print("  region \(r): \(t.count) points, EvoMath median \(f(median(t))) ns, GSL median \(f(median(gslByRegion[r]!))) ns, median ratio \(f(median(ratioByRegion[r]!)))×") }
     print("  hard band v, x in [1, 1e4] (\(bandOurs.count) points): EvoMath median \(f(median(bandOurs))) ns, worst \(f(bandOurs.max()!)) ns; GSL median \(f(median(bandGSL))) ns, worst \(f(bandGSL.max()!)) ns")
 }
 print("sink \(sink & 1)")

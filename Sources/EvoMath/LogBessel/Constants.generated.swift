@@ -101,4 +101,6 @@ extension LogBessel {
     static var invSqrtTwoPi: Double { 0x1.9884533d43651p-2 }
     static var sqrtPiOverTwo: Double { 0x1.40d931ff62706p+0 }
     static var pi: Double { 0x1.921fb54442d18p+1 }
+    static var piOverTwo: Double { 0x1.921fb54442d18p+0 }
+    static var invTwoPi: Double { 0x1.45f306dc9c883p-3 }
 }

@@ -40,12 +40,14 @@ extension LogBessel {
         /// (Temme's series loses up to ~3 eps from x ~ 0.6; Steed's continued fraction, with
         /// compensated sums, is accurate from x = 1 and fails below).
         static var steedMinX: Double { 1 }
-        /// Step and cut-off of that trapezoid rule.
-        /// (The rule's error is about e^(-2 pi d / h) (1/cos d)^v for a strip of half-width d:
-        /// h = 0.1 holds it below 2^-60 up to v = 20 with d ~ 1.2, h = 0.16 for v < 2.)
-        static var quadratureStep: Double { 0.1 }
-        static var quadratureSmallOrder: Double { 2 }
-        static var quadratureStepSmallOrder: Double { 0.16 }
+        /// Step of that trapezoid rule, by order. The rule's error (the sum with exact nodes against
+        /// the integral, mpmath at 120 bits, v in {0, 0.5, 1, 2, 3, 5, 8, 12, 16, 19.9} x x in {0.5,
+        /// 0.75, 0.999}, /tmp scan quoted in the commit) in eps * max(1, |log K|): h = 0.2 at most
+        /// 0.076 up to v = 5 (13 at v = 8); h = 0.16 at most 0.067 up to v = 12 (5 at v = 16);
+        /// h = 0.1 at most 0.05 up to v = 19.9.
+        @inline(__always)
+        static func quadratureStep(_ v: Double) -> Double { v < 4 ? 0.2 : v < 12 ? 0.16 : 0.1 }
+        /// The sum stops past the peak once a node is below e^-quadratureCut of the peak.
         static var quadratureCut: Double { 40 }
         /// Relative size of the last term kept in the adaptive series.
         static var tolerance: Double { 0x1p-56 }
@@ -79,21 +81,41 @@ extension LogBessel {
     @inline(__always)
     static func hankel(_ v: Double, _ x: Double, isK: Bool) -> Double {
         let mu = 4 * v * v
-        let sign: Double = isK ? 1 : -1
+        if isK {
+            // K's terms are positive until (2k-1)^2 > mu, and the sum is about 1 (no cancellation).
+            let inv8x = 0.125 / x
+            var term = 1.0
+            var sum = 1.0
+            var k = 1
+            while k <= Regions.hankelMaxTerms {
+                let odd = Double(2 * k - 1)
+                // the division by k is off the dependent chain of term (and of sum)
+                term *= (mu - odd * odd) * inv8x / Double(k)
+                sum += term
+                if abs(term) <= Regions.tolerance * sum { break }
+                k += 1
+            }
+            if x < 0x1p1000 {
+                // log(sum c / sqrt(x)) = log(sum^2 c^2 (1/x)) / 2, with 1/x = 8 inv8x (no square root)
+                return -x + 0.5 * log(sum * sum * piOverTwo * (8 * inv8x))
+            }
+            return -x + log(sum * sqrtPiOverTwo / x.squareRoot())
+        }
+        // I's terms alternate and, for v near `hankelSplitOrder` at x = 25, grow to about 6 before
+        // they decay: the sum cancels and its rounding is amplified (3.7 eps at v = 13^-, x = 25; a
+        // reordering of this loop's operations gave 6.6 there). Left as verified.
         let eightX = 8 * x
         var term = 1.0
         var sum = 1.0
         var k = 1
         while k <= Regions.hankelMaxTerms {
             let odd = Double(2 * k - 1)
-            term *= sign * (mu - odd * odd) / (Double(k) * eightX)
+            term *= -(mu - odd * odd) / (Double(k) * eightX)
             sum += term
             if abs(term) <= Regions.tolerance * sum { break }
             k += 1
         }
-        let r = x.squareRoot()
-        if isK { return -x + log(sum * sqrtPiOverTwo / r) }
-        return x + log(sum * invSqrtTwoPi / r)
+        return x + log(sum * invSqrtTwoPi / x.squareRoot())
     }
 
     /// log I_v(x) = v log(x/2) - log Gamma(v+1) + log(sum_k (x^2/4)^k / (k! (v+1)_k)), v < 20.
@@ -255,39 +277,35 @@ extension LogBessel {
     }
 
     /// log K_v(x) = log of the integral over t >= 0 of exp(-x cosh t) cosh(v t) dt, by the trapezoid
-    /// rule with step `Regions.quadratureStep` (the integrand is entire and even, so the rule converges
-    /// exponentially); every node is formed in log space, scaled by the value at the peak
-    /// t0 = asinh(v/x), and the sum stops past the peak once a node is below e^-`quadratureCut`.
+    /// rule with step `Regions.quadratureStep(v)` (the integrand is entire and even, so the rule
+    /// converges exponentially). Each node is exp(-x cosh t) cosh(vt) e^-s0 =
+    /// (e^(vt - x cosh t - s0) + e^(-vt - x cosh t - s0)) / 2, scaled by s0 = v t0 - x cosh t0 at the
+    /// peak t0 = asinh(v/x) (no overflow: v < 20, x >= 1/2 here), and the sum stops past the peak once
+    /// a node is below e^-`quadratureCut`.
     static func quadratureK(_ v: Double, _ x: Double) -> Double {
-        let h = v < Regions.quadratureSmallOrder ? Regions.quadratureStepSmallOrder : Regions.quadratureStep
+        let h = Regions.quadratureStep(v)
         let t0 = v == 0 ? 0 : asinhPositive(v / x)
-        @inline(__always) func g(_ t: Double) -> Double {
-            let et = exp(t)
-            let coshT = 0.5 * (et + 1 / et)
-            let vt = v * t
-            // log cosh(vt) = vt - log 2 + log1p(e^(-2vt)); the last term is below 2^-60 from 2vt = 42
-            if vt >= 21 { return -x * coshT + (vt - ln2hi) }
-            let e2 = exp(-2 * vt)
-            return -x * coshT + (vt - ln2hi) + log1p(e2)
-        }
-        let gref = g(t0)
-        // The nodes are about 1 near the peak and the sum reaches about 1/h (~10): a plain
-        // running sum loses 0.5 ulp(sum) per addition, which reached 4.06 eps at v = 0.3712,
-        // x = 0.7480 (sum relative error -4.2 eps). The sum is compensated (two-sum), so its
-        // error is that of the nodes themselves (each exp to 1 ulp, of g to about 1 eps).
-        var sum = 0.5 * exp(g(0) - gref)
+        let e0 = exp(t0)
+        let s0 = v * t0 - x * (0.5 * (e0 + 1 / e0))
+        // The nodes are about 1 near the peak and the sum reaches about 1/h: a plain running sum
+        // loses 0.5 ulp(sum) per addition (4.06 eps at v = 0.3712, x = 0.7480 before), so the sum
+        // is compensated (two-sum) and its error is that of the nodes themselves.
+        var sum = 0.5 * exp(-x - s0)
         var compensation = 0.0
         var j = 1.0
         while j < 2000 {
             let t = j * h
-            let d = g(t) - gref
-            let s = twoSum(sum, exp(d))
+            let et = exp(t)
+            let a = -x * (0.5 * (et + 1 / et)) - s0
+            let vt = v * t
+            let up = a + vt
+            let s = twoSum(sum, 0.5 * (exp(up) + exp(a - vt)))
             sum = s.hi
             compensation += s.lo
-            if t > t0 && d < -Regions.quadratureCut { break }
+            if t > t0 && up < -Regions.quadratureCut { break }
             j += 1
         }
-        return gref + log(h * (sum + compensation))
+        return s0 + log(h * (sum + compensation))
     }
 
     /// asinh(y) for y > 0: log(y + sqrt(1 + y^2)), log1p form for small y.
@@ -335,7 +353,8 @@ extension LogBessel {
             let veta = s - v * asinhVX
             let terms = Regions.debyeTerms(v)
             let sum = debyeSum(t2: t * t, w: isK ? -w : w, terms: terms)
-            let rest = log(sum * w.squareRoot() * (isK ? sqrtPiOverTwo : invSqrtTwoPi))
+            // log(sum sqrt(w) c) = log(sum^2 w c^2) / 2: no second square root (w >= 2^-501, no underflow)
+            let rest = 0.5 * log(sum * sum * w * (isK ? piOverTwo : invTwoPi))
             if abs(veta) >= Regions.etaDoubleDouble * v {
                 return isK ? rest - veta : veta + rest
             }
