@@ -11,7 +11,8 @@ struct EvoMathCommand: ParsableCommand {
         Values are read and written as C99 hex floats (e.g. -0x1.ce651ep-8); decimals, inf and nan are \
         also read. Formats: binary16 (float16, half), bfloat16, binary32 (float), binary64 (double), or a \
         custom IEEE-style format pPeE (P significant bits, E exponent bits, e.g. p12e5).
-        Functions: \(ReferenceFunctions.names.joined(separator: ", ")).
+        Functions: \(ReferenceFunctions.names.joined(separator: ", ")); and logBesselI, logBesselK (binary64, \
+        binary32; `eval` reads pairs 'v x').
         """,
         subcommands: [EvalCommand.self, VerifyCommand.self, MergeCommand.self, ReportCommand.self,
                       SearchCommand.self, EmitCommand.self]
@@ -64,9 +65,17 @@ struct FunctionOptions: ParsableArguments {
         return try Implementations.make(kind, function: function, format: format)
     }
 
-    func validate() throws { _ = try resolve() }
+    /// The log-Bessel function these options name, if any: two arguments, so only `eval` (pairs `v x`)
+    /// takes it for now.
+    var logBesselKind: LogBesselKind? { LogBesselKind.allCases.first { $0.functionName == functionName } }
+
+    func validate() throws { if logBesselKind == nil { _ = try resolve() } }
 
     func resolve() throws -> (any ReferenceFunction, FloatFormat, ImplementationKind) {
+        if let kind = logBesselKind {
+            throw CLIError("\(kind.functionName) takes two arguments: `evomath eval \(kind.functionName)` reads pairs 'v x'; "
+                           + "its verification is the LogBesselRuntimeVerification test (see Tables/logBessel.evolved.md)")
+        }
         guard let function = ReferenceFunctions.named(functionName) else {
             throw ValidationError("unknown function '\(functionName)'; known: \(ReferenceFunctions.names.joined(separator: ", "))")
         }

@@ -55,6 +55,28 @@ func temporaryDirectory() throws -> URL {
         #expect(h.status == 0 && h.stdout == "0x1.63p-1\n")
     }
 
+    @Test func evalLogBesselReadsPairs() throws {
+        let input = "0x1p-1 0x1p0\n0 0\n0x1.4p+1 0x1.4p+3\n"
+        let ref = try Tool.run(["eval", "logBesselK", "--type", "binary64", "--impl", "reference"], input: input)
+        let ours = try Tool.run(["eval", "logBesselK", "--type", "binary64"], input: input)
+        #expect(ref.status == 0 && ours.status == 0)
+        let r = ref.stdout.split(separator: "\n").compactMap { HexFloat.parse($0) }
+        let o = ours.stdout.split(separator: "\n").compactMap { HexFloat.parse($0) }
+        try #require(r.count == 3 && o.count == 3)
+        #expect(r[1] == .infinity && o[1] == .infinity)  // K_v(0) = +inf
+        // log K_{1/2}(1) = log(pi/2)/2 - 1 (closed form)
+        #expect(abs(r[0] - (Foundation.log(Double.pi / 2) / 2 - 1)) < 1e-15)
+        for k in [0, 2] { #expect(abs(o[k] - r[k]) <= 4 * 0x1p-52 * max(1, abs(r[k]))) }
+        let single = try Tool.run(["eval", "logBesselI", "--type", "binary32"], input: "0 0 0x1p0 0")
+        #expect(single.status == 0 && single.stdout == "0x0p+0\n-inf\n")
+        let odd = try Tool.run(["eval", "logBesselI", "--type", "binary64"], input: "1 2 3")
+        #expect(odd.status != 0 && odd.stdout.isEmpty && odd.stderr.contains("odd number"))
+        let half = try Tool.run(["eval", "logBesselI", "--type", "binary16"], input: "1 2")
+        #expect(half.status != 0 && half.stderr.contains("binary64 and binary32"))
+        let verify = try Tool.run(["verify", "logBesselI", "--type", "binary64"])
+        #expect(verify.status != 0 && verify.stderr.contains("two arguments"))
+    }
+
     @Test func evalRejectsMalformedInputWithItsLineAndPrintsNothing() throws {
         let r = try Tool.run(["eval", "exp", "--type", "binary32", "--impl", "system"], input: "0x1p0\n0x1p1\n0x1.zzp3\n")
         #expect(r.status != 0)
