@@ -1,0 +1,205 @@
+/// The public, versioned contract between EvoMath and the kernels that
+/// `evomath emit --package` writes into other packages.
+///
+/// A kernel found by `evomath search` for a user's own recipe is emitted as a
+/// Swift enum in the user's target that conforms to ``EvoMathExpKernel`` (or
+/// ``EvoMathExpSplitKernel``, ``EvoMathLogKernel``) and imports nothing but
+/// `EvoMath`. The complete function — special cases, range reduction, the
+/// kernel, reconstruction, the final rounding — is EvoMath's own, generic over
+/// the kernel: `Evolved.exp(_:kernel:)` and its siblings run the
+/// same code the shipped functions run (they are the shipped functions'
+/// implementation, and the search scores candidates with it), so a kernel's
+/// verification by `evomath verify --spec` carries over to the compiled code.
+///
+/// Versions: each emitted kernel names the version it was written against,
+/// as a type of this namespace (`EvoMathKernelProtocol.Version1.number`).
+/// A later EvoMath that changes the protocol adds `Version2`; one that stops
+/// supporting version 1 marks `Version1` unavailable with a message that says
+/// how to re-emit, so an out-of-date kernel fails at compile time, never at run
+/// time. A kernel written against a version this EvoMath does not know fails
+/// the same way (no such member).
+///
+/// Version 1: the requirements of ``EvoMathExpKernel``,
+/// ``EvoMathExpSplitKernel`` and ``EvoMathLogKernel`` as declared here; kernels
+/// evaluated in binary32 for the binary16, bfloat16 and binary32 formats. Not
+/// part of version 1: kernels evaluated in binary64 (the correctly rounded
+/// binary32 tier with its exception list) and the vector (batch) kernels.
+///
+/// The spec's own schema version (what `evomath emit` and `evomath verify`
+/// read) is separate: it versions the JSON file, this versions the Swift
+/// that `emit` writes from it.
+public enum EvoMathKernelProtocol {
+    /// The newest version this EvoMath implements.
+    public static let version = 1
+
+    /// Every version this EvoMath still compiles kernels for.
+    public static let supportedVersions: ClosedRange<Int> = 1...1
+
+    /// Version 1 of the kernel protocol (EvoMath 0.2).
+    public enum Version1 {
+        /// 1.
+        public static let number = 1
+    }
+}
+
+/// What every kernel declares: the version of ``EvoMathKernelProtocol`` it
+/// was written against.
+public protocol EvoMathKernel {
+    /// The protocol version the kernel was written against (emitted as
+    /// `EvoMathKernelProtocol.Version1.number`, which stops compiling under an
+    /// EvoMath that no longer supports version 1).
+    static var kernelProtocolVersion: Int { get }
+}
+
+/// An exp kernel evaluated in binary32, for the reduction `x = k·ln2/2^T + r`:
+/// the reduction's constants, the table 2^(i/2^T) and `kernel(r) ≈ exp(r)` on
+/// `|r| ≤ ln2/2^(T+1)`, all in Float. Used by `Evolved.exp(_:kernel:)`.
+public protocol EvoMathExpKernel: EvoMathKernel {
+    /// T: the table has 2^T entries (0: no table).
+    static var tableBits: Int { get }
+    /// 2^T / ln 2.
+    static var inverseStep: Float { get }
+    /// ln 2 / 2^T = stepHigh + stepLow, with k·stepHigh exact for the k that occur.
+    static var stepHigh: Float { get }
+    static var stepLow: Float { get }
+    /// The largest input with a finite result, the smallest with a non-zero one, in the target format.
+    static var overflowThreshold: Float { get }
+    static var underflowThreshold: Float { get }
+    /// 2^(i/2^T) rounded to Float, for i in 0..<2^T.
+    static func table(_ i: Int) -> Float
+    /// exp(r) for |r| ≤ ln2/2^(T+1) (exp(r) − 1 for an ``EvoMathExpSplitKernel``).
+    static func kernel(_ r: Float) -> Float
+}
+
+/// An exp kernel for the split reconstruction (`exp-table-split`):
+/// `kernel(r) ≈ exp(r) − 1` and each entry 2^(i/2^T) as high + low, so that
+/// `exp(x) = 2^e · (t + (t·q + t_low))` rounds essentially once.
+public protocol EvoMathExpSplitKernel: EvoMathExpKernel {
+    /// The entry 2^(i/2^T) as two Floats (high correctly rounded, low the rest).
+    static func splitTable(_ i: Int) -> (high: Float, low: Float)
+}
+
+/// A log kernel evaluated in binary32, for the `log-split` reduction
+/// `x = 2^e · m`, `m·invc = 1 + r`: ln 2 split, the table (invc, −log(invc) as
+/// high + low) and `kernel(r) ≈ log1p(r)`, all in Float. Used by
+/// `Evolved.log(_:kernel:)`.
+public protocol EvoMathLogKernel: EvoMathKernel {
+    /// T: the table index is the top T significand bits of bits(x) − bits(√½).
+    static var tableBits: Int { get }
+    /// ln 2 = ln2High + ln2Low, ln2High with 16 significand bits.
+    static var ln2High: Float { get }
+    static var ln2Low: Float { get }
+    /// Entry i: invc ≈ 1/c_i (12 significand bits), logcHigh = −log(invc) on a
+    /// 2^-16 grid, logcLow the rest.
+    static func table(_ i: Int) -> (invc: Float, logcHigh: Float, logcLow: Float)
+    /// log1p(r) on the reduced interval.
+    static func kernel(_ r: Float) -> Float
+}
+
+// The complete functions, generic over a kernel: the shipped functions are
+// these with EvoMath's own kernels (specialized at compile time: no protocol
+// witness is called at run time).
+extension Evolved {
+    /// e^x in binary16 by `kernel`: special cases (NaN, overflow, underflow),
+    /// then reduction, kernel and reconstruction in Float and one rounding to
+    /// binary16.
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
+        let xf = Float(x)
+        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
+            if xf.isNaN { return x + x }  // quiets a signalling NaN
+            return xf > 0 ? .infinity : 0
+        }
+        return Float16(ExpSupport.inRange(xf, K.self))
+    }
+
+    /// e^x in bfloat16 by `kernel` (see `exp(_:kernel:)`).
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpKernel>(_ x: BFloat16, kernel: K.Type) -> BFloat16 {
+        let xf = Float(x)
+        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
+            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
+            return BFloat16(xf > 0 ? Float.infinity : 0)
+        }
+        return BFloat16(ExpSupport.inRange(xf, K.self))
+    }
+
+    /// e^x in binary32 by `kernel`: the reconstruction's scaling rounds once
+    /// more only for subnormal results.
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpKernel>(_ x: Float, kernel: K.Type) -> Float {
+        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
+            if x.isNaN { return x + x }  // quiets a signalling NaN
+            return x > 0 ? .infinity : 0
+        }
+        return ExpSupport.inRange(x, K.self)
+    }
+
+    /// e^x in binary16 by a split `kernel` (`exp-table-split`).
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpSplitKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
+        let xf = Float(x)
+        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
+            if xf.isNaN { return x + x }  // quiets a signalling NaN
+            return xf > 0 ? .infinity : 0
+        }
+        return Float16(ExpSupport.inRangeSplit(xf, K.self))
+    }
+
+    /// e^x in bfloat16 by a split `kernel` (`exp-table-split`).
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpSplitKernel>(_ x: BFloat16, kernel: K.Type) -> BFloat16 {
+        let xf = Float(x)
+        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
+            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
+            return BFloat16(xf > 0 ? Float.infinity : 0)
+        }
+        return BFloat16(ExpSupport.inRangeSplit(xf, K.self))
+    }
+
+    /// e^x in binary32 by a split `kernel` (`exp-table-split`): what
+    /// `Evolved.Fast.exp(_: Float)` runs.
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpSplitKernel>(_ x: Float, kernel: K.Type) -> Float {
+        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
+            if x.isNaN { return x + x }  // quiets a signalling NaN
+            return x > 0 ? .infinity : 0
+        }
+        return ExpSupport.inRangeSplit(x, K.self)
+    }
+
+    /// The natural logarithm in binary16 by `kernel`: NaN, x ≤ 0, +∞ and 1 in
+    /// one unlikely branch, then reduction, kernel and reconstruction in Float
+    /// and one rounding to binary16.
+    @inlinable @inline(__always)
+    public static func log<K: EvoMathLogKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
+        let xf = Float(x)
+        if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
+            if xf.isNaN { return x + x }  // quiets a signalling NaN
+            return Float16(LogSupport.special(xf, K.self))
+        }
+        return Float16(LogSupport.inRange(xf, bias: 0, K.self))
+    }
+
+    /// The natural logarithm in bfloat16 by `kernel` (see `log(_:kernel:)`).
+    @inlinable @inline(__always)
+    public static func log<K: EvoMathLogKernel>(_ x: BFloat16, kernel: K.Type) -> BFloat16 {
+        let xf = Float(x)
+        if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
+            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
+            return BFloat16(LogSupport.special(xf, K.self))
+        }
+        return BFloat16(LogSupport.inRange(xf, bias: 0, K.self))
+    }
+
+    /// The natural logarithm in binary32 by `kernel` (subnormal inputs scaled
+    /// by 2^23 into the normal range).
+    @inlinable @inline(__always)
+    public static func log<K: EvoMathLogKernel>(_ x: Float, kernel: K.Type) -> Float {
+        if _slowPath(!(x >= 0x1p-126 && x < .infinity) || x == 1) {
+            if x.isNaN { return x + x }  // quiets a signalling NaN
+            return LogSupport.special(x, K.self)
+        }
+        return LogSupport.inRange(x, bias: 0, K.self)
+    }
+}
