@@ -105,67 +105,39 @@ extension Evolved {
     /// binary16.
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
-        let xf = Float(x)
-        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return x + x }  // quiets a signalling NaN
-            return xf > 0 ? .infinity : 0
-        }
-        return Float16(ExpSupport.inRange(xf, K.self))
+        Float16(ExpSupport.complete(Float(x), K.self) { ExpSupport.inRange($0, K.self) })
     }
 
-    /// e^x in bfloat16 by `kernel` (see `exp(_:kernel:)`).
+    /// e^x in bfloat16 by `kernel` (see `exp(_:kernel:)` for Float16).
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpKernel>(_ x: BFloat16, kernel: K.Type) -> BFloat16 {
-        let xf = Float(x)
-        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
-            return BFloat16(xf > 0 ? Float.infinity : 0)
-        }
-        return BFloat16(ExpSupport.inRange(xf, K.self))
+        BFloat16(ExpSupport.complete(Float(x), K.self) { ExpSupport.inRange($0, K.self) })
     }
 
     /// e^x in binary32 by `kernel`: the reconstruction's scaling rounds once
     /// more only for subnormal results.
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpKernel>(_ x: Float, kernel: K.Type) -> Float {
-        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
-            if x.isNaN { return x + x }  // quiets a signalling NaN
-            return x > 0 ? .infinity : 0
-        }
-        return ExpSupport.inRange(x, K.self)
+        ExpSupport.complete(x, K.self) { ExpSupport.inRange($0, K.self) }
     }
 
     /// e^x in binary16 by a split `kernel` (`exp-table-split`).
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpSplitKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
-        let xf = Float(x)
-        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return x + x }  // quiets a signalling NaN
-            return xf > 0 ? .infinity : 0
-        }
-        return Float16(ExpSupport.inRangeSplit(xf, K.self))
+        Float16(ExpSupport.complete(Float(x), K.self) { ExpSupport.inRangeSplit($0, K.self) })
     }
 
     /// e^x in bfloat16 by a split `kernel` (`exp-table-split`).
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpSplitKernel>(_ x: BFloat16, kernel: K.Type) -> BFloat16 {
-        let xf = Float(x)
-        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
-            return BFloat16(xf > 0 ? Float.infinity : 0)
-        }
-        return BFloat16(ExpSupport.inRangeSplit(xf, K.self))
+        BFloat16(ExpSupport.complete(Float(x), K.self) { ExpSupport.inRangeSplit($0, K.self) })
     }
 
     /// e^x in binary32 by a split `kernel` (`exp-table-split`): what
     /// `Evolved.Fast.exp(_: Float)` runs.
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpSplitKernel>(_ x: Float, kernel: K.Type) -> Float {
-        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
-            if x.isNaN { return x + x }  // quiets a signalling NaN
-            return x > 0 ? .infinity : 0
-        }
-        return ExpSupport.inRangeSplit(x, K.self)
+        ExpSupport.complete(x, K.self) { ExpSupport.inRangeSplit($0, K.self) }
     }
 
     /// The natural logarithm in binary16 by `kernel`: NaN, x ≤ 0, +∞ and 1 in
@@ -173,33 +145,48 @@ extension Evolved {
     /// and one rounding to binary16.
     @inlinable @inline(__always)
     public static func log<K: EvoMathLogKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
-        let xf = Float(x)
-        if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
-            if xf.isNaN { return x + x }  // quiets a signalling NaN
-            return Float16(LogSupport.special(xf, K.self))
-        }
-        return Float16(LogSupport.inRange(xf, bias: 0, K.self))
+        Float16(LogSupport.complete(Float(x), K.self))
     }
 
-    /// The natural logarithm in bfloat16 by `kernel` (see `log(_:kernel:)`).
+    /// The natural logarithm in bfloat16 by `kernel` (subnormal inputs scaled
+    /// by 2^23 into the normal range).
     @inlinable @inline(__always)
     public static func log<K: EvoMathLogKernel>(_ x: BFloat16, kernel: K.Type) -> BFloat16 {
-        let xf = Float(x)
-        if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
-            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
-            return BFloat16(LogSupport.special(xf, K.self))
-        }
-        return BFloat16(LogSupport.inRange(xf, bias: 0, K.self))
+        BFloat16(LogSupport.complete(Float(x), K.self))
     }
 
     /// The natural logarithm in binary32 by `kernel` (subnormal inputs scaled
     /// by 2^23 into the normal range).
     @inlinable @inline(__always)
     public static func log<K: EvoMathLogKernel>(_ x: Float, kernel: K.Type) -> Float {
+        LogSupport.complete(x, K.self)
+    }
+}
+
+extension ExpSupport {
+    /// exp(x) for every Float x, in Float: NaN (quieted), overflow and
+    /// underflow in one unlikely branch, `inRange` (the reduction, kernel and
+    /// reconstruction) for the others.
+    @inlinable @inline(__always)
+    static func complete<K: EvoMathExpKernel>(_ x: Float, _: K.Type, _ inRange: (Float) -> Float) -> Float {
+        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
+            if x.isNaN { return x + x }  // quiets a signalling NaN
+            return x > 0 ? .infinity : 0
+        }
+        return inRange(x)
+    }
+}
+
+extension LogSupport {
+    /// log(x) for every Float x, in Float: NaN (quieted), x ≤ 0, +∞, 1 and
+    /// subnormals in one unlikely branch (`special`), the reduction, kernel and
+    /// reconstruction for the others.
+    @inlinable @inline(__always)
+    static func complete<K: EvoMathLogKernel>(_ x: Float, _: K.Type) -> Float {
         if _slowPath(!(x >= 0x1p-126 && x < .infinity) || x == 1) {
             if x.isNaN { return x + x }  // quiets a signalling NaN
-            return LogSupport.special(x, K.self)
+            return special(x, K.self)
         }
-        return LogSupport.inRange(x, bias: 0, K.self)
+        return inRange(x, bias: 0, K.self)
     }
 }
