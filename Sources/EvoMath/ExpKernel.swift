@@ -88,16 +88,11 @@ extension ExpSupport {
 /// in Double, and `exception(bits)`: the correctly rounded result of the few
 /// inputs whose Double result rounds to the wrong Float (nil for the others).
 @usableFromInline
-protocol ExpKernel64 {
-    static var tableBits: Int { get }
-    static var inverseStep: Double { get }
-    static var stepHigh: Double { get }
-    static var stepLow: Double { get }
-    static var overflowThreshold: Float { get }
-    static var underflowThreshold: Float { get }
-    static func table(_ i: Int) -> Double
-    static func kernel(_ r: Double) -> Double
-    static func exception(_ bits: UInt32) -> Float?
+protocol ExpKernel64: EvoMathExpKernel64 {}
+
+extension ExpKernel64 {
+    /// The shipped kernels are compiled with the protocol they implement.
+    @inlinable static var kernelProtocolVersion: Int { EvoMathKernelProtocol.version }
 }
 
 extension ExpSupport {
@@ -107,7 +102,7 @@ extension ExpSupport {
     /// exception list on the rare path where the Double result is within
     /// 2^-43 of a rounding boundary (or a binary32 subnormal).
     @inlinable @inline(__always)
-    static func inRangeCorrectlyRounded<K: ExpKernel64>(_ x: Float, _: K.Type) -> Float {
+    static func inRangeCorrectlyRounded<K: EvoMathExpKernel64>(_ x: Float, _: K.Type) -> Float {
         let (r, k) = reduce64(x, inverseStep: K.inverseStep, stepHigh: K.stepHigh, stepLow: K.stepLow)
         let p = K.kernel(r)
         let t = K.tableBits

@@ -20,10 +20,11 @@
 /// the same way (no such member).
 ///
 /// Version 1: the requirements of ``EvoMathExpKernel``,
-/// ``EvoMathExpSplitKernel`` and ``EvoMathLogKernel`` as declared here; kernels
-/// evaluated in binary32 for the binary16, bfloat16 and binary32 formats. Not
-/// part of version 1: kernels evaluated in binary64 (the correctly rounded
-/// binary32 tier with its exception list) and the vector (batch) kernels.
+/// ``EvoMathExpSplitKernel``, ``EvoMathLogKernel`` (kernels evaluated in
+/// binary32, for the binary16, bfloat16 and binary32 formats) and
+/// ``EvoMathExpKernel64``, ``EvoMathLogKernel64`` (binary32 kernels evaluated
+/// in binary64 with an exception list: the correctly rounded tier) as
+/// declared here. Not part of version 1: the vector (batch) kernels.
 ///
 /// The spec's own schema version (what `evomath emit` and `evomath verify`
 /// read) is separate: it versions the JSON file, this versions the Swift
@@ -96,6 +97,51 @@ public protocol EvoMathLogKernel: EvoMathKernel {
     static func kernel(_ r: Float) -> Float
 }
 
+/// A binary32 exp kernel evaluated in binary64 (the correctly rounded tier):
+/// the reduction's constants, the table 2^(i/2^T) and `kernel(r) ≈ exp(r)` in
+/// Double, and the exceptions: the correctly rounded result of the few inputs
+/// whose Double result rounds to the wrong Float. Used by
+/// `Evolved.exp(_:kernel:)` for Float.
+public protocol EvoMathExpKernel64: EvoMathKernel {
+    /// T: the table has 2^T entries (0: no table).
+    static var tableBits: Int { get }
+    /// 2^T / ln 2.
+    static var inverseStep: Double { get }
+    /// ln 2 / 2^T = stepHigh + stepLow, with k·stepHigh exact.
+    static var stepHigh: Double { get }
+    static var stepLow: Double { get }
+    /// The largest input with a finite result, the smallest with a non-zero one.
+    static var overflowThreshold: Float { get }
+    static var underflowThreshold: Float { get }
+    /// 2^(i/2^T) rounded to Double, for i in 0..<2^T.
+    static func table(_ i: Int) -> Double
+    /// exp(r) in Double on the reduced interval.
+    static func kernel(_ r: Double) -> Double
+    /// The correctly rounded result for an input (by bit pattern) whose Double
+    /// result misrounds, nil for the others; consulted only on the rare path
+    /// (the Double result within 2^-43 of a rounding boundary, or subnormal).
+    static func exception(_ bits: UInt32) -> Float?
+}
+
+/// A binary32 log kernel evaluated in binary64 (the correctly rounded tier):
+/// ln 2 split, the table (invc, log c) and `kernel(r) ≈ log1p(r)` in Double,
+/// and the exceptions. Used by `Evolved.log(_:kernel:)` for Float.
+public protocol EvoMathLogKernel64: EvoMathKernel {
+    /// T: the table index is the top T significand bits of bits(x) − bits(√½).
+    static var tableBits: Int { get }
+    /// ln 2 = ln2High + ln2Low, e·ln2High exact.
+    static var ln2High: Double { get }
+    static var ln2Low: Double { get }
+    /// Entry i: invc ≈ 1/c_i and log c_i in Double.
+    static func table(_ i: Int) -> (invc: Double, logc: Double)
+    /// log1p(r) in Double on the reduced interval.
+    static func kernel(_ r: Double) -> Double
+    /// The correctly rounded result for an input (by bit pattern, before any
+    /// scaling) whose Double result misrounds, nil for the others; consulted
+    /// only within 2^-43 of a rounding boundary.
+    static func exception(_ bits: UInt32) -> Float?
+}
+
 // The complete functions, generic over a kernel: the shipped functions are
 // these with EvoMath's own kernels (specialized at compile time: no protocol
 // witness is called at run time).
@@ -140,6 +186,16 @@ extension Evolved {
         ExpSupport.complete(x, K.self) { ExpSupport.inRangeSplit($0, K.self) }
     }
 
+    /// e^x in binary32 by a `kernel` evaluated in binary64: reduction, kernel
+    /// and reconstruction in Double, one rounding to Float, the kernel's
+    /// exceptions on the rare path. What `Evolved.exp(_: Float)` runs.
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpKernel64>(_ x: Float, kernel: K.Type) -> Float {
+        ExpSupport.complete(x, overflowThreshold: K.overflowThreshold, underflowThreshold: K.underflowThreshold) {
+            ExpSupport.inRangeCorrectlyRounded($0, K.self)
+        }
+    }
+
     /// The natural logarithm in binary16 by `kernel`: NaN, x ≤ 0, +∞ and 1 in
     /// one unlikely branch, then reduction, kernel and reconstruction in Float
     /// and one rounding to binary16.
@@ -161,6 +217,16 @@ extension Evolved {
     public static func log<K: EvoMathLogKernel>(_ x: Float, kernel: K.Type) -> Float {
         LogSupport.complete(x, K.self)
     }
+
+    /// The natural logarithm in binary32 by a `kernel` evaluated in binary64
+    /// (subnormal inputs scaled by 2^23, the exceptions keyed by the input's
+    /// bits). What `Evolved.log(_: Float)` runs.
+    @inlinable @inline(__always)
+    public static func log<K: EvoMathLogKernel64>(_ x: Float, kernel: K.Type) -> Float {
+        LogSupport.complete(x, special: { LogSupport.special64($0, K.self) }) {
+            LogSupport.inRangeCorrectlyRounded($0, bias: 0, key: $0.bitPattern, K.self)
+        }
+    }
 }
 
 extension ExpSupport {
@@ -169,7 +235,14 @@ extension ExpSupport {
     /// reconstruction) for the others.
     @inlinable @inline(__always)
     static func complete<K: EvoMathExpKernel>(_ x: Float, _: K.Type, _ inRange: (Float) -> Float) -> Float {
-        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
+        complete(x, overflowThreshold: K.overflowThreshold, underflowThreshold: K.underflowThreshold, inRange)
+    }
+
+    /// The same for explicit thresholds (kernels of any evaluation type).
+    @inlinable @inline(__always)
+    static func complete(_ x: Float, overflowThreshold: Float, underflowThreshold: Float,
+                         _ inRange: (Float) -> Float) -> Float {
+        if _slowPath(!(x <= overflowThreshold && x >= underflowThreshold)) {
             if x.isNaN { return x + x }  // quiets a signalling NaN
             return x > 0 ? .infinity : 0
         }
@@ -183,10 +256,17 @@ extension LogSupport {
     /// reconstruction for the others.
     @inlinable @inline(__always)
     static func complete<K: EvoMathLogKernel>(_ x: Float, _: K.Type) -> Float {
+        complete(x, special: { special($0, K.self) }) { inRange($0, bias: 0, K.self) }
+    }
+
+    /// The same with the special and in-range paths given (kernels of any
+    /// evaluation type).
+    @inlinable @inline(__always)
+    static func complete(_ x: Float, special: (Float) -> Float, _ inRange: (Float) -> Float) -> Float {
         if _slowPath(!(x >= 0x1p-126 && x < .infinity) || x == 1) {
             if x.isNaN { return x + x }  // quiets a signalling NaN
-            return special(x, K.self)
+            return special(x)
         }
-        return inRange(x, bias: 0, K.self)
+        return inRange(x)
     }
 }

@@ -80,13 +80,11 @@ package enum LogSupport {
 /// Double, and `exception(bits)`: the correctly rounded result of the few
 /// inputs whose Double result rounds to the wrong Float (nil for the others).
 @usableFromInline
-protocol LogKernel64 {
-    static var tableBits: Int { get }
-    static var ln2High: Double { get }
-    static var ln2Low: Double { get }
-    static func table(_ i: Int) -> (invc: Double, logc: Double)
-    static func kernel(_ r: Double) -> Double
-    static func exception(_ bits: UInt32) -> Float?
+protocol LogKernel64: EvoMathLogKernel64 {}
+
+extension LogKernel64 {
+    /// The shipped kernels are compiled with the protocol they implement.
+    @inlinable static var kernelProtocolVersion: Int { EvoMathKernelProtocol.version }
 }
 
 extension LogSupport {
@@ -97,7 +95,7 @@ extension LogSupport {
     /// 2^-43 of a rounding boundary. `key`: the bit pattern of the input
     /// before any scaling (the exceptions are listed by it).
     @inlinable @inline(__always)
-    static func inRangeCorrectlyRounded<K: LogKernel64>(_ x: Float, bias: Int32, key: UInt32, _: K.Type) -> Float {
+    static func inRangeCorrectlyRounded<K: EvoMathLogKernel64>(_ x: Float, bias: Int32, key: UInt32, _: K.Type) -> Float {
         let (e, i, m) = split(x, tableBits: K.tableBits)
         // r = m·invc − 1, exact in Double (24 + 12 significand bits; Sterbenz).
         let (invc, logc) = K.table(i)
@@ -119,7 +117,7 @@ extension LogSupport {
     /// for a kernel evaluated in binary64: NaN → NaN, x < 0 → NaN, ±0 → −∞,
     /// +∞ → +∞, 1 → +0, subnormals scaled by 2^23 into the normal range.
     @inlinable
-    static func special64<K: LogKernel64>(_ x: Float, _: K.Type) -> Float {
+    static func special64<K: EvoMathLogKernel64>(_ x: Float, _: K.Type) -> Float {
         if x.isNaN || x < 0 { return .nan }
         if x == 0 { return -.infinity }
         if x == 1 { return 0 }

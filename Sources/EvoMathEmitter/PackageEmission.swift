@@ -15,10 +15,10 @@ extension Emitter {
     public static let kernelProtocolVersion = 1
 
     /// The runtime's internal kernel protocols → their public counterparts of
-    /// kernel protocol version 1. A template whose protocol is not here
-    /// (the binary64-evaluated `ExpKernel64`, `LogKernel64`) has no package form.
+    /// kernel protocol version 1. A template whose protocol is not here has no package form.
     static let publicProtocols: [String: String] = [
         "ExpKernel": "EvoMathExpKernel", "ExpSplitKernel": "EvoMathExpSplitKernel", "LogKernel": "EvoMathLogKernel",
+        "ExpKernel64": "EvoMathExpKernel64", "LogKernel64": "EvoMathLogKernel64",
     ]
 
     /// The Swift types of the formats a version 1 kernel can target.
@@ -56,7 +56,7 @@ extension Emitter {
         let runtimeProtocol = String(runtimeText[start.upperBound..<end.lowerBound])
         guard let publicProtocol = publicProtocols[runtimeProtocol] else {
             throw SpecFileError(file: specPath, keyPath: "evaluation.type",
-                                "a kernel evaluated in \(spec.evaluation.type.rawValue) (\(runtimeProtocol)) is not part of kernel protocol version \(kernelProtocolVersion); package kernels are evaluated in binary32")
+                                "a kernel for the runtime protocol \(runtimeProtocol) is not part of kernel protocol version \(kernelProtocolVersion)")
         }
         // The header: the runtime's provenance lines give way to the package's.
         guard let blank = runtimeText.range(of: "\n\n") else {

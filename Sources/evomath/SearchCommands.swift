@@ -98,9 +98,10 @@ struct EmitCommand: ParsableCommand {
         With --package, writes one <TypeName>.swift per SPEC into --output-directory (a folder of your own \
         target, e.g. MyPackage/Sources/MyTarget): the kernel as an enum conforming to EvoMath's public kernel \
         protocol (version \(Emitter.kernelProtocolVersion): EvoMathExpKernel, EvoMathExpSplitKernel, \
-        EvoMathLogKernel), after `import EvoMath`, with a static function that computes the complete function \
-        (e.g. ExpBfloat16Fast.exp(x)). Your target depends on the EvoMath product only. Kernels evaluated \
-        in binary32 for binary16, bfloat16 and binary32 have a package form; binary64-evaluated kernels do not.
+        EvoMathLogKernel, EvoMathExpKernel64, EvoMathLogKernel64), after `import EvoMath`, with a static \
+        function that computes the complete function (e.g. ExpBfloat16Fast.exp(x)). Your target depends on \
+        the EvoMath product only. Specs for binary16, bfloat16 and binary32 have a package form (the scalar \
+        kernel; no batch kernel).
         """)
 
     @Argument(help: ArgumentHelp("Spec files (default: Generators/*.json; required with --package).", valueName: "spec"))

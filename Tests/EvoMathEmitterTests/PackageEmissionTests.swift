@@ -61,15 +61,17 @@ import Testing
         #expect(!text.contains("SIMD"))
     }
 
-    @Test func binary64EvaluationHasNoPackageForm() throws {
+    /// A binary32 kernel evaluated in binary64 (the correctly rounded tier): `EvoMathExpKernel64`, the
+    /// exceptions switch kept, the entry for Float.
+    @Test func binary64EvaluatedKernelForAPackage() throws {
         let spec = try Self.spec(format: "binary32", evaluation: "binary64")
-        #expect(throws: SpecFileError.self) { try Emitter.packageSource(spec, specPath: "my/exp.json") }
-        do {
-            _ = try Emitter.packageSource(spec, specPath: "my/exp.json")
-        } catch let e as SpecFileError {
-            #expect(e.description.contains("my/exp.json"))
-            #expect(e.description.contains("not part of kernel protocol version 1"))
-        }
+        let (_, text) = try Emitter.packageSource(spec, specPath: "my/exp.json")
+        let (_, runtime) = try Emitter.source(spec, specPath: "my/exp.json")
+        #expect(text.contains("\nimport EvoMath\n\n@usableFromInline\nenum ExpBinary32CorrectlyRounded: EvoMathExpKernel64 {\n"))
+        #expect(text.contains("static func exception(_ bits: UInt32) -> Float?"))
+        #expect(text.hasSuffix("static func exp(_ x: Float) -> Float { Evolved.exp(x, kernel: ExpBinary32CorrectlyRounded.self) }\n}\n"))
+        let body = { (s: String) in s[s.range(of: "    /// 2^T / ln 2")!.lowerBound..<s.range(of: "\n}\n")!.upperBound] }
+        #expect(body(text) == body(runtime))
     }
 
     @Test func binary64FormatHasNoPackageForm() throws {
