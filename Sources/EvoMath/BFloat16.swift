@@ -5,7 +5,7 @@
 /// ties to even, and preserves NaN (quieted), infinities, signed zeros and
 /// subnormals.
 @frozen
-public struct BFloat16: Sendable, Hashable {
+public struct BFloat16: Sendable {
     /// The raw encoding: the upper 16 bits of the equivalent binary32.
     public var bitPattern: UInt16
 
@@ -63,6 +63,20 @@ extension Double {
     /// The exact value of a bfloat16.
     @inlinable
     public init(_ value: BFloat16) { self = Double(value.floatValue) }
+}
+
+// Equality, hashing and order are those of the value, as for Float16 and Float (IEEE 754): +0 == −0,
+// NaN is unequal to everything, itself included. (Before 0.2 they compared bit patterns; compare
+// `bitPattern` for that.)
+extension BFloat16: Hashable, Comparable {
+    @inlinable
+    public static func == (a: BFloat16, b: BFloat16) -> Bool { a.floatValue == b.floatValue }
+
+    @inlinable
+    public static func < (a: BFloat16, b: BFloat16) -> Bool { a.floatValue < b.floatValue }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) { hasher.combine(floatValue) }
 }
 
 extension BFloat16: CustomStringConvertible {

@@ -16,15 +16,9 @@ extension Evolved {
     /// - x < -0x1.72p+6 (= -92.5) → +0
     @inlinable
     public static func exp(_ x: BFloat16) -> BFloat16 {
-        let xf = Float(x)
-        typealias K = ExpBfloat16CorrectlyRounded
-        // Special cases, in one unlikely branch: NaN, overflow, underflow.
-        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
-            return BFloat16(xf > 0 ? Float.infinity : 0)
-        }
-        // Reduction, kernel and reconstruction in Float, then one rounding.
-        return BFloat16(ExpSupport.inRange(xf, K.self))
+        // Special cases in one unlikely branch, then reduction, kernel and
+        // reconstruction in Float and one rounding (KernelProtocol.swift).
+        return exp(x, kernel: ExpBfloat16CorrectlyRounded.self)
     }
 
     /// exp of every element of `input` into `output` (same count), with the

@@ -44,14 +44,9 @@ extension Evolved.Fast {
     /// - x < -0x1.9fe368p+6 (≈ -103.97) → +0
     @inlinable
     public static func exp(_ x: Float) -> Float {
-        typealias K = ExpBinary32Fast
-        // Special cases, in one unlikely branch: NaN, overflow, underflow.
-        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
-            if x.isNaN { return x + x }  // quiets a signalling NaN
-            return x > 0 ? .infinity : 0
-        }
-        // Reduction, kernel and split reconstruction (ExpSupport).
-        return ExpSupport.inRangeSplit(x, K.self)
+        // Special cases in one unlikely branch, then reduction, kernel and split
+        // reconstruction (KernelProtocol.swift).
+        return Evolved.exp(x, kernel: ExpBinary32Fast.self)
     }
 
     /// exp of every element of `input` into `output` (same count), with the
@@ -82,15 +77,10 @@ extension Evolved {
     /// - x < -0x1.9fe368p+6 (≈ -103.97) → +0
     @inlinable
     public static func exp(_ x: Float) -> Float {
-        typealias K = ExpBinary32CorrectlyRounded
-        // Special cases, in one unlikely branch: NaN, overflow, underflow.
-        if _slowPath(!(x <= K.overflowThreshold && x >= K.underflowThreshold)) {
-            if x.isNaN { return x + x }  // quiets a signalling NaN
-            return x > 0 ? .infinity : 0
-        }
-        // Reduction, kernel and reconstruction in Double, one rounding, and
-        // the exceptions on the rare path (ExpSupport).
-        return ExpSupport.inRangeCorrectlyRounded(x, K.self)
+        // Special cases in one unlikely branch, then reduction, kernel and
+        // reconstruction in Double, one rounding, and the exceptions on the
+        // rare path (KernelProtocol.swift).
+        exp(x, kernel: ExpBinary32CorrectlyRounded.self)
     }
 
     /// exp of every element of `input` into `output` (same count), with the

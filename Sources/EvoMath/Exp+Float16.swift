@@ -20,17 +20,10 @@ extension Evolved {
     /// - x < -0x1.154p+4 (≈ -17.33) → +0
     @inlinable
     public static func exp(_ x: Float16) -> Float16 {
-        let xf = Float(x)
-        typealias K = ExpBinary16CorrectlyRounded
-        // Special cases, in one unlikely branch: NaN, overflow, underflow.
-        if _slowPath(!(xf <= K.overflowThreshold && xf >= K.underflowThreshold)) {
-            if xf.isNaN { return x + x }  // quiets a signalling NaN
-            return xf > 0 ? .infinity : 0
-        }
-        // Reduction, kernel and reconstruction in Float (ExpSupport), then one
-        // rounding to binary16: every result is a normal Float, so this is
-        // the only rounding of the reconstruction.
-        return Float16(ExpSupport.inRange(xf, K.self))
+        // Special cases (NaN, overflow, underflow) in one unlikely branch, reduction,
+        // kernel and reconstruction in Float, one rounding to binary16: the generic
+        // entry (KernelProtocol.swift), specialized here for the shipped kernel.
+        return exp(x, kernel: ExpBinary16CorrectlyRounded.self)
     }
 
     /// exp of every element of `input` into `output` (same count), with the

@@ -1,16 +1,15 @@
-/// What a generated exp kernel provides (see `Generated/`): the constants of
-/// the reduction `x = k·ln2/2^T + r` it was searched for, and `kernel(r) ≈
-/// exp(r)` on `|r| ≤ ln2/2^(T+1)`, all in Float.
+/// What a generated exp kernel of EvoMath's own provides (see `Generated/`):
+/// the requirements of the public ``EvoMathExpKernel`` (the constants of the
+/// reduction `x = k·ln2/2^T + r` and `kernel(r) ≈ exp(r)` on
+/// `|r| ≤ ln2/2^(T+1)`, all in Float). A separate internal name so that the
+/// shipped kernels declare no protocol version and the vector kernels can
+/// refine it.
 @usableFromInline
-protocol ExpKernel {
-    static var tableBits: Int { get }
-    static var inverseStep: Float { get }
-    static var stepHigh: Float { get }
-    static var stepLow: Float { get }
-    static var overflowThreshold: Float { get }
-    static var underflowThreshold: Float { get }
-    static func table(_ i: Int) -> Float
-    static func kernel(_ r: Float) -> Float
+protocol ExpKernel: EvoMathExpKernel {}
+
+extension ExpKernel {
+    /// The shipped kernels are compiled with the protocol they implement.
+    @inlinable static var kernelProtocolVersion: Int { EvoMathKernelProtocol.version }
 }
 
 /// The shared reduction and reconstruction of exp: the search scores and
@@ -22,7 +21,7 @@ package enum ExpSupport {
     /// exp(x) for `underflowThreshold ≤ x ≤ overflowThreshold`, rounded once
     /// more only when the result is subnormal in Float.
     @inlinable @inline(__always)
-    static func inRange<K: ExpKernel>(_ x: Float, _: K.Type) -> Float {
+    static func inRange<K: EvoMathExpKernel>(_ x: Float, _: K.Type) -> Float {
         // k = round(x·2^T/ln2): x = k·ln2/2^T + r with |r| ≤ ln2/2^(T+1) (+ rounding).
         let (kf, k) = roundToInteger(x * K.inverseStep)
         // r = x − k·ln2/2^T in two steps (Cody–Waite): k·stepHigh and the
@@ -63,18 +62,13 @@ package enum ExpSupport {
 /// `exp(x) = 2^e · (t + (t·q + t_low))` loses only the final addition's
 /// rounding (≈ 0.5 ULP) plus small terms: what a Float-only < 1 ULP exp needs.
 @usableFromInline
-protocol ExpSplitKernel: ExpKernel {
-    /// The entry 2^(i/2^T) as two Floats, `(high, low)`. One lookup returns
-    /// both: two separate switches on one index get merged by the optimizer
-    /// into a jump table, which is much slower than a lookup table.
-    static func splitTable(_ i: Int) -> (high: Float, low: Float)
-}
+protocol ExpSplitKernel: ExpKernel, EvoMathExpSplitKernel {}
 
 extension ExpSupport {
     /// exp(x) for `underflowThreshold ≤ x ≤ overflowThreshold` with the split
     /// reconstruction.
     @inlinable @inline(__always)
-    static func inRangeSplit<K: ExpSplitKernel>(_ x: Float, _: K.Type) -> Float {
+    static func inRangeSplit<K: EvoMathExpSplitKernel>(_ x: Float, _: K.Type) -> Float {
         // k = round(x·2^T/ln2): x = k·ln2/2^T + r with |r| ≤ ln2/2^(T+1) (+ rounding).
         let (kf, k) = roundToInteger(x * K.inverseStep)
         // r = x − k·ln2/2^T (Cody–Waite: only k·stepLow and the last subtraction round).
@@ -94,16 +88,11 @@ extension ExpSupport {
 /// in Double, and `exception(bits)`: the correctly rounded result of the few
 /// inputs whose Double result rounds to the wrong Float (nil for the others).
 @usableFromInline
-protocol ExpKernel64 {
-    static var tableBits: Int { get }
-    static var inverseStep: Double { get }
-    static var stepHigh: Double { get }
-    static var stepLow: Double { get }
-    static var overflowThreshold: Float { get }
-    static var underflowThreshold: Float { get }
-    static func table(_ i: Int) -> Double
-    static func kernel(_ r: Double) -> Double
-    static func exception(_ bits: UInt32) -> Float?
+protocol ExpKernel64: EvoMathExpKernel64 {}
+
+extension ExpKernel64 {
+    /// The shipped kernels are compiled with the protocol they implement.
+    @inlinable static var kernelProtocolVersion: Int { EvoMathKernelProtocol.version }
 }
 
 extension ExpSupport {
@@ -113,7 +102,7 @@ extension ExpSupport {
     /// exception list on the rare path where the Double result is within
     /// 2^-43 of a rounding boundary (or a binary32 subnormal).
     @inlinable @inline(__always)
-    static func inRangeCorrectlyRounded<K: ExpKernel64>(_ x: Float, _: K.Type) -> Float {
+    static func inRangeCorrectlyRounded<K: EvoMathExpKernel64>(_ x: Float, _: K.Type) -> Float {
         let (r, k) = reduce64(x, inverseStep: K.inverseStep, stepHigh: K.stepHigh, stepLow: K.stepLow)
         let p = K.kernel(r)
         let t = K.tableBits

@@ -20,16 +20,10 @@ extension Evolved {
     /// - 1 → +0
     @inlinable
     public static func log(_ x: BFloat16) -> BFloat16 {
-        let xf = Float(x)
-        typealias K = LogBfloat16CorrectlyRounded
-        // Special cases, in one unlikely branch: NaN, negative, zero, infinity,
-        // 1, and subnormal inputs (scaled by 2^23 into the normal range).
-        if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
-            if xf.isNaN { return BFloat16(xf + xf) }  // a quiet NaN, sign and payload kept
-            return BFloat16(LogSupport.special(xf, K.self))
-        }
-        // Reduction, kernel and reconstruction in Float, then one rounding.
-        return BFloat16(LogSupport.inRange(xf, bias: 0, K.self))
+        // Special cases (NaN, x ≤ 0, +∞, 1, subnormal inputs scaled by 2^23) in one
+        // unlikely branch, then reduction, kernel and reconstruction in Float and one
+        // rounding (KernelProtocol.swift).
+        return log(x, kernel: LogBfloat16CorrectlyRounded.self)
     }
 
     /// log of every element of `input` into `output` (same count), with the

@@ -32,16 +32,10 @@ extension Evolved {
     /// - 1 → +0
     @inlinable
     public static func log(_ x: Float) -> Float {
-        typealias K = LogBinary32CorrectlyRounded
-        // Special cases, in one unlikely branch: NaN, negative, zero,
-        // subnormal (scaled by 2^23), infinity, 1.
-        if _slowPath(!(x >= 0x1p-126 && x < .infinity) || x == 1) {
-            if x.isNaN { return x + x }  // quiets a signalling NaN
-            return LogSupport.special64(x, K.self)
-        }
-        // Reduction, kernel and reconstruction in Double, one rounding to
-        // Float (exceptions on the rare path).
-        return LogSupport.inRangeCorrectlyRounded(x, bias: 0, key: x.bitPattern, K.self)
+        // Special cases (NaN, x ≤ 0, subnormal scaled by 2^23, +∞, 1) in one
+        // unlikely branch, then reduction, kernel and reconstruction in Double,
+        // one rounding to Float, exceptions on the rare path (KernelProtocol.swift).
+        log(x, kernel: LogBinary32CorrectlyRounded.self)
     }
 
     /// log of every element of `input` into `output` (same count), with the

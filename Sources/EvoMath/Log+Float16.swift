@@ -25,17 +25,10 @@ extension Evolved {
     /// - 1 → +0
     @inlinable
     public static func log(_ x: Float16) -> Float16 {
-        let xf = Float(x)
-        typealias K = LogBinary16CorrectlyRounded
-        // Special cases, in one unlikely branch: NaN, negative, zero, infinity,
-        // 1 (binary16 has no input below 2^-126, so no Float subnormal).
-        if _slowPath(!(xf >= 0x1p-126 && xf < .infinity) || xf == 1) {
-            if xf.isNaN { return x + x }  // quiets a signalling NaN
-            return Float16(LogSupport.special(xf, K.self))
-        }
-        // Reduction, kernel and reconstruction in Float (LogSupport), then one
-        // rounding to binary16.
-        return Float16(LogSupport.inRange(xf, bias: 0, K.self))
+        // Special cases (NaN, x ≤ 0, +∞, 1; binary16 has no input below 2^-126) in
+        // one unlikely branch, reduction, kernel and reconstruction in Float, one
+        // rounding to binary16 (KernelProtocol.swift).
+        return log(x, kernel: LogBinary16CorrectlyRounded.self)
     }
 
     /// log of every element of `input` into `output` (same count), with the

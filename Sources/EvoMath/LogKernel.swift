@@ -1,19 +1,13 @@
-/// What a generated log kernel provides (see `Generated/`): the constants of
-/// the `log-split` reduction it was searched for and `kernel(r) ≈ log1p(r)`
-/// on the reduced interval, all in Float.
+/// What a generated log kernel of EvoMath's own provides (see `Generated/`):
+/// the requirements of the public ``EvoMathLogKernel`` (the constants of the
+/// `log-split` reduction and `kernel(r) ≈ log1p(r)` on the reduced interval,
+/// all in Float).
 @usableFromInline
-protocol LogKernel {
-    /// T: the table index is the top T significand bits of bits(x) − bits(√½).
-    static var tableBits: Int { get }
-    /// ln 2 = ln2High + ln2Low, ln2High with 16 significand bits (e·ln2High
-    /// exact for |e| < 2^8).
-    static var ln2High: Float { get }
-    static var ln2Low: Float { get }
-    /// Entry i: invc ≈ 1/c_i with 12 significand bits (1 for the subinterval
-    /// holding 1), logcHigh, −log(invc) rounded to a multiple of 2^-16, and
-    /// logcLow, the rest rounded to Float. One lookup returns all three.
-    static func table(_ i: Int) -> (invc: Float, logcHigh: Float, logcLow: Float)
-    static func kernel(_ r: Float) -> Float
+protocol LogKernel: EvoMathLogKernel {}
+
+extension LogKernel {
+    /// The shipped kernels are compiled with the protocol they implement.
+    @inlinable static var kernelProtocolVersion: Int { EvoMathKernelProtocol.version }
 }
 
 /// The shared reduction and reconstruction of log: the search scores and
@@ -51,7 +45,7 @@ package enum LogSupport {
     /// log(x) for a positive normal binary32 x other than 1, in Float
     /// (`bias` is added to the exponent: −23 for inputs scaled by 2^23).
     @inlinable @inline(__always)
-    static func inRange<K: LogKernel>(_ x: Float, bias: Int32, _: K.Type) -> Float {
+    static func inRange<K: EvoMathLogKernel>(_ x: Float, bias: Int32, _: K.Type) -> Float {
         let (e, i, m) = split(x, tableBits: K.tableBits)
         // r = m·invc − 1: the product is exact (≤ 12 + 12 significand bits),
         // the subtraction too (Sterbenz: m·invc is close to 1).
@@ -72,7 +66,7 @@ package enum LogSupport {
     /// NaN → NaN, x < 0 → NaN, ±0 → −∞, +∞ → +∞, 1 → +0, and subnormals
     /// scaled by 2^23 into the normal range.
     @inlinable
-    static func special<K: LogKernel>(_ x: Float, _: K.Type) -> Float {
+    static func special<K: EvoMathLogKernel>(_ x: Float, _: K.Type) -> Float {
         if x.isNaN || x < 0 { return .nan }
         if x == 0 { return -.infinity }
         if x == 1 { return 0 }
@@ -86,13 +80,11 @@ package enum LogSupport {
 /// Double, and `exception(bits)`: the correctly rounded result of the few
 /// inputs whose Double result rounds to the wrong Float (nil for the others).
 @usableFromInline
-protocol LogKernel64 {
-    static var tableBits: Int { get }
-    static var ln2High: Double { get }
-    static var ln2Low: Double { get }
-    static func table(_ i: Int) -> (invc: Double, logc: Double)
-    static func kernel(_ r: Double) -> Double
-    static func exception(_ bits: UInt32) -> Float?
+protocol LogKernel64: EvoMathLogKernel64 {}
+
+extension LogKernel64 {
+    /// The shipped kernels are compiled with the protocol they implement.
+    @inlinable static var kernelProtocolVersion: Int { EvoMathKernelProtocol.version }
 }
 
 extension LogSupport {
@@ -103,7 +95,7 @@ extension LogSupport {
     /// 2^-43 of a rounding boundary. `key`: the bit pattern of the input
     /// before any scaling (the exceptions are listed by it).
     @inlinable @inline(__always)
-    static func inRangeCorrectlyRounded<K: LogKernel64>(_ x: Float, bias: Int32, key: UInt32, _: K.Type) -> Float {
+    static func inRangeCorrectlyRounded<K: EvoMathLogKernel64>(_ x: Float, bias: Int32, key: UInt32, _: K.Type) -> Float {
         let (e, i, m) = split(x, tableBits: K.tableBits)
         // r = m·invc − 1, exact in Double (24 + 12 significand bits; Sterbenz).
         let (invc, logc) = K.table(i)
@@ -125,7 +117,7 @@ extension LogSupport {
     /// for a kernel evaluated in binary64: NaN → NaN, x < 0 → NaN, ±0 → −∞,
     /// +∞ → +∞, 1 → +0, subnormals scaled by 2^23 into the normal range.
     @inlinable
-    static func special64<K: LogKernel64>(_ x: Float, _: K.Type) -> Float {
+    static func special64<K: EvoMathLogKernel64>(_ x: Float, _: K.Type) -> Float {
         if x.isNaN || x < 0 { return .nan }
         if x == 0 { return -.infinity }
         if x == 1 { return 0 }

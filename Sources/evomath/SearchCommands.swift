@@ -86,23 +86,54 @@ struct SearchCommand: ParsableCommand {
     }
 }
 
-/// `evomath emit`: writes Sources/EvoMath/Generated/ from specs.
+/// `evomath emit`: writes Sources/EvoMath/Generated/ from specs, or, with
+/// `--package`, a kernel into a user's own package.
 struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
-        abstract: "Emit Swift kernels from specs into Sources/EvoMath/Generated/.",
-        discussion: "With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log).")
+        abstract: "Emit Swift kernels from specs into Sources/EvoMath/Generated/ (or, with --package, into your own package).",
+        discussion: """
+        With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log).
 
-    @Argument(help: ArgumentHelp("Spec files (default: Generators/*.json).", valueName: "spec"))
+        With --package, writes one <TypeName>.swift per SPEC into --output-directory (a folder of your own \
+        target, e.g. MyPackage/Sources/MyTarget): the kernel as an enum conforming to EvoMath's public kernel \
+        protocol (version \(Emitter.kernelProtocolVersion): EvoMathExpKernel, EvoMathExpSplitKernel, \
+        EvoMathLogKernel, EvoMathExpKernel64, EvoMathLogKernel64), after `import EvoMath`, with a static \
+        function that computes the complete function (e.g. ExpBfloat16Fast.exp(x)). Your target depends on \
+        the EvoMath product only. Specs for binary16, bfloat16 and binary32 have a package form (the scalar \
+        kernel; no batch kernel).
+        """)
+
+    @Argument(help: ArgumentHelp("Spec files (default: Generators/*.json; required with --package).", valueName: "spec"))
     var specs: [String] = []
 
-    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var outputDirectory: String = "Sources/EvoMath/Generated"
+    @Option(help: ArgumentHelp("Output folder (default Sources/EvoMath/Generated; required with --package).", valueName: "dir"))
+    var outputDirectory: String?
+
+    @Flag(help: "Write kernels for your own package: `import EvoMath` and EvoMath's public, versioned kernel protocol.")
+    var package = false
+
+    func validate() throws {
+        if package {
+            if specs.isEmpty { throw ValidationError("--package needs the spec files to emit") }
+            if outputDirectory == nil { throw ValidationError("--package needs --output-directory (a folder of your target)") }
+        }
+    }
 
     func run() throws {
         do {
-            let written = try Emitter.emit(specs: specs.isEmpty ? nil : specs, generatorsDirectory: "Generators",
-                                           outputDirectory: outputDirectory)
+            let written: [String]
+            if package {
+                var isDirectory: ObjCBool = false
+                guard let dir = outputDirectory, FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory),
+                      isDirectory.boolValue else {
+                    throw CLIError("the output directory '\(outputDirectory ?? "")' does not exist (create your target's folder first)")
+                }
+                written = try Emitter.emitForPackage(specs: specs, outputDirectory: dir)
+            } else {
+                written = try Emitter.emit(specs: specs.isEmpty ? nil : specs, generatorsDirectory: "Generators",
+                                           outputDirectory: outputDirectory ?? "Sources/EvoMath/Generated")
+            }
             for w in written { print(w) }
         } catch let e as SearchError {
             throw CLIError(e.description)
