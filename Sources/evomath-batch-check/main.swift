@@ -5,7 +5,7 @@
 // entries; binary64 (both tiers) on a 2^26 sample plus the hard cases (below).
 // Run in release from the package root (Scripts/accuracy-checks):
 //   swift run -c release evomath-batch-check [exp|fast-exp|log ...]
-// Exit status 1 if any result differs (NaN results must both be NaN).
+// Exit status 1 if any result differs (NaN results must both be NaN) or a hard-case file is missing.
 import Dispatch
 import Glibc
 import EvoMath
@@ -158,7 +158,9 @@ func check64(_ name: String, _ special: [Double], _ inDomain: (inout SplitMix64)
             }
         }
     }
-    let hardNote = hard.map { "\($0.count) hard cases ×4 from \(hardCaseFile)" } ?? "\(hardCaseFile) not found: no hard cases"
+    let hardNote = hard.map { "\($0.count) hard cases ×4 from \(hardCaseFile)" }
+        ?? "\(hardCaseFile) not found (run from the package root): FAILED"
+    if hard == nil { failed = true }
     print("\(name) binary64: \(input.count) inputs (\(hardNote); seed 1), \(differ) batch results differ from the scalar function")
     for line in examples { print("  " + line) }
     if differ > 0 { failed = true }
