@@ -141,7 +141,15 @@ extension LogBinary64Runtime {
     static func vectorFirstStage(_ x: SIMD4<Double>, table: UnsafePointer<Double>)
         -> (hi: SIMD4<Double>, s: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>)
     {
-        let special = .!((x .>= 0x1p-1022) .& (x .< .infinity))
+        // Not a positive normal number: the high word h of bits(x) outside
+        // [0x0010_0000, 0x7FF0_0000), i.e. h − 0x0010_0000 negative or
+        // ≥ 0x7FE0_0000 as Int32 (negative x wrap to one or the other). On
+        // 32-bit lanes: LLVM emulated the 64-bit compares of `x .>= 0x1p-1022`
+        // with about 20 SSE2 instructions per 4 lanes.
+        let shiftedHigh = VectorSupport.highWords(x) &- 0x0010_0000
+        let belowRange = shiftedHigh &>> 31
+        let inRange = (shiftedHigh &- 0x7FE0_0000) &>> 31
+        let special = VectorSupport.widenMask(belowRange | ~inRange)
         // `reduce`: t = bits − offset, i = its top 8 significand bits, e = t >> 52
         // (arithmetic), z = x·2^-e.
         let bits = unsafeBitCast(x, to: SIMD4<UInt64>.self)

@@ -58,6 +58,20 @@ enum VectorSupport {
         return r
     }
 
+    /// The high 32 bits of each of 4 lanes' bit patterns.
+    @inlinable @inline(__always)
+    static func highWords(_ z: SIMD4<Double>) -> SIMD4<Int32> {
+        unsafeBitCast(unsafeBitCast(z, to: SIMD8<UInt32>.self).oddHalf, to: SIMD4<Int32>.self)
+    }
+
+    /// A mask from 32-bit lanes (0 or −1 each) to 64-bit lanes (sign extension, lane by lane).
+    @inlinable @inline(__always)
+    static func widenMask(_ m: SIMD4<Int32>) -> SIMDMask<SIMD4<Int64>> {
+        var r = SIMD4<Int64>()
+        for j in 0..<4 { r[j] = Int64(m[j]) }
+        return unsafeBitCast(r, to: SIMDMask<SIMD4<Int64>>.self)
+    }
+
     /// Whether any of 4 lanes is set.
     @inlinable @inline(__always)
     static func anyLane(_ mask: SIMDMask<SIMD4<Int64>>) -> Bool {
