@@ -9,7 +9,7 @@
 import PackageDescription
 
 // EvoMath's shipped functions are always registered (Sources/evomath-bench/Evolved.swift);
-// the registrations of those not shipped yet (binary64 Evolved.log, batch log, binary64 exp, …) are
+// the registrations of those not shipped yet (none at the moment) are
 // compiled only when this is true (EVOMATH_HAS_EVOLVED=1).
 let hasEvolved = (Context.environment["EVOMATH_HAS_EVOLVED"] ?? "0") == "1"
 // Same for Evolved.logBesselI / Evolved.logBesselK.

@@ -82,6 +82,34 @@ extension Evolved {
     }
 }
 
+extension Evolved {
+    /// exp of every element of `input` into `output` (same count), with the
+    /// same results as `exp(_: Double)`: 4 lanes at a time (the first stage
+    /// and its rounding test, ExpVector.swift); the lanes that fail the test
+    /// or are out of range, and the tail, take `exp(_: Double)` itself.
+    public static func exp(_ input: Span<Double>, into output: inout MutableSpan<Double>) {
+        VectorSupport.withBuffers(input, &output) { ExpBinary64Runtime.map($0, $1, $2, correctlyRounded: true) }
+    }
+
+    /// exp of every element, with the same results as `exp(_: Double)`.
+    public static func exp(_ input: [Double]) -> [Double] {
+        VectorSupport.array(input) { ExpBinary64Runtime.map($0, $1, $2, correctlyRounded: true) }
+    }
+}
+
+extension Evolved.Fast {
+    /// exp of every element of `input` into `output` (same count), with the
+    /// same results as `Evolved.Fast.exp(_: Double)`, 4 lanes at a time.
+    public static func exp(_ input: Span<Double>, into output: inout MutableSpan<Double>) {
+        VectorSupport.withBuffers(input, &output) { ExpBinary64Runtime.map($0, $1, $2, correctlyRounded: false) }
+    }
+
+    /// exp of every element, with the same results as `Evolved.Fast.exp(_: Double)`.
+    public static func exp(_ input: [Double]) -> [Double] {
+        VectorSupport.array(input) { ExpBinary64Runtime.map($0, $1, $2, correctlyRounded: false) }
+    }
+}
+
 extension Evolved.Fast {
     /// The exponential, e^x, in binary64 with < 1 ULP error.
     ///

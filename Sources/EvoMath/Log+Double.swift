@@ -82,6 +82,35 @@ extension Evolved {
     }
 }
 
+extension Evolved {
+    /// log of every element of `input` into `output` (same count), with the
+    /// same results as `log(_: Double)`: 4 lanes at a time (the reduction,
+    /// the first stage and its rounding test, LogVector.swift); the lanes
+    /// that fail the test or are not positive normal numbers, and the tail,
+    /// take `log(_: Double)` itself.
+    public static func log(_ input: Span<Double>, into output: inout MutableSpan<Double>) {
+        VectorSupport.withBuffers(input, &output) { LogBinary64Runtime.map($0, $1, $2, correctlyRounded: true) }
+    }
+
+    /// log of every element, with the same results as `log(_: Double)`.
+    public static func log(_ input: [Double]) -> [Double] {
+        VectorSupport.array(input) { LogBinary64Runtime.map($0, $1, $2, correctlyRounded: true) }
+    }
+}
+
+extension Evolved.Fast {
+    /// log of every element of `input` into `output` (same count), with the
+    /// same results as `Evolved.Fast.log(_: Double)`, 4 lanes at a time.
+    public static func log(_ input: Span<Double>, into output: inout MutableSpan<Double>) {
+        VectorSupport.withBuffers(input, &output) { LogBinary64Runtime.map($0, $1, $2, correctlyRounded: false) }
+    }
+
+    /// log of every element, with the same results as `Evolved.Fast.log(_: Double)`.
+    public static func log(_ input: [Double]) -> [Double] {
+        VectorSupport.array(input) { LogBinary64Runtime.map($0, $1, $2, correctlyRounded: false) }
+    }
+}
+
 extension Evolved.Fast {
     /// The natural logarithm, log(x), in binary64 with < 1 ULP error.
     ///

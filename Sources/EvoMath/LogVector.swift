@@ -129,3 +129,104 @@ extension LogSupport {
         }
     }
 }
+
+/// binary64: the reduction and first stage of `LogBinary64Runtime`
+/// (Log+Double.swift) on 4 lanes, the same operations in the same order, one
+/// per statement. Flagged lanes — x not positive and normal (NaN, ±0,
+/// negative, subnormal, +inf) and, in the correctly rounded tier, a failed
+/// rounding test (about 1 in 63) — take the scalar function.
+extension LogBinary64Runtime {
+    /// log(x) ≈ hi + s per lane, and the lanes that are not positive normal numbers.
+    @inline(__always)
+    static func vectorFirstStage(_ x: SIMD4<Double>, table: UnsafePointer<Double>)
+        -> (hi: SIMD4<Double>, s: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>)
+    {
+        // Not a positive normal number: the high word h of bits(x) outside
+        // [0x0010_0000, 0x7FF0_0000), i.e. h − 0x0010_0000 negative or
+        // ≥ 0x7FE0_0000 as Int32 (negative x wrap to one or the other). On
+        // 32-bit lanes: LLVM emulated the 64-bit compares of `x .>= 0x1p-1022`
+        // with about 20 SSE2 instructions per 4 lanes.
+        let shiftedHigh = VectorSupport.highWords(x) &- 0x0010_0000
+        let belowRange = shiftedHigh &>> 31
+        let inRange = (shiftedHigh &- 0x7FE0_0000) &>> 31
+        let special = VectorSupport.widenMask(belowRange | ~inRange)
+        // `reduce`: t = bits − offset, i = its top 8 significand bits, e = t >> 52
+        // (arithmetic), z = x·2^-e.
+        let bits = unsafeBitCast(x, to: SIMD4<UInt64>.self)
+        let t = bits &- L.offset
+        let i = (t &>> 44) & 255
+        // Double(e) without a 64-bit arithmetic shift or conversion (neither
+        // exists before AVX-512): (t + 2^63) >> 52 = e + 2048, placed in the
+        // significand of 2^52 and subtracted exactly.
+        let eBiased = (t ^ (1 << 63)) &>> 52
+        let eBits = eBiased | 0x4330_0000_0000_0000
+        let ed = unsafeBitCast(eBits, to: SIMD4<Double>.self) - (0x1p52 + 2048)
+        let exponentField = t & (0xFFF << 52)
+        let z = unsafeBitCast(bits &- exponentField, to: SIMD4<Double>.self)
+        // (invc, nh, nl) at 3i: always inside the table.
+        let j = (i &<< 1) &+ i
+        let invc = VectorSupport.gather(table, j)
+        let nh = VectorSupport.gather(table + 1, j)
+        let nl = VectorSupport.gather(table + 2, j)
+        // u = (zh·invc − 1) + (z − zh)·invc, exact.
+        let zh = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) & ~0x1FF, to: SIMD4<Double>.self)
+        let highProduct = zh * invc
+        let highPart = highProduct - 1
+        let lowFactor = z - zh
+        let lowPart = lowFactor * invc
+        let u = highPart + lowPart
+        // `firstStage`: (eh, el0) = Fast2Sum(e·ln2High, nh), (hi, lo) = Fast2Sum(eh, u).
+        let eTimesHigh = ed * L.ln2High
+        let eh = eTimesHigh + nh
+        let ehPart = eh - eTimesHigh
+        let el0 = nh - ehPart
+        let hi = eh + u
+        let hiPart = hi - eh
+        let lo = u - hiPart
+        let u2 = u * u
+        // s = (lo + (el0 + (e·ln2Low + nl))) + u²·p(u).
+        let eTimesLow = ed * L.ln2Low
+        let lowSum = eTimesLow + nl
+        let lowSum2 = el0 + lowSum
+        let lowSum3 = lo + lowSum2
+        let p = LogBinary64FastPolynomial.evaluate(u, squared: u2)
+        let tail = u2 * p
+        let s = lowSum3 + tail
+        return (hi, s, special)
+    }
+
+    /// The correctly rounded tier on 4 lanes: the first stage and its rounding test.
+    @inline(__always)
+    static func vectorLog(_ x: SIMD4<Double>, table: UnsafePointer<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+        let (hi, s, special) = vectorFirstStage(x, table: table)
+        let err = VectorSupport.magnitude(hi) * 0x1.6ap-60
+        let below = s - err
+        let above = s + err
+        let a = hi + below
+        let b = hi + above
+        return (a, special .| (a .!= b))
+    }
+
+    /// The fast tier on 4 lanes: hi + s.
+    @inline(__always)
+    static func vectorFastLog(_ x: SIMD4<Double>, table: UnsafePointer<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+        let (hi, s, special) = vectorFirstStage(x, table: table)
+        let y = hi + s
+        return (y, special)
+    }
+
+    /// The batch of either tier: 4 lanes at a time, flagged lanes and the tail through `scalar`.
+    @inline(__always)
+    static func map(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
+                    correctlyRounded: Bool) {
+        L.table.withUnsafeBufferPointer { table in
+            let table = table.baseAddress!
+            if correctlyRounded {
+                VectorSupport.map4(source, destination, count, vector: { vectorLog($0, table: table) }, scalar: log)
+            } else {
+                VectorSupport.map4(source, destination, count, vector: { vectorFastLog($0, table: table) },
+                                   scalar: fastLog)
+            }
+        }
+    }
+}

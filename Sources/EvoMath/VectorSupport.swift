@@ -50,6 +50,43 @@ enum VectorSupport {
         return r
     }
 
+    /// `table[i[j]]` for 4 lanes of binary64 (`vgatherqpd` with AVX2).
+    @inlinable @inline(__always)
+    static func gather(_ table: UnsafePointer<Double>, _ i: SIMD4<UInt64>) -> SIMD4<Double> {
+        var r = SIMD4<Double>()
+        for j in 0..<4 { r[j] = table[Int(truncatingIfNeeded: i[j])] }
+        return r
+    }
+
+    /// The high 32 bits of each of 4 lanes' bit patterns.
+    @inlinable @inline(__always)
+    static func highWords(_ z: SIMD4<Double>) -> SIMD4<Int32> {
+        unsafeBitCast(unsafeBitCast(z, to: SIMD8<UInt32>.self).oddHalf, to: SIMD4<Int32>.self)
+    }
+
+    /// A mask from 32-bit lanes (0 or −1 each) to 64-bit lanes (sign extension, lane by lane).
+    @inlinable @inline(__always)
+    static func widenMask(_ m: SIMD4<Int32>) -> SIMDMask<SIMD4<Int64>> {
+        var r = SIMD4<Int64>()
+        for j in 0..<4 { r[j] = Int64(m[j]) }
+        return unsafeBitCast(r, to: SIMDMask<SIMD4<Int64>>.self)
+    }
+
+    /// Whether any of 4 lanes is set.
+    @inlinable @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD4<Int64>>) -> Bool {
+        let s = unsafeBitCast(mask, to: SIMD4<Int64>.self)
+        var acc: Int64 = 0
+        for j in 0..<4 { acc |= s[j] }
+        return acc != 0
+    }
+
+    /// |z| lane by lane (clearing the sign bits; `.magnitude` is not a SIMD operation).
+    @inlinable @inline(__always)
+    static func magnitude(_ z: SIMD4<Double>) -> SIMD4<Double> {
+        unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD4<Double>.self)
+    }
+
     /// The low and high 32 bits of each lane's bit pattern. Tests on them
     /// stay vector instructions with default flags: SSE2 has no 64-bit
     /// integer compare, and LLVM scalarized the 64-bit ones lane by lane.
@@ -143,6 +180,12 @@ enum VectorSupport {
     }
 
     @inlinable @inline(never)
+    static func fixFlagged(_ y: inout SIMD4<Double>, _ x: SIMD4<Double>, _ flagged: SIMDMask<SIMD4<Int64>>,
+                           _ scalar: (Double) -> Double) {
+        for j in 0..<4 where flagged[j] { y[j] = scalar(x[j]) }
+    }
+
+    @inlinable @inline(never)
     static func fixFlagged(_ y: inout SIMD16<UInt16>, _ x: SIMD16<UInt16>, _ flagged: SIMDMask<SIMD16<Int32>>,
                            _ scalar: (UInt16) -> UInt16) {
         for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
@@ -199,6 +242,24 @@ enum VectorSupport {
             if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
             UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD16<UInt16>.self)
             i += 16
+        }
+        while i < count {
+            destination[i] = scalar(source[i])
+            i += 1
+        }
+    }
+
+    /// `map8` for binary64, 4 lanes at a time (one AVX2 register, two SSE2 ones).
+    @inlinable @inline(__always)
+    static func map4(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
+                     vector: (SIMD4<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>), scalar: (Double) -> Double) {
+        var i = 0
+        while i + 4 <= count {
+            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD4<Double>.self)
+            var (y, flagged) = vector(x)
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD4<Double>.self)
+            i += 4
         }
         while i < count {
             destination[i] = scalar(source[i])

@@ -101,8 +101,54 @@ import Testing
         #expect(bad.isEmpty, "\(bad)")
     }
 
+    /// binary64: special values, the thresholds, pseudo-random bit patterns,
+    /// the exp range and log near 1 (2^26 more inputs and the hard cases in
+    /// release: evomath-batch-check).
+    static let binary64Sample: [Double] = {
+        var xs: [Double] = [.nan, -.nan, .signalingNaN, .infinity, -.infinity, 0, -0, 1, -1, 0x1p-1074, 0x1p-1022,
+                            Double(0x1p-1022).nextDown, .greatestFiniteMagnitude, 0x1.62e42fefa39efp+9,
+                            Double(0x1.62e42fefa39efp+9).nextUp, -0x1.74910d52d3051p+9, 0x1.6232bdd7abcd2p+9,
+                            Double(0x1.6232bdd7abcd2p+9).nextDown, -0x1.6232bdd7abcd2p+9, Double(1).nextUp,
+                            Double(1).nextDown]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<100_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            xs.append(Double(bitPattern: state))
+        }
+        for k in 0..<100_000 { xs.append(Double(k - 50_000) * 0x1.dcp-6 + 0x1p-20) }  // exp's range, densely
+        for k in 0..<100_000 { xs.append(1 + Double(k - 50_000) * 0x1p-22) }  // log near 1
+        return xs
+    }()
+    static func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
+
+    @Test func expBinary64() {
+        let bad = Self.mismatches(Self.binary64Sample, batch: { Evolved.exp($0, into: &$1) }, array: { Evolved.exp($0) },
+                                  scalar: { Evolved.exp($0) }, same: Self.same)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    @Test func fastExpBinary64() {
+        let bad = Self.mismatches(Self.binary64Sample, batch: { Evolved.Fast.exp($0, into: &$1) },
+                                  array: { Evolved.Fast.exp($0) }, scalar: { Evolved.Fast.exp($0) }, same: Self.same)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    @Test func logBinary64() {
+        let bad = Self.mismatches(Self.binary64Sample, batch: { Evolved.log($0, into: &$1) }, array: { Evolved.log($0) },
+                                  scalar: { Evolved.log($0) }, same: Self.same)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    @Test func fastLogBinary64() {
+        let bad = Self.mismatches(Self.binary64Sample, batch: { Evolved.Fast.log($0, into: &$1) },
+                                  array: { Evolved.Fast.log($0) }, scalar: { Evolved.Fast.log($0) }, same: Self.same)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
     @Test func emptyAndMismatchedCounts() {
         #expect(Evolved.exp([Float]()).isEmpty)
         #expect(Evolved.log([Float16]()).isEmpty)
+        #expect(Evolved.exp([Double]()).isEmpty)
+        #expect(Evolved.Fast.log([Double]()).isEmpty)
     }
 }

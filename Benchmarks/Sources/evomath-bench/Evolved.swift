@@ -24,12 +24,14 @@ extension Registry {
         scalar(.log, Double.self, "Evolved.log") { Evolved.log($0) }
         scalar(.exp, Double.self, "Evolved.Fast.exp") { Evolved.Fast.exp($0) }
         scalar(.log, Double.self, "Evolved.Fast.log") { Evolved.Fast.log($0) }
+        batch(.exp, Double.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
+        batch(.exp, Double.self, "Evolved.Fast.exp [Span]") { Evolved.Fast.exp($0, into: &$1) }
+        batch(.log, Double.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
+        batch(.log, Double.self, "Evolved.Fast.log [Span]") { Evolved.Fast.log($0, into: &$1) }
         #if EVOMATH_HAS_EVOLVED
         // Not yet in EvoMath: compiled when EVOMATH_HAS_EVOLVED=1 (or with the
         // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
         // its function lands.
-        batch(.exp, Double.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
-        batch(.log, Double.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
         #endif
         #if EVOMATH_HAS_EVOLVED_BESSEL
         scalar2(.logBesselI, Double.self, "Evolved.logBesselI") { Evolved.logBesselI(order: $0, $1) }

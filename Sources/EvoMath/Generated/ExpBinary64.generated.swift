@@ -181,6 +181,18 @@ enum ExpBinary64Polynomial {
     static func evaluate(_ r: Double, squared r2: Double) -> Double {
         return ((c3 + r * c4) + r2 * (c5 + r * c6))
     }
+
+    /// The same operations in the same order on 4 lanes (the batch entries): bit for bit the scalar result.
+    @inlinable @inline(__always)
+    static func evaluate(_ r: SIMD4<Double>, squared r2: SIMD4<Double>) -> SIMD4<Double> {
+        let m0 = r * c4
+        let p0 = c3 + m0
+        let m2 = r * c6
+        let p2 = c5 + m2
+        let h0 = r2 * p2
+        let e0 = p0 + h0
+        return e0
+    }
 }
 
 /// exp(r) − 1 − r − r²/2 ≈ r³·q(r) for the fast tier: the coefficients of monomials [3, 4, 5]
@@ -195,5 +207,15 @@ enum ExpBinary64FastPolynomial {
     @inlinable @inline(__always)
     static func evaluate(_ r: Double, squared r2: Double) -> Double {
         return ((c3 + r * c4) + r2 * c5)
+    }
+
+    /// The same operations in the same order on 4 lanes (the batch entries): bit for bit the scalar result.
+    @inlinable @inline(__always)
+    static func evaluate(_ r: SIMD4<Double>, squared r2: SIMD4<Double>) -> SIMD4<Double> {
+        let m0 = r * c4
+        let p0 = c3 + m0
+        let h0 = r2 * SIMD4<Double>(repeating: c5)
+        let e0 = p0 + h0
+        return e0
     }
 }

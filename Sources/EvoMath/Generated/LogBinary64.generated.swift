@@ -561,6 +561,22 @@ enum LogBinary64Polynomial {
     static func evaluate(_ u: Double, squared u2: Double) -> Double {
         return ((c3 + u * c4) + u2 * ((c5 + u * c6) + u2 * (c7 + u * c8)))
     }
+
+    /// The same operations in the same order on 4 lanes (the batch entries): bit for bit the scalar result.
+    @inlinable @inline(__always)
+    static func evaluate(_ u: SIMD4<Double>, squared u2: SIMD4<Double>) -> SIMD4<Double> {
+        let m0 = u * c4
+        let p0 = c3 + m0
+        let m2 = u * c6
+        let p2 = c5 + m2
+        let m4 = u * c8
+        let p4 = c7 + m4
+        let h1 = u2 * p4
+        let e1 = p2 + h1
+        let h0 = u2 * e1
+        let e0 = p0 + h0
+        return e0
+    }
 }
 
 /// log1p(u) − u ≈ u²·p(u) for the fast tier: the coefficients of monomials [2, 3, 4, 5, 6, 7]
@@ -578,5 +594,21 @@ enum LogBinary64FastPolynomial {
     @inlinable @inline(__always)
     static func evaluate(_ u: Double, squared u2: Double) -> Double {
         return ((c2 + u * c3) + u2 * ((c4 + u * c5) + u2 * (c6 + u * c7)))
+    }
+
+    /// The same operations in the same order on 4 lanes (the batch entries): bit for bit the scalar result.
+    @inlinable @inline(__always)
+    static func evaluate(_ u: SIMD4<Double>, squared u2: SIMD4<Double>) -> SIMD4<Double> {
+        let m0 = u * c3
+        let p0 = c2 + m0
+        let m2 = u * c5
+        let p2 = c4 + m2
+        let m4 = u * c7
+        let p4 = c6 + m4
+        let h1 = u2 * p4
+        let e1 = p2 + h1
+        let h0 = u2 * e1
+        let e0 = p0 + h0
+        return e0
     }
 }
