@@ -420,10 +420,25 @@ def cf_function(s, levels, lib, with_s=True):
     lv = [(rd(t), rd(b)) for t, b in levels]
 
     def run(x):
-        inner = None
-        for t, b in reversed(lv):
-            den = x + lib(b) if inner is None else x + lib(b) + inner
-            inner = lib(t) / den
+        # An intermediate level may have a removable pole on the domain (for
+        # 2^x the innermost x + b is x − 1/2 for [n/n]); as in IEEE
+        # arithmetic, t/0 = ∞ there and the next level's t/∞ = 0, which is
+        # the limit of the whole fraction.
+        if isinstance(x, DD):
+            val, infinite = DD(np.zeros_like(x.hi)), np.zeros(x.hi.shape, dtype=bool)
+            for t, b in reversed(lv):
+                den = x + lib(b) + val
+                hit = (den.hi == 0) & ~infinite
+                skip = hit | infinite
+                q = lib(t) / DD(np.where(skip, 1.0, den.hi), np.where(skip, 0.0, den.lo))
+                val = DD(np.where(skip, 0.0, q.hi), np.where(skip, 0.0, q.lo))
+                infinite = hit
+            inner = DD(np.where(infinite, np.inf, val.hi), val.lo)
+        else:
+            inner = mpf(0)
+            for t, b in reversed(lv):
+                den = x + lib(b) + inner
+                inner = lib(t) / den if den != 0 else mpmath.inf
         y = lib(sr[-1]) + x * 0.0
         for a in reversed(sr[:-1]):
             y = y * x + lib(a)
@@ -524,7 +539,7 @@ def rational_candidates(target, log):
                 c1 = form_costs(n, m, 1)[form] + k
                 c4 = form_costs(n, m, 4)[form] + k
                 divs = 1 if form == "direct" else m
-                label = f"[{n}/{m}] {form}" + (f", {k} squarings" if k else "") + f" ({divs} div)"
+                label = f"[{n}/{m}] {form}" + (f", {k} squaring{'s' if k > 1 else ''}" if k else "") + f" ({divs} div)"
                 lev = float((1 + mpf(r[3])) ** (2 ** k) - 1)
                 log(f"{label}: cost {c1}/{c4}, levelled {lev:.3e}, dense {e:.3e}")
                 out.append((label, c1, c4, e, lev))
@@ -632,8 +647,9 @@ def main():
               "programs evaluated in double-double with their binary64 constants, references from mpmath at 50 digits, "
               "the worst point re-checked at 200 bits.")
     md.append("- polynomial: Remez minimax of degree d, Horner (d mul + d add = cost 2d). FMA Horner: d fma = **d operations**, "
-              "cost 2d under this model, so over the reals it has the Horner error at the same cost; the column "
-              "'FMA as 1 op' shows degree = budget for comparison only (an fma is not one operation in this model).")
+              "cost 2d under this model, so over the reals it has the Horner error at the same cost; the last column "
+              "shows the polynomial of degree = budget (its levelled error, exact coefficients) for comparison only: "
+              "an fma is not one operation in this model.")
     md.append("- rational: minimax [n/m] with the cheaper of two forms: direct (two Horner chains, monic denominator, one division; "
               "cost 2n + 2m) or continued fraction (m divisions; cost 2n + m for n ≥ m, 3m − 1 for n = m − 1)"
               + ("; fitted to 2^(x/2^k) with the scaling in its constants, then k squarings (k mul)." if target.name == "exp2"
@@ -645,9 +661,9 @@ def main():
     for dc in (1, 4):
         md.append(f"## Best error at each budget, division costing {dc}")
         md.append("")
-        md.append("| budget | search | search's cost, divisions | polynomial (Horner / FMA Horner) | degree, FMA ops | "
-                  "best classical rational | its cost | search vs rational | FMA as 1 op: degree = budget |")
-        md.append("|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+        md.append("| budget | search | its cost, divisions | polynomial: Horner = FMA Horner | degree (FMA ops) | "
+                  "best classical rational | construction | its cost | search vs rational | FMA as 1 op: degree = budget (levelled) |")
+        md.append("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
         for b in range(4, MAX_BUDGET + 1):
             s = best_at(front, b, lambda it: it[1] if dc == 1 else it[2], lambda it: it[5])
             pl = [p for p in polys if p[0] == b // 2]
@@ -655,11 +671,12 @@ def main():
             r = best_at(rats, b, lambda it: it[1] if dc == 1 else it[2], lambda it: it[3])
             ratio = "–"
             if s and r and s[5] > 0:
-                ratio = f"{r[3] / s[5]:.3g}× better" if r[3] >= s[5] else f"{s[5] / r[3]:.3g}× worse"
-            md.append(f"| {b} | {g(s[5]) if s else '– (max cost 14)' if b > 14 else '–'} | "
+                q = r[3] / s[5]
+                ratio = "about equal" if 0.95 < q < 1.05 else f"{q:.3g}× better" if q > 1 else f"{1 / q:.3g}× worse"
+            md.append(f"| {b} | {g(s[5]) if s else ('– (max cost 14)' if b > 14 else '–')} | "
                       f"{(str(s[1] if dc == 1 else s[2]) + ', ' + str(s[3])) if s else '–'} | "
-                      f"{g(pl[0][1]) if pl else '–'} | {b // 2}, {b // 2} | {r[0] if r else '–'} | {(r[1] if dc == 1 else r[2]) if r else '–'} | "
-                      f"{ratio} | {g(pf[0][1]) if pf else '–'} |")
+                      f"{g(pl[0][1]) if pl else '–'} | {b // 2} ({b // 2}) | {g(r[3]) if r else '–'} | {r[0] if r else '–'} | "
+                      f"{(r[1] if dc == 1 else r[2]) if r else '–'} | {ratio} | {g(pf[0][2]) if pf else '–'} |")
         md.append("")
     if front:
         md.append("## The search's Pareto front, re-evaluated")
