@@ -176,6 +176,14 @@ public struct RecipeFile: Codable, Equatable, Sendable {
     /// What the kernel of a reduction family approximates; a recipe's
     /// `kernel.approximates` must say the same.
     public static func kernelTarget(family: String) -> String? {
+        kernelTarget(family: family, function: nil)
+    }
+
+    /// `kernelTarget(family:)` for a recipe's function: over the reals
+    /// (reduction `none`) the kernel is the function itself (2^x for exp2,
+    /// log2(x) for log2).
+    public static func kernelTarget(family: String, function: String?) -> String? {
+        if family == "none", function == "log2" { return "log2(x)" }
         switch family {
         case "exp-table": return "exp(r)"
         case "exp-table-split": return "expm1(r)"

@@ -214,7 +214,7 @@ public struct SpecFile: Codable, Sendable {
         guard (recipe.reduction?.family).map({ $0 == reduction.family }) ?? true else {
             throw c.invalid(.reduction, "expected the recipe's reduction family '\(recipe.reduction!.family!)'")
         }
-        if let a = recipe.kernel?.approximates, let target = RecipeFile.kernelTarget(family: reduction.family), a != target {
+        if let a = recipe.kernel?.approximates, let target = RecipeFile.kernelTarget(family: reduction.family, function: function), a != target {
             throw c.invalid(.recipe, "kernel.approximates: expected '\(target)' (the kernel of the \(reduction.family) reduction), found '\(a)'")
         }
         guard recipe.reduction?.tableBits.map({ $0.contains(reduction.tableBits) }) ?? true else {

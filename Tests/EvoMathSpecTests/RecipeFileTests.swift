@@ -28,7 +28,7 @@ func readError<T: Decodable>(_ type: T.Type, _ text: String, file: String = "tes
         #expect(names.count >= 8)
         for name in names {
             let recipe = try SpecReader.read(RecipeFile.self, at: dir + "/" + name)
-            #expect(recipe.kernel?.approximates == recipe.reduction?.family.flatMap(RecipeFile.kernelTarget), "\(name)")
+            #expect(recipe.kernel?.approximates == recipe.reduction?.family.flatMap { RecipeFile.kernelTarget(family: $0, function: recipe.function) }, "\(name)")
         }
     }
 
