@@ -12,7 +12,10 @@ struct SearchCommand: ParsableCommand {
         abstract: "Search for a kernel: writes Generators/<fn>.<format>.<tier>.json and Tables/search-*.md.",
         discussion: """
         A generation budget is deterministic: the same recipe, seed and --generations give the same spec, \
-        byte for byte, also across --resume. A --time budget is not. Progress goes to stderr when it is a terminal.
+        byte for byte, also across --resume. A --time budget is not. Progress goes to stderr when it is a terminal. \
+        If the result fails the recipe's requirement (correctlyRounded: 0 misrounded; fast: < 1 ULP), the spec \
+        and the tables are left unchanged, the result is written beside the spec as <name>.failed.json, and \
+        the exit status is 1 with a message saying what failed and by how much.
         """)
 
     @Option(help: ArgumentHelp("The recipe (JSON), e.g. Generators/recipes/exp.binary16.correctlyRounded.json.", valueName: "file"))
@@ -91,7 +94,13 @@ struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
         abstract: "Emit Swift kernels from specs into Sources/EvoMath/Generated/.",
-        discussion: "With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log).")
+        discussion: """
+        With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log); \
+        Generators/*.failed.json (a failed search's result) is skipped. A spec whose verification did not pass \
+        ("passed": false) is refused. Every spec is read and checked first; then every output file is written \
+        and flushed under a temporary name and only then renamed into place: on any error no file is \
+        replaced (all or nothing) and the exit status is non-zero.
+        """)
 
     @Argument(help: ArgumentHelp("Spec files (default: Generators/*.json).", valueName: "spec"))
     var specs: [String] = []
