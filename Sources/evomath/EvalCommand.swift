@@ -7,8 +7,8 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Evaluate a function on values read from standard input.",
         discussion: """
-        Reads whitespace-separated values (hex floats such as 0x1.8p-3, or decimals, inf, nan) from \
-        standard input and prints f(x) for each, one hex float per line. Every input must be a value of \
+        Reads values separated by white space or commas (hex floats such as 0x1.8p-3, or decimals, inf, \
+        nan; # starts a comment) from standard input and prints f(x) for each, one hex float per line. Every input must be a value of \
         the format (it is not rounded): otherwise nothing is printed and the line of the first bad value \
         is reported.
         """
@@ -22,18 +22,16 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let (_, format, _) = try options.resolve()
         let implementation = try options.implementation()
-        let text: String
+        let data: Data
+        let file: String
         if let path = input {
-            guard let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) else {
-                throw CLIError("cannot read '\(path)'")
-            }
-            text = s
+            do { data = try SpecReader.contents(of: path) } catch let e as SpecFileError { throw CLIError(e.description) }
+            file = path
         } else {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let s = String(data: data, encoding: .utf8) else { throw CLIError("standard input is not UTF-8 text") }
-            text = s
+            data = FileHandle.standardInput.readDataToEndOfFile()
+            file = "standard input"
         }
-        let values = try parseValues(text, format: format)
+        let values = try parseValues(data, file: file, format: format)
         var out = ""
         out.reserveCapacity(values.count * 16)
         for x in values {
@@ -44,20 +42,13 @@ struct EvalCommand: ParsableCommand {
     }
 }
 
-/// Parses whitespace-separated values, each of which must be a value of
-/// `format`; errors name the line.
-func parseValues(_ text: String, format: FloatFormat) throws -> [Double] {
-    var values: [Double] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
-            guard let v = HexFloat.parse(token) else {
-                throw CLIError("line \(index + 1): '\(token)' is not a number (expected a hex float such as 0x1.8p-3)")
-            }
-            guard format.contains(v) else {
-                throw CLIError("line \(index + 1): \(token) is not a \(format.name) value (nearest: \(HexFloat.format(format.round(v))))")
-            }
-            values.append(v)
-        }
+/// Parses the values (`HexInputFile`), each of which must
+/// be a value of `format`; errors name the file and the line.
+func parseValues(_ data: Data, file: String, format: FloatFormat) throws -> [Double] {
+    let parsed: [HexInputFile.Value]
+    do { parsed = try HexInputFile.parse(data: data, file: file) } catch let e as SpecFileError { throw CLIError(e.description) }
+    for p in parsed where !format.contains(p.value) {
+        throw CLIError("\(file): at line \(p.line): \(p.text) is not a \(format.name) value (nearest: \(HexFloat.format(format.round(p.value))))")
     }
-    return values
+    return parsed.map(\.value)
 }

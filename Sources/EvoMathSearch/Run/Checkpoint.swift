@@ -43,7 +43,7 @@ public enum Checkpoint {
         func bad(_ m: String) -> SearchError { .checkpoint("checkpoint \(path) is \(m); delete it and start again without --resume") }
         let file: CheckpointFile
         do { file = try CheckpointFile.read(at: path) } catch let e as SpecFileError {
-            throw SearchError.checkpoint("\(e.description) (delete the checkpoint and start again without --resume)")
+            throw SearchError.checkpoint("corrupt checkpoint: \(e.description); delete it and start again without --resume")
         }
         guard file.engine == EvoMathSearch.engineVersion else { throw bad("from another engine version (\(file.engine))") }
         guard file.recipe == engine.recipe.fingerprint else { throw bad("for a different recipe") }
