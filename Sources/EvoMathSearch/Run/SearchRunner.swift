@@ -136,6 +136,8 @@ public enum SearchRunner {
         try writeAtomically(table.markdown, to: tablePath)
         try writeAtomically(table.svg, to: tablesDir + "/search-\(recipe.name).svg")
         try? FileManager.default.removeItem(atPath: checkpointPath)
+        // A failed attempt's result is stale once the search has passed.
+        try? FileManager.default.removeItem(atPath: failedSpecPath(output))
         return SearchOutcome(specPath: output, tablePath: tablePath, best: best, generations: engine.generation,
                              evaluations: engine.evaluations, wallSeconds: wall, finished: true)
     }
