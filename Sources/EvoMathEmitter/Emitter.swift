@@ -14,20 +14,37 @@ public enum Emitter {
         var paths = specs ?? []
         if specs == nil {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: generatorsDirectory)) ?? []
-            paths = names.filter { $0.hasSuffix(".json") }.sorted().map { generatorsDirectory + "/" + $0 }
+            // `<name>.failed.json` is a failed search's result, not a spec that ships.
+            paths = names.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".failed.json") }.sorted()
+                .map { generatorsDirectory + "/" + $0 }
         }
         var sources: [(String, String)] = []
         for p in paths {
             let spec = try SpecFile.read(at: p)
+            try requirePassed(spec, at: p)
             // By default only the specs with a runtime (a kernel over the
             // reals has none); a spec named explicitly must have one.
             if specs == nil && template(for: spec.function) == nil { continue }
             let (name, text) = try source(spec, specPath: p)
             sources.append((outputDirectory + "/" + name, text))
         }
-        // Only after every spec was read and checked: no partial output.
-        for (path, text) in sources { try writeAtomically(text, to: path) }
+        // Only after every spec was read and checked, and all or nothing:
+        // every file is staged and flushed before any is replaced.
+        try DurableFile.writeAll(sources.map { (path: $0.0, data: Data($0.1.utf8)) })
         return sources.map(\.0)
+    }
+
+    /// Refuses a spec whose verification did not pass: nothing is emitted from it.
+    static func requirePassed(_ spec: SpecFile, at path: String) throws {
+        guard spec.verification.passed else {
+            throw SpecFileError(file: path, keyPath: "verification.passed",
+                                "the spec's verification did not pass (\(failureSummary(spec.verification))); emit refuses it and wrote nothing")
+        }
+    }
+
+    static func failureSummary(_ v: SpecFile.Verification) -> String {
+        if let e = v.maxErrorDecimal { return "max error \(e)" }
+        return "\(v.misrounded ?? 0) of \(v.inputs) inputs misrounded, max \(v.maxULP ?? .nan) ULP"
     }
 
     /// The Swift type name of a spec: `exp.binary16.correctlyRounded` → `ExpBinary16CorrectlyRounded`.

@@ -29,10 +29,13 @@ extension Emitter {
     public static func emitForPackage(specs: [String], outputDirectory: String) throws -> [String] {
         var sources: [(String, String)] = []
         for p in specs {
-            let (name, text) = try packageSource(try SpecFile.read(at: p), specPath: p)
+            let spec = try SpecFile.read(at: p)
+            try requirePassed(spec, at: p)
+            let (name, text) = try packageSource(spec, specPath: p)
             sources.append((outputDirectory + "/" + name, text))
         }
-        for (path, text) in sources { try writeAtomically(text, to: path) }
+        // As `emit`: every spec checked first, then all files or none.
+        try DurableFile.writeAll(sources.map { (path: $0.0, data: Data($0.1.utf8)) })
         return sources.map(\.0)
     }
 

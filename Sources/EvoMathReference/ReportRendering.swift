@@ -76,38 +76,13 @@ extension ULPReport {
     }
 }
 
-/// Writes files so that a killed run, or a crash of the machine, leaves the
-/// previous file intact: the bytes go to a temporary file in the same
-/// directory, which is flushed to disk (fsync) before a rename replaces the
-/// file, and the directory is flushed after the rename. On an error nothing
-/// is left behind and the message names the file.
+/// Durable writes of reports: `DurableFile` (EvoMathSpec), the one
+/// implementation, with its errors as `VerificationError`s.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString).tmp").path
-        func failure(_ what: String) -> VerificationError {
-            let code = errno  // read before any cleanup can change it
-            unlink(temporary)
-            return .invalidArgument("cannot write '\(path)': \(what): \(String(cString: strerror(code)))")
+        do { try DurableFile.write(data, to: path) } catch let e as SpecFileError {
+            throw VerificationError.invalidArgument(e.description)
         }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("cannot create a temporary file") }
-        var written = 0
-        let ok: Bool = data.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                written += n
-            }
-            return true
-        }
-        guard ok, fsync(fd) == 0 else { let e = failure("write/fsync failed"); close(fd); throw e }
-        guard close(fd) == 0 else { throw failure("close failed") }
-        guard rename(temporary, path) == 0 else { throw failure("rename failed") }
-        let dirFD = open(dir.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
     }
 
     public static func write(_ text: String, to path: String) throws {

@@ -120,6 +120,14 @@ extension ULPReport {
                 throw VerificationError.invalidArgument("report \(i + 1) (\(r.function) \(r.format) \(r.implementation)) cannot be merged: \(problem)")
             }
         }
+        // Every count of a report is at most its inputsChecked (ULPReport.parse),
+        // so if these add up without overflow, so does every merged count.
+        var total: UInt64 = 0
+        for r in reports {
+            let (sum, overflow) = total.addingReportingOverflow(r.inputsChecked)
+            guard !overflow else { throw VerificationError.invalidArgument("the reports' inputsChecked add up to more than 2^64") }
+            total = sum
+        }
         let counts = Set(reports.flatMap { $0.shards.compactMap { Shard($0)?.count } })
         guard counts.count == 1 else {
             throw VerificationError.invalidArgument(

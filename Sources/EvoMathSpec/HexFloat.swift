@@ -1,3 +1,4 @@
+import Foundation
 /// Hexadecimal floating-point text, C99 style (`-0x1.ce651ep-8`), as the
 /// command line reads and writes values.
 public enum HexFloat {
@@ -45,5 +46,47 @@ public enum HexFloat {
         }
         guard let v = value else { return nil }
         return negative ? -v : v
+    }
+}
+
+/// A file of hex floats separated by white space or commas (`evomath eval`
+/// input, `Data/hard-cases/*.txt`): `#` starts a comment. Errors name the
+/// file and the line.
+public enum HexInputFile {
+    public struct Value: Sendable {
+        public var value: Double
+        public var line: Int
+        public var text: Substring
+    }
+
+    /// Parses the bytes of `file` (named in errors; `standard input` for
+    /// stdin): the entry point of `evomath eval` and of a fuzz harness.
+    public static func parse(data: Data, file: String) throws -> [Value] {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SpecFileError(file: file, "not UTF-8 text (expected hex floats such as 0x1.8p-3, separated by white space)")
+        }
+        var values: [Value] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            for token in content.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "," }) {
+                // Shown short, with control characters (NUL…) escaped.
+                var shown: String {
+                    (token.count > 40 ? String(token.prefix(40)) + "…" : String(token)).unicodeScalars
+                        .map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+                }
+                guard let v = HexFloat.parse(token) else {
+                    throw SpecFileError(file: file, keyPath: "line \(index + 1)",
+                                        "'\(shown)' is not a number (expected a hex float such as 0x1.8p-3)")
+                }
+                // A finite literal beyond binary64's range would be read as
+                // ±inf: a silent change of value, refused.
+                if v.isInfinite && !token.lowercased().contains("inf") {
+                    throw SpecFileError(file: file, keyPath: "line \(index + 1)",
+                                        "'\(shown)' overflows binary64 (it is not inf)")
+                }
+                values.append(Value(value: v, line: index + 1, text: token))
+            }
+        }
+        return values
     }
 }

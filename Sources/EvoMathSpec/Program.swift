@@ -311,7 +311,11 @@ extension Program: Codable {
                 try refuse(.value, "an input has no value"); try refuse(.args, "an input has no args")
                 ins.append(.input(i))
             case .constant:
-                ins.append(.constant(try d.decode(HexNumber.self, forKey: .value).value))
+                let value = try d.decode(HexNumber.self, forKey: .value).value
+                guard value.isFinite else {
+                    throw DecodingError.dataCorruptedError(forKey: .value, in: d, debugDescription: "expected a finite constant, found \(value)")
+                }
+                ins.append(.constant(value))
                 try refuse(.name, "a constant has no name"); try refuse(.args, "a constant has no args")
             default:
                 let args = try d.decode([Int].self, forKey: .args)

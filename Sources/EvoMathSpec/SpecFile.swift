@@ -201,6 +201,7 @@ public struct SpecFile: Codable, Sendable {
         reduction = try c.decode(SpecReduction.self, forKey: .reduction)
         evaluation = try c.decode(Evaluation.self, forKey: .evaluation)
         program = try c.decode(Program.self, forKey: .program)
+        guard program.inputNames.count == 1 else { throw c.invalid(.program, "expected a kernel of one input (the reduced argument)") }
         expression = try c.decode(String.self, forKey: .expression)
         cost = try c.decode(Double.self, forKey: .cost)
         kernelError = try c.decode(String.self, forKey: .kernelError)
@@ -324,6 +325,10 @@ public struct ExpTableConstants: Codable, Equatable, Sendable {
         overflowThreshold = try c.decode(HexNumber.self, forKey: .overflowThreshold)
         underflowThreshold = try c.decode(HexNumber.self, forKey: .underflowThreshold)
         guard table.count == 1 << tableBits else { throw c.invalid(.table, "expected 2^\(tableBits) entries, found \(table.count)") }
+        for (key, values) in [(CodingKeys.inverseStep, [inverseStep]), (.stepHigh, [stepHigh]), (.stepLow, [stepLow]), (.table, table),
+                              (.tableLow, tableLow ?? []), (.overflowThreshold, [overflowThreshold]), (.underflowThreshold, [underflowThreshold])] {
+            try c.requireFinite(values, forKey: key)
+        }
         if family == Self.splitFamily {
             guard let low = tableLow else {
                 throw DecodingError.keyNotFound(CodingKeys.tableLow, .init(codingPath: c.codingPath, debugDescription: ""))
@@ -378,6 +383,11 @@ public struct LogSplitConstants: Codable, Equatable, Sendable {
         logcHigh = try c.decodeIfPresent([HexNumber].self, forKey: .logcHigh)
         logcLow = try c.decodeIfPresent([HexNumber].self, forKey: .logcLow)
         interval = try c.decode([HexNumber].self, forKey: .interval)
+        for (key, values) in [(CodingKeys.ln2High, [ln2High]), (.ln2Low, [ln2Low]), (.invc, invc), (.ln2High64, ln2High64.map { [$0] } ?? []),
+                              (.ln2Low64, ln2Low64.map { [$0] } ?? []), (.logc64, logc64 ?? []), (.logcHigh, logcHigh ?? []),
+                              (.logcLow, logcLow ?? []), (.interval, interval)] {
+            try c.requireFinite(values, forKey: key)
+        }
         let n = 1 << tableBits
         guard invc.count == n else { throw c.invalid(.invc, "expected 2^\(tableBits) entries, found \(invc.count)") }
         guard interval.count == 2, interval[0].value < interval[1].value else {
@@ -429,6 +439,7 @@ public struct IntervalConstants: Codable, Equatable, Sendable {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         interval = try c.decode([HexNumber].self, forKey: .interval)
+        try c.requireFinite(interval, forKey: .interval)
         guard interval.count == 2, interval[0].value < interval[1].value else {
             throw c.invalid(.interval, "expected [low, high] with low < high")
         }

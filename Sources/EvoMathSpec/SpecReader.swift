@@ -31,7 +31,7 @@ public struct SpecFileError: Error, CustomStringConvertible, Sendable {
         return s
     }
 
-    init(file: String, _ error: DecodingError) {
+    public init(file: String, _ error: DecodingError) {
         func expected(_ type: Any.Type) -> String {
             switch type {
             case is String.Type: return "a string"
@@ -154,6 +154,13 @@ extension KeyedDecodingContainer {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "expected a finite number > 0")
         }
         return v
+    }
+
+    /// Refuses a NaN or infinite constant among `values` (read from `key`).
+    public func requireFinite(_ values: [HexNumber], forKey key: Key) throws {
+        if let i = values.firstIndex(where: { !$0.value.isFinite }) {
+            throw invalid(key, "expected finite constants, found \(HexFloat.format(values[i].value))" + (values.count > 1 ? " at [\(i)]" : ""))
+        }
     }
 
     /// A fault at `key` that the types alone do not catch.

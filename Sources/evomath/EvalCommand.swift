@@ -8,8 +8,8 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Evaluate a function on values read from standard input.",
         discussion: """
-        Reads whitespace-separated values (hex floats such as 0x1.8p-3, or decimals, inf, nan) from \
-        standard input and prints f(x) for each, one hex float per line. Every input must be a value of \
+        Reads values separated by white space or commas (hex floats such as 0x1.8p-3, or decimals, inf, \
+        nan; # starts a comment) from standard input and prints f(x) for each, one hex float per line. Every input must be a value of \
         the format (it is not rounded): otherwise nothing is printed and the line of the first bad value \
         is reported. logBesselI and logBesselK (binary64 or binary32, --impl evolved or reference) read \
         pairs 'v x' and print log I_v(x) or log K_v(x) for each pair.
@@ -22,11 +22,11 @@ struct EvalCommand: ParsableCommand {
     var input: String?
 
     func run() throws {
-        let text = try readInput()
-        if let kind = options.logBesselKind { return try evaluatePairs(kind, text) }
+        let (data, file) = try readInput()
+        if let kind = options.logBesselKind { return try evaluatePairs(kind, data, file: file) }
         let (_, format, _) = try options.resolve()
         let implementation = try options.implementation()
-        let values = try parseValues(text, format: format)
+        let values = try parseValues(data, file: file, format: format)
         var out = ""
         out.reserveCapacity(values.count * 16)
         for x in values {
@@ -37,7 +37,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     /// log I_v(x) or log K_v(x) for each pair 'v x' of the input (both values of the format).
-    func evaluatePairs(_ kind: LogBesselKind, _ text: String) throws {
+    func evaluatePairs(_ kind: LogBesselKind, _ data: Data, file: String) throws {
         let name = kind.functionName
         guard let format = FloatFormat(named: options.formatName), format == .binary64 || format == .binary32 else {
             throw CLIError("\(name) is available in binary64 and binary32, not '\(options.formatName)'")
@@ -56,7 +56,7 @@ struct EvalCommand: ParsableCommand {
         default:
             throw CLIError("\(name): --impl \(options.impl) is not available (use evolved or reference)")
         }
-        let values = try parseValues(text, format: format)
+        let values = try parseValues(data, file: file, format: format)
         guard values.count % 2 == 0 else {
             throw CLIError("\(name) reads pairs 'v x': the input has an odd number of values (\(values.count))")
         }
@@ -69,36 +69,22 @@ struct EvalCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 
-    func readInput() throws -> String {
-        let text: String
+    /// The input's bytes and the name errors give it (the file, or standard input).
+    func readInput() throws -> (data: Data, file: String) {
         if let path = input {
-            guard let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) else {
-                throw CLIError("cannot read '\(path)'")
-            }
-            text = s
-        } else {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let s = String(data: data, encoding: .utf8) else { throw CLIError("standard input is not UTF-8 text") }
-            text = s
+            do { return (try SpecReader.contents(of: path), path) } catch let e as SpecFileError { throw CLIError(e.description) }
         }
-        return text
+        return (FileHandle.standardInput.readDataToEndOfFile(), "standard input")
     }
 }
 
-/// Parses whitespace-separated values, each of which must be a value of
-/// `format`; errors name the line.
-func parseValues(_ text: String, format: FloatFormat) throws -> [Double] {
-    var values: [Double] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
-            guard let v = HexFloat.parse(token) else {
-                throw CLIError("line \(index + 1): '\(token)' is not a number (expected a hex float such as 0x1.8p-3)")
-            }
-            guard format.contains(v) else {
-                throw CLIError("line \(index + 1): \(token) is not a \(format.name) value (nearest: \(HexFloat.format(format.round(v))))")
-            }
-            values.append(v)
-        }
+/// Parses the values (`HexInputFile`), each of which must
+/// be a value of `format`; errors name the file and the line.
+func parseValues(_ data: Data, file: String, format: FloatFormat) throws -> [Double] {
+    let parsed: [HexInputFile.Value]
+    do { parsed = try HexInputFile.parse(data: data, file: file) } catch let e as SpecFileError { throw CLIError(e.description) }
+    for p in parsed where !format.contains(p.value) {
+        throw CLIError("\(file): at line \(p.line): \(p.text) is not a \(format.name) value (nearest: \(HexFloat.format(format.round(p.value))))")
     }
-    return values
+    return parsed.map(\.value)
 }

@@ -12,7 +12,10 @@ struct SearchCommand: ParsableCommand {
         abstract: "Search for a kernel: writes Generators/<fn>.<format>.<tier>.json and Tables/search-*.md.",
         discussion: """
         A generation budget is deterministic: the same recipe, seed and --generations give the same spec, \
-        byte for byte, also across --resume. A --time budget is not. Progress goes to stderr when it is a terminal.
+        byte for byte, also across --resume. A --time budget is not. Progress goes to stderr when it is a terminal. \
+        If the result fails the recipe's requirement (correctlyRounded: 0 misrounded; fast: < 1 ULP), the spec \
+        and the tables are left unchanged, the result is written beside the spec as <name>.failed.json, and \
+        the exit status is 1 with a message saying what failed and by how much.
         """)
 
     @Option(help: ArgumentHelp("The recipe (JSON), e.g. Generators/recipes/exp.binary16.correctlyRounded.json.", valueName: "file"))
@@ -93,7 +96,11 @@ struct EmitCommand: ParsableCommand {
         commandName: "emit",
         abstract: "Emit Swift kernels from specs into Sources/EvoMath/Generated/ (or, with --package, into your own package).",
         discussion: """
-        With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log).
+        With no SPEC, emits every Generators/*.json spec whose family has an emitter template (exp, log); \
+        Generators/*.failed.json (a failed search's result) is skipped. A spec whose verification did not pass \
+        ("passed": false) is refused. Every spec is read and checked first; then every output file is written \
+        and flushed under a temporary name and only then renamed into place: on any error no file is \
+        replaced (all or nothing) and the exit status is non-zero.
 
         With --package, writes one <TypeName>.swift per SPEC into --output-directory (a folder of your own \
         target, e.g. MyPackage/Sources/MyTarget): the kernel as an enum conforming to EvoMath's public kernel \

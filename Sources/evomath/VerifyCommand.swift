@@ -118,18 +118,11 @@ struct VerifyCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: candidate) { path = candidate }
         }
         guard let file = path else { return [] }
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw CLIError("cannot read hard-cases file '\(file)'")
-        }
-        var values: [Double] = []
-        for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "," }) {
-                guard let v = HexFloat.parse(token) else {
-                    throw CLIError("\(file):\(i + 1): '\(token)' is not a number")
-                }
-                values.append(format.round(v))
-            }
+        let values: [Double]
+        do {
+            values = try HexInputFile.parse(data: try SpecReader.contents(of: file), file: file).map { format.round($0.value) }
+        } catch let e as SpecFileError {
+            throw CLIError("hard cases: \(e.description)")
         }
         if isatty(2) != 0 { FileHandle.standardError.write(Data("using \(values.count) hard cases from \(file)\n".utf8)) }
         return values
@@ -174,9 +167,8 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try reports.map { path -> ULPReport in
-            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read '\(path)'") }
             let report: ULPReport
-            do { report = try ULPReport.decode(data) } catch { throw CLIError("'\(path)' is not a ULP report: \(error)") }
+            do { report = try ULPReport.read(at: path) } catch let e as SpecFileError { throw CLIError("\(e.description) (not a ULP report of `evomath verify --json`)") }
             if let problem = report.shardProblem { throw CLIError("cannot merge '\(path)': \(problem)") }
             return report
         }

@@ -108,6 +108,23 @@ import Testing
         #expect(mismatches == 0)
     }
 
+    /// The fast tier's claim (< 1 ULP) against MPFR, not against the spec:
+    /// random bit patterns, the domain, and hard-to-round inputs.
+    @Test func withinOneULPAgainstMPFR() {
+        var rng = SplitMix64(seed: 43)
+        var inputs: [Float] = [88.72283, -103.97, 1e-30, -1e-30, .leastNonzeroMagnitude, -87.33655, -87.33656]
+        for _ in 0..<100_000 { inputs.append(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))) }
+        for _ in 0..<200_000 { inputs.append(Float(Double(rng.next() >> 11) * 0x1p-53 * 193 - 104)) }
+        inputs += Binary32HardCases.near({ (x: Double) -> Double in exp(x) }, lower: -103.98, upper: 88.73, stride: 128)
+        let reference = CorrectlyRoundedReference(ExpFunction())
+        var worst = (ulp: 0.0, x: Float(0))
+        for x in inputs where x.isFinite {
+            let u = reference.ulpError(of: Double(Evolved.Fast.exp(x)), at: Double(x), in: .binary32)
+            if !(u <= worst.ulp) { worst = (u, x) }
+        }
+        #expect(worst.ulp < 1, "max \(worst.ulp) ULP at x = \(HexFloat.format(Double(worst.x))) over \(inputs.count) inputs")
+    }
+
     @Test func batchMatchesScalar() {
         var rng = SplitMix64(seed: 7)
         var input: [Float] = (0..<1000).map { Float($0) * 0.2 - 100 } + [.nan, .infinity, -.infinity, 0, -0.0, 88.72283, 88.72284]
@@ -142,9 +159,9 @@ import Testing
 @Suite struct ExpBinary32CorrectlyRoundedRuntimeTests {
     static let specPath = GeneratedSourcesTests.root.path + "/Generators/exp.binary32.correctlyRounded.json"
 
-    @Test func runtimeMatchesTheVerifiedSemantics() throws {
-        let complete = try CompleteExp(specAt: ExpBinary32CorrectlyRoundedRuntimeTests.specPath)
-        #expect(complete.binary64)
+    /// Samples (bit patterns, the whole domain, subnormal results), the edges
+    /// and the spec's exceptions.
+    static func inputs() throws -> [Float] {
         var rng = SplitMix64(seed: 4242)
         var inputs: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 88.72283, 88.72284, -103.97, -103.98, 1e-30, -1e-30,
                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude]
@@ -153,9 +170,16 @@ import Testing
         // Subnormal results.
         for _ in 0..<100_000 { inputs.append(Float(-87.3 - Double(rng.next() >> 11) * 0x1p-53 * 16.7)) }
         // The spec's exceptions, if any.
-        inputs += complete.exceptions.keys.sorted().map { Float(bitPattern: $0) }
+        inputs += try SpecFile.read(at: specPath).exceptionList.map { Float($0.x) }
+        return inputs
+    }
+
+    @Test func runtimeMatchesTheVerifiedSemantics() throws {
+        let complete = try CompleteExp(specAt: ExpBinary32CorrectlyRoundedRuntimeTests.specPath)
+        #expect(complete.binary64)
         var mismatches = 0
         var first = ""
+        let inputs = try ExpBinary32CorrectlyRoundedRuntimeTests.inputs()
         for x in inputs {
             let a = Evolved.exp(x), b = Float(complete.evaluate(Double(x)))
             if !(a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)) {
@@ -166,20 +190,15 @@ import Testing
         #expect(mismatches == 0, "\(mismatches) of \(inputs.count) differ; first: \(first)")
     }
 
-    @Test func spotCheckAgainstMPFR() {
-        let reference = CorrectlyRoundedReference(ExpFunction())
-        var rng = SplitMix64(seed: 99)
-        var misrounded = 0
-        var first = ""
-        for _ in 0..<20_000 {
-            let x = Float(Double(rng.next() >> 11) * 0x1p-53 * 200 - 105)
-            let got = Double(Evolved.exp(x)), want = reference.value(at: Double(x), in: .binary32)
-            if got.bitPattern != want.bitPattern {
-                misrounded += 1
-                if first.isEmpty { first = "exp(\(HexFloat.format(Double(x)))) = \(HexFloat.format(got)), want \(HexFloat.format(want))" }
-            }
-        }
-        #expect(misrounded == 0, "\(misrounded) misrounded; first: \(first)")
+    /// The runtime against MPFR (not against the spec, so a wrong spec cannot
+    /// make it pass): the samples, the spec's exceptions and inputs whose
+    /// exact result lies within 2^-16 ULP of a rounding midpoint.
+    @Test func correctlyRoundedAgainstMPFROnSamplesExceptionsAndHardCases() throws {
+        let hard = Binary32HardCases.near({ (x: Double) -> Double in exp(x) }, lower: -103.98, upper: 88.73, stride: 128)
+        #expect(hard.count > 100, "only \(hard.count) hard cases selected")
+        let inputs = try ExpBinary32CorrectlyRoundedRuntimeTests.inputs() + hard
+        let r = Binary32HardCases.misrounded(inputs, runtime: { Evolved.exp($0) }, reference: CorrectlyRoundedReference(ExpFunction()))
+        #expect(r.count == 0, "\(r.count) of \(inputs.count) misrounded (\(hard.count) hard cases); first: \(r.first)")
     }
 
     @Test func fastBatchMatchesFastScalar() {

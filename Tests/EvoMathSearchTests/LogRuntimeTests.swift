@@ -145,15 +145,15 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.first ?? "")")
     }
 
-    @Test func correctlyRoundedOnSampleAndExceptions() throws {
-        let reference = CorrectlyRoundedReference(LogFunction())
-        var misrounded: [String] = []
-        for x in try LogBinary32RuntimeTests.inputs() {
-            let got = Double(Evolved.log(x))
-            let want = reference.value(at: Double(x), in: .binary32)
-            if !(got.bitPattern == want.bitPattern || (got.isNaN && want.isNaN)) { misrounded.append(HexFloat.format(Double(x))) }
-        }
-        #expect(misrounded.isEmpty, "\(misrounded.count) misrounded, first: \(misrounded.first ?? "")")
+    /// The runtime against MPFR (not against the spec, so a wrong spec cannot
+    /// make it pass): the samples, the spec's exceptions and inputs whose
+    /// exact result lies within 2^-16 ULP of a rounding midpoint.
+    @Test func correctlyRoundedAgainstMPFROnSamplesExceptionsAndHardCases() throws {
+        let hard = Binary32HardCases.near({ (x: Double) -> Double in log(x) }, lower: .leastNonzeroMagnitude, upper: .greatestFiniteMagnitude)
+        #expect(hard.count > 100, "only \(hard.count) hard cases selected")
+        let inputs = try LogBinary32RuntimeTests.inputs() + hard
+        let r = Binary32HardCases.misrounded(inputs, runtime: { Evolved.log($0) }, reference: CorrectlyRoundedReference(LogFunction()))
+        #expect(r.count == 0, "\(r.count) of \(inputs.count) misrounded (\(hard.count) hard cases); first: \(r.first)")
     }
 
     @Test func specialCases() {

@@ -2,8 +2,8 @@ import EvoMathReference
 import Foundation
 
 public enum Checkpoint {
-    static let kind = "evomath-search-checkpoint"
-    static let version = 1
+    static let kind = CheckpointFile.kind
+    static let version = CheckpointFile.version
 
     static func individual(_ i: Individual) -> JSON {
         .object([("tableBits", .integer(i.tableBits)), ("error", .string(HexFloat.format(i.error))),
@@ -11,19 +11,14 @@ public enum Checkpoint {
                  ("program", i.program.json)])
     }
 
-    static func individual(_ any: Any) throws -> Individual {
-        guard let o = any as? [String: Any], let t = o["tableBits"] as? Int, let e = o["error"] as? String,
-              let c = o["cost"] as? String, let m = o["misrounded"] as? Int, let p = o["program"],
-              let error = HexFloat.parse(Substring(e)), let cost = HexFloat.parse(Substring(c)) else {
-            throw SearchError.checkpoint("malformed individual")
+    /// A checkpoint's individual, checked against the recipe: a table size
+    /// the recipe lists.
+    static func individual(_ i: CheckpointFile.Individual, recipe: Recipe, keyPath: String, file: String) throws -> Individual {
+        guard recipe.tableBits.contains(i.tableBits) else {
+            throw SpecFileError(file: file, keyPath: keyPath + ".tableBits",
+                                "expected one of the recipe's table sizes \(recipe.tableBits), found \(i.tableBits)")
         }
-        let program: Program
-        do {
-            program = try JSONDecoder().decode(Program.self, from: JSONSerialization.data(withJSONObject: p))
-        } catch {
-            throw SearchError.checkpoint("malformed program in an individual (\(error))")
-        }
-        return Individual(program: program, tableBits: t, error: error, cost: cost, misrounded: m)
+        return Individual(program: i.program, tableBits: i.tableBits, error: i.error, cost: i.cost, misrounded: i.misrounded)
     }
 
     public static func save(_ engine: SearchEngine, to path: String, elapsed: Double) throws {
@@ -42,48 +37,38 @@ public enum Checkpoint {
     }
 
     /// Restores the engine's state; refuses checkpoints of another recipe,
-    /// seed or engine, and corrupt files, with a message saying which.
+    /// seed or engine, and corrupt files (`CheckpointFile`: the file, the key
+    /// path and what was expected), with a message saying which.
     public static func restore(_ engine: SearchEngine, from path: String, budgetGenerations: Int?) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SearchError.checkpoint("cannot read checkpoint \(path)")
-        }
-        let any: Any
-        do { any = try JSONSerialization.jsonObject(with: data) } catch {
-            throw SearchError.checkpoint("checkpoint \(path) is corrupt (not valid JSON); delete it and start again without --resume")
-        }
         func bad(_ m: String) -> SearchError { .checkpoint("checkpoint \(path) is \(m); delete it and start again without --resume") }
-        guard let o = any as? [String: Any], o["kind"] as? String == kind else { throw bad("not an evomath search checkpoint") }
-        guard o["version"] as? Int == version, o["engine"] as? String == EvoMathSearch.engineVersion else {
-            throw bad("from another engine version")
+        let file: CheckpointFile
+        do { file = try CheckpointFile.read(at: path) } catch let e as SpecFileError {
+            throw SearchError.checkpoint("corrupt checkpoint: \(e.description); delete it and start again without --resume")
         }
-        guard o["recipe"] as? String == engine.recipe.fingerprint else { throw bad("for a different recipe") }
-        guard o["seed"] as? String == String(engine.seed) else {
-            throw bad("for seed \(o["seed"] as? String ?? "?"), not \(engine.seed)")
+        guard file.engine == EvoMathSearch.engineVersion else { throw bad("from another engine version (\(file.engine))") }
+        guard file.recipe == engine.recipe.fingerprint else { throw bad("for a different recipe") }
+        guard file.seed == engine.seed else { throw bad("for seed \(file.seed), not \(engine.seed)") }
+        if let b = budgetGenerations, file.generation > b { throw bad("already at generation \(file.generation), past the budget of \(b)") }
+        guard file.islands.count == engine.recipe.islands,
+              file.islands.allSatisfy({ $0.population.count == engine.recipe.populationPerIsland }) else {
+            throw bad("for another island layout (\(file.islands.count) islands of \(file.islands.map { String($0.population.count) }.joined(separator: ", ")); the recipe has \(engine.recipe.islands) of \(engine.recipe.populationPerIsland))")
         }
-        guard let g = o["generation"] as? Int, let ev = o["evaluations"] as? Int,
-              let islands = o["islands"] as? [Any], let archive = o["archive"] as? [Any] else { throw bad("incomplete") }
-        if let b = budgetGenerations, g > b { throw bad("already at generation \(g), past the budget of \(b)") }
         var restored: [SearchEngine.Island] = []
-        do {
-            for item in islands {
-                guard let d = item as? [String: Any], let r = d["rng"] as? String, let state = UInt64(r, radix: 16),
-                      let pop = d["population"] as? [Any] else { throw bad("corrupt (island)") }
-                restored.append(SearchEngine.Island(rng: SplitMix64(seed: state), population: try pop.map(individual)))
+        for (k, island) in file.islands.enumerated() {
+            let population = try island.population.enumerated().map { j, i in
+                try individual(i, recipe: engine.recipe, keyPath: "islands[\(k)].population[\(j)]", file: path)
             }
-            guard restored.count == engine.recipe.islands,
-                  restored.allSatisfy({ $0.population.count == engine.recipe.populationPerIsland }) else {
-                throw bad("for another island layout")
-            }
-            var arch: [Double: Individual] = [:]
-            for a in archive { let i = try individual(a); arch[i.cost] = i }
-            engine.archive = arch
-        } catch let e as SearchError {
-            if case .checkpoint(let m) = e, m.hasPrefix("checkpoint") { throw e }
-            throw bad("corrupt (\(e))")
+            restored.append(SearchEngine.Island(rng: SplitMix64(seed: island.rng), population: population))
         }
+        var archive: [Double: Individual] = [:]
+        for (j, a) in file.archive.enumerated() {
+            let i = try individual(a, recipe: engine.recipe, keyPath: "archive[\(j)]", file: path)
+            archive[i.cost] = i
+        }
+        engine.archive = archive
         engine.islands = restored
-        engine.generation = g
-        engine.evaluations = ev
-        engine.previousSeconds = o["elapsedSeconds"] as? Double ?? 0
+        engine.generation = file.generation
+        engine.evaluations = file.evaluations
+        engine.previousSeconds = file.elapsedSeconds
     }
 }

@@ -114,6 +114,21 @@ public enum SearchRunner {
         let best = engine.best
         let verification = try Finalist.verify(best, engine: engine)
         let spec = Spec.make(engine: engine, best: best, options: options, wallSeconds: wall, verification: verification)
+        guard verification.passed else {
+            // Nothing false ships: the spec and the tables stay as they were;
+            // the result goes beside the spec for inspection, and the final
+            // state to the checkpoint so that `--resume` with a larger budget
+            // continues from here.
+            let failedPath = failedSpecPath(output)
+            try writeAtomically(spec.rendered() + "\n", to: failedPath)
+            if interval.isFinite { try Checkpoint.save(engine, to: checkpointPath, elapsed: wall) }
+            throw SearchError.failed("""
+                search failed: the result does not meet recipe '\(options.recipePath)': \
+                \(verification.shortfall(tier: recipe.tier, gate: recipe.gate)). \
+                '\(output)' and the tables were not changed; the result is in '\(failedPath)'\
+                \(interval.isFinite ? " and the state in '\(checkpointPath)' (continue with --resume and a larger --generations)" : "").
+                """)
+        }
         try writeAtomically(spec.rendered() + "\n", to: output)
         let table = ParetoTable.make(engine: engine, best: best, options: options, output: output, wallSeconds: wall,
                                      evaluationsPerSecond: Double(engine.evaluations - initialEvaluations) / max(1e-9, Date().timeIntervalSince(start)))
@@ -121,9 +136,17 @@ public enum SearchRunner {
         try writeAtomically(table.markdown, to: tablePath)
         try writeAtomically(table.svg, to: tablesDir + "/search-\(recipe.name).svg")
         try? FileManager.default.removeItem(atPath: checkpointPath)
+        // A failed attempt's result is stale once the search has passed.
+        try? FileManager.default.removeItem(atPath: failedSpecPath(output))
         return SearchOutcome(specPath: output, tablePath: tablePath, best: best, generations: engine.generation,
                              evaluations: engine.evaluations, wallSeconds: wall, finished: true)
     }
+}
+
+/// Where a search whose result fails its recipe writes it: beside the spec,
+/// `<name>.failed.json` (`Generators/exp.binary16.correctlyRounded.failed.json`).
+public func failedSpecPath(_ specPath: String) -> String {
+    (specPath.hasSuffix(".json") ? String(specPath.dropLast(5)) : specPath) + ".failed.json"
 }
 
 // MARK: Checkpoints

@@ -29,6 +29,21 @@ public struct VerificationSummary: Sendable {
         pairs.append(("passed", .bool(passed)))
         return .object(pairs)
     }
+
+    /// What the recipe required and by how much this result misses it, for
+    /// the message of a failed search: e.g. `correctlyRounded requires 0
+    /// misrounded inputs; 4387 of 65536 are misrounded (max 0.73 ULP at …)`.
+    public func shortfall(tier: String, gate: Double) -> String {
+        if let d = denseError {
+            return "\(tier) requires a max error ≤ \(String(format: "%.3e", gate)) on the dense grid; it is \(String(format: "%.3e", d))"
+        }
+        let at = worst.map { " at x = \($0.x): got \($0.got), want \($0.want)" } ?? ""
+        let ulp = String(format: "%.6g", maxULP)
+        if tier == "correctlyRounded" {
+            return "correctlyRounded requires 0 misrounded inputs; \(misrounded) of \(inputs) are misrounded (\(method)), max \(ulp) ULP\(at)"
+        }
+        return "\(tier) requires max error < 1 ULP; it is \(ulp) ULP\(at) (\(misrounded) of \(inputs) inputs misrounded, \(method))"
+    }
 }
 
 /// The finalist's verification: the complete function on every input of a
