@@ -82,6 +82,7 @@ public func checkpointFuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv:
         exit(0)
     }
     _ = engine
+    atexit { unlink(scratch) }
     return 0
 }
 
