@@ -7,9 +7,9 @@
 // - nothing traps (no crash, no sanitizer report);
 // - a refused checkpoint's message names the file;
 // - an accepted checkpoint restores only individuals the engine can use.
-//   (Today's reader fails this at once: it accepts any `tableBits`, which the
-//   engine then looks up in `problem.kernelSamples[t]!`; a long run sets
-//   EVOMATH_FUZZ_KNOWN=tableBits to look past it.)
+//   (The untyped reader failed this at once: it accepted any `tableBits`, which
+//   the engine then looked up in `problem.kernelSamples[t]!`; the typed reader
+//   refuses it. EVOMATH_FUZZ_KNOWN=tableBits still steps over it, for old runs.)
 // A violation aborts, so libFuzzer records the input as a crash.
 //
 // The reader under test is `readCheckpoint` below, the only line that names
