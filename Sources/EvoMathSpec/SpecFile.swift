@@ -159,6 +159,20 @@ public struct SpecFile: Codable, Sendable {
         }
     }
 
+    /// The version of the spec format this build writes (`schema` in the
+    /// file). It changes when a key is added, removed or changes meaning, so
+    /// that a spec and the tool reading it agree on what every key says.
+    public static let schemaVersion = 1
+    /// The versions this build reads: `emit`, `verify --spec` and the tests
+    /// refuse any other.
+    public static let supportedSchemaVersions: [Int] = [1]
+    /// Engine 0.1.0 wrote specs before `schema` existed, in schema 1's
+    /// format without the key: such a spec is read as schema 1. Any other
+    /// spec without `schema` is refused.
+    static let unversionedEngine = (engine: "0.1.0", schema: 1)
+
+    /// The spec format's version (`SpecFile.schemaVersion` when written).
+    public var schema: Int
     /// The spec's base name, `<fn>.<format>.<tier>`.
     public var name: String
     public var function: String
@@ -183,13 +197,26 @@ public struct SpecFile: Codable, Sendable {
     public var pareto: [ParetoPoint]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, function, format, tier, recipe, engine, search, reduction, evaluation, program, expression, cost,
+        case schema, name, function, format, tier, recipe, engine, search, reduction, evaluation, program, expression, cost,
              kernelError, verification, exceptions, pareto
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.refuseUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        // The version first: a spec of another version may have other keys.
+        let supported = Self.supportedSchemaVersions.map(String.init).joined(separator: ", ")
+        if c.contains(.schema) {
+            schema = try c.decode(Int.self, forKey: .schema)
+        } else if (try? c.decode(String.self, forKey: .engine)) == Self.unversionedEngine.engine {
+            schema = Self.unversionedEngine.schema
+        } else {
+            throw c.invalid(.schema, "missing: the spec has no schema version (only engine \(Self.unversionedEngine.engine) "
+                + "wrote specs without one); this evomath reads schema \(supported)")
+        }
+        guard Self.supportedSchemaVersions.contains(schema) else {
+            throw c.invalid(.schema, "schema version \(schema) is not supported; this evomath reads schema \(supported)")
+        }
+        try decoder.refuseUnknownKeys(CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         if name.isEmpty || name.contains("/") { throw c.invalid(.name, "expected a file name (not empty, no '/')") }
         function = try c.decode(String.self, forKey: .function)

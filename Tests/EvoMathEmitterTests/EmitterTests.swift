@@ -15,7 +15,7 @@ import Testing
         { "name": "\(function).\(format).correctlyRounded", "function": "\(function)", "format": "\(format)", "tier": "correctlyRounded",
           "recipe": { "function": "\(function)", "format": "\(format)", "kernel": { "approximates": "\(approximates)" },
                       "reduction": { "family": "\(family)" } },
-          "engine": "0.1.0",
+          "schema": 1, "engine": "0.1.0",
           "search": { "seed": 7, "generations": 3, "evaluations": 10, "origin": "scratch", "islands": 1,
                       "populationPerIsland": 4, "budget": "generations", "wallSeconds": "n/a",
                       "command": "evomath search --recipe R --seed 7 --generations 3" },

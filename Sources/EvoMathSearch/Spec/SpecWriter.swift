@@ -20,7 +20,7 @@ public enum Spec {
         }
         search.append(("command", .string("evomath search --recipe \(options.recipePath) --seed \(engine.seed) --generations \(engine.generation)")))
         var pairs: [(String, JSON)] = [
-            ("name", .string(recipe.name)), ("function", .string(recipe.function)), ("format", .string(recipe.format)),
+            ("schema", .integer(SpecFile.schemaVersion)), ("name", .string(recipe.name)), ("function", .string(recipe.function)), ("format", .string(recipe.format)),
             ("tier", .string(recipe.tier)),
             ("recipe", recipe.source), ("engine", .string(EvoMathSearch.engineVersion)), ("search", .object(search)),
         ]
