@@ -139,8 +139,9 @@ def plot(function, fmt, v, x, errors, stats, path):
     axes[0].set_yticks([zero_at] + [t for t in ticks if t > zero_at + 0.2])
     axes[0].set_yticklabels(["0"] + [str(t) for t in ticks if t > zero_at + 0.2])
     cb = fig.colorbar(mesh, ax=axes, shrink=0.9)
-    cb.set_label(f"|y − L| / (ε·max(1,|L|)), ε = 2^{int(math.log2(EPS[fmt]))} (≤ 0.1 drawn as 0.1; magenta: ±inf/NaN)")
-    fig.suptitle(f"{function} in {fmt}: error over the grid ({len(orders)} orders × {len(args)} arguments)")
+    cb.set_label(f"error / ε·max(1,|L|), ε = 2^{int(math.log2(EPS[fmt]))} (below 0.1 drawn as 0.1)")
+    fig.suptitle(f"{function} in {fmt}: |y − L| / (ε·max(1, |L|)) over the grid ({len(orders)} orders × {len(args)} "
+                 "arguments); magenta: ±inf or NaN where L is finite")
     fig.savefig(path, dpi=80)
     plt.close(fig)
 

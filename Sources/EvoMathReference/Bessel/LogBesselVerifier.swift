@@ -177,7 +177,8 @@ public struct LogBesselVerifier: Sendable {
         var summaries: [LogBesselReport.PointSet] = []
         for set in sets {
             let setStart = Date()
-            let chunkSize = 256
+            // Small chunks for small sets, so that a few slow points (the spots) do not hold up one thread.
+            let chunkSize = min(256, max(1, set.count / 64))
             let chunkCount = (set.count + chunkSize - 1) / chunkSize
             let parts = LockedArray<[LogBesselPointResult]>(count: chunkCount)
             let (kind, format, f) = (kind, format, implementation.evaluate)
