@@ -35,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Check every value of the format (the default for formats of at most 32 bits).")
     var exhaustive = false
 
-    @Option(help: ArgumentHelp("Check N random inputs spread over the function's binades (default for binary64: 1000000).", valueName: "N"))
+    @Option(help: ArgumentHelp("Check N random inputs spread over the function's binades (default for binary64: 1000000); logBesselI/K: N random pairs besides the other sets (default: none).", valueName: "N"))
     var samples: Int?
 
     @Option(help: ArgumentHelp("Seed of the random samples.", valueName: "S"))

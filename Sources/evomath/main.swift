@@ -21,7 +21,8 @@ struct EvoMathCommand: ParsableCommand {
 
 /// Options naming a function and a format, shared by the subcommands.
 struct FunctionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The function: \(ReferenceFunctions.names.joined(separator: ", ")).", valueName: "function"))
+    @Argument(help: ArgumentHelp("The function: \((ReferenceFunctions.names + LogBesselKind.allCases.map(\.functionName)).joined(separator: ", ")).",
+                                 valueName: "function"))
     var functionName: String
 
     @Option(name: .customLong("type"), help: ArgumentHelp(
