@@ -95,8 +95,15 @@ public enum MPFR {
     /// Runs `body(0..<count)` on every core when MPFR is thread-safe, one
     /// index after another on this thread when it is not (checked once, at
     /// the first call; a message on stderr says so).
-    public static func forEachChunk(_ count: Int, _ body: (Int) -> Void) {
-        if isThreadSafe && !forceSerial {
+    /// With `threads`, at most that many threads take the indices in turn
+    /// (nil: as many as Dispatch gives, one per core).
+    public static func forEachChunk(_ count: Int, threads: Int? = nil, _ body: (Int) -> Void) {
+        if isThreadSafe && !forceSerial, let limit = threads, limit < count {
+            let taken = LockedCounter()
+            DispatchQueue.concurrentPerform(iterations: max(1, limit)) { _ in
+                while case let i = taken.increment() - 1, i < count { body(i) }
+            }
+        } else if isThreadSafe && !forceSerial {
             DispatchQueue.concurrentPerform(iterations: count, execute: body)
         } else {
             warnSerialOnce
@@ -113,3 +120,4 @@ public enum MPFR {
         }
     }()
 }
+

@@ -57,22 +57,30 @@ extension ULPReport {
         return s
     }
 
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
-    }
+    public func jsonData() throws -> Data { try ReportJSON.encode(self) }
 
-    public static func decode(_ data: Data) throws -> ULPReport {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(ULPReport.self, from: data)
-    }
+    public static func decode(_ data: Data) throws -> ULPReport { try ReportJSON.decode(ULPReport.self, from: data) }
 
     /// The file stem under `Tables/`: `exp.binary32.system` (plus the shard).
     public var fileStem: String {
         "\(function).\(format).\(implementation)" + (shards.count == 1 ? ".shard-" + shards[0].replacingOccurrences(of: "/", with: "-of-") : "")
+    }
+}
+
+/// The JSON of reports: pretty, keys sorted, infinite and NaN errors as
+/// the strings "inf", "-inf", "nan".
+public enum ReportJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(value)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(type, from: data)
     }
 }
 

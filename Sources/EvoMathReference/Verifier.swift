@@ -51,6 +51,8 @@ public struct Verifier: Sendable {
     public var command: String = ""
     /// The filter of binary32 runs (other formats go to MPFR on every input).
     public var filter: Binary32Filter = .proven
+    /// At most this many threads (nil: one per core).
+    public var threads: Int?
 
     public init(function: any ReferenceFunction, format: FloatFormat, implementation: Implementation) {
         self.function = function
@@ -78,7 +80,7 @@ public struct Verifier: Sendable {
         let partials = LockedArray<Accumulator>(count: chunks.count)
         let done = LockedCounter()
         let fmt = format
-        MPFR.forEachChunk(chunks.count) { i in
+        MPFR.forEachChunk(chunks.count, threads: threads) { i in
             var acc = Accumulator(verifier: self)
             let base = UInt64(chunks[i]) * chunkSize
             if fmt == .binary32 {
@@ -112,7 +114,7 @@ public struct Verifier: Sendable {
         let chunkCount = min(max(1, inputs.count / 4096), workers * 16)
         let partials = LockedArray<Accumulator>(count: chunkCount)
         let done = LockedCounter()
-        MPFR.forEachChunk(chunkCount) { i in
+        MPFR.forEachChunk(chunkCount, threads: threads) { i in
             var acc = Accumulator(verifier: self)
             let lo = inputs.count * i / chunkCount, hi = inputs.count * (i + 1) / chunkCount
             for j in lo..<hi { acc.check(inputs[j]) }

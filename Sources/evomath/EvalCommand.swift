@@ -39,23 +39,8 @@ struct EvalCommand: ParsableCommand {
     /// log I_v(x) or log K_v(x) for each pair 'v x' of the input (both values of the format).
     func evaluatePairs(_ kind: LogBesselKind, _ data: Data, file: String) throws {
         let name = kind.functionName
-        guard let format = FloatFormat(named: options.formatName), format == .binary64 || format == .binary32 else {
-            throw CLIError("\(name) is available in binary64 and binary32, not '\(options.formatName)'")
-        }
-        guard options.spec == nil else { throw CLIError("--spec does not apply to \(name)") }
-        let evaluate: (Double, Double) -> Double
-        switch (options.impl.lowercased(), format) {
-        case ("evolved", .binary64):
-            evaluate = kind == .i ? { Evolved.logBesselI(order: $0, $1) } : { Evolved.logBesselK(order: $0, $1) }
-        case ("evolved", _):
-            evaluate = kind == .i ? { Double(Evolved.logBesselI(order: Float($0), Float($1))) }
-                : { Double(Evolved.logBesselK(order: Float($0), Float($1))) }
-        case ("reference", _):
-            let reference = LogBesselReference(kind)
-            evaluate = { reference.value(order: $0, $1, in: format) }
-        default:
-            throw CLIError("\(name): --impl \(options.impl) is not available (use evolved or reference)")
-        }
+        let (format, implementation) = try options.logBesselImplementation(kind)
+        let evaluate = implementation.evaluate
         let values = try parseValues(data, file: file, format: format)
         guard values.count % 2 == 0 else {
             throw CLIError("\(name) reads pairs 'v x': the input has an odd number of values (\(values.count))")

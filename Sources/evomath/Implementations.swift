@@ -45,6 +45,33 @@ enum Implementations {
         }
     }
 
+    /// log I_v(x) or log K_v(x) in binary64 or binary32: evolved (`Evolved.logBesselI/K` on Double or
+    /// Float) or reference (the correctly rounded MPFR ground truth, one `LogBesselReference` per thread).
+    static func logBessel(_ kind: LogBesselKind, format: FloatFormat, impl: String) throws -> PairImplementation {
+        let name = kind.functionName
+        guard format == .binary64 || format == .binary32 else {
+            throw CLIError("\(name) is available in binary64 and binary32, not '\(format.name)'")
+        }
+        switch (impl.lowercased(), format) {
+        case ("evolved", .binary64):
+            switch kind {
+            case .i: return PairImplementation(name: "evolved") { v, x in Evolved.logBesselI(order: v, x) }
+            case .k: return PairImplementation(name: "evolved") { v, x in Evolved.logBesselK(order: v, x) }
+            }
+        case ("evolved", _):
+            switch kind {
+            case .i: return PairImplementation(name: "evolved") { v, x in Double(Evolved.logBesselI(order: Float(v), Float(x))) }
+            case .k: return PairImplementation(name: "evolved") { v, x in Double(Evolved.logBesselK(order: Float(v), Float(x))) }
+            }
+        case ("reference", _):
+            return PairImplementation(name: "reference") { v, x in
+                ThreadLocal.cached("evomath.reference.\(kind.functionName)") { LogBesselReference(kind) }.value(order: v, x, in: format)
+            }
+        default:
+            throw CLIError("\(name): --impl \(impl) is not available (use evolved or reference)")
+        }
+    }
+
     static func systemFloat(_ name: String) -> (@Sendable (Float) -> Float)? {
         switch name {
         case "exp": return { expf($0) }
@@ -67,22 +94,19 @@ final class ReferenceBox: @unchecked Sendable {
     let function: any ReferenceFunction
     init(_ function: any ReferenceFunction) { self.function = function }
     func value(at x: Double, in format: FloatFormat) -> Double {
-        let key = "evomath.reference.\(function.name)"
-        let reference: CorrectlyRoundedReference
-        if let r = ThreadLocal.get(key) as? CorrectlyRoundedReference {
-            reference = r
-        } else {
-            reference = CorrectlyRoundedReference(function)
-            ThreadLocal.set(key, reference)
-        }
-        return reference.value(at: x, in: format)
+        ThreadLocal.cached("evomath.reference.\(function.name)") { CorrectlyRoundedReference(function) }.value(at: x, in: format)
     }
 }
 
 import Foundation
 enum ThreadLocal {
-    static func get(_ key: String) -> Any? { Thread.current.threadDictionary[key] }
-    static func set(_ key: String, _ value: Any) { Thread.current.threadDictionary[key] = value }
+    /// This thread's instance under `key`, made by `make` at the thread's first use.
+    static func cached<T>(_ key: String, _ make: () -> T) -> T {
+        if let r = Thread.current.threadDictionary[key] as? T { return r }
+        let r = make()
+        Thread.current.threadDictionary[key] = r
+        return r
+    }
 }
 
 /// EvoMath's own functions, by name and format. Each entry converts the

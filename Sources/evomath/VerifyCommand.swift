@@ -14,8 +14,19 @@ struct VerifyCommand: ParsableCommand {
         report says which filter decided how many inputs); binary64 by random samples over every binade \
         plus hard cases.
 
-        Exit status: 0 when the report was made (and the --max-ulp / --correctly-rounded requirement, if \
-        given, holds), 1 when a requirement fails, 64 for bad arguments.
+        logBesselI and logBesselK (binary64, binary32) are checked on sets of pairs (v, x) against the MPFR \
+        ground truth, in the metric |y − L| / (ε·max(1, |L|)), L the exact logarithm, ε = 2^-52 (binary64) or \
+        2^-23 (binary32): the grid (--grid; orders 0, integers and half-integers to 1e4 and log-spaced in \
+        [1e-3, 1e4]; arguments log-spaced in [1e-300, 1e6], in binary32 from its least subnormal 2^-149 to 1e6), \
+        spot checks (orders to 1e8 × arguments from the least subnormal to the largest finite value), \
+        Boost.Math's test tables (--boost), random pairs (--samples N --seed S) and pairs from a file (--points). \
+        The report gives per set the points checked, the largest error and where (v, x, got, and the correctly \
+        rounded logarithm), and the results that are ±inf or NaN where the logarithm is finite; --report, \
+        --json, --tables and --csv (one row per point, for heatmaps) write it. The default grid (121 × 1000 in binary64) \
+        takes minutes: the ground truth of K costs about a millisecond a point.
+
+        Exit status: 0 when the report was made (and the --max-ulp / --correctly-rounded / --max-error \
+        requirement, if given, holds), 1 when a requirement fails, 64 for bad arguments.
         """
     )
 
@@ -24,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Check every value of the format (the default for formats of at most 32 bits).")
     var exhaustive = false
 
-    @Option(help: ArgumentHelp("Check N random inputs spread over the function's binades (default for binary64: 1000000).", valueName: "N"))
+    @Option(help: ArgumentHelp("Check N random inputs spread over the function's binades (default for binary64: 1000000); logBesselI/K: N random pairs besides the other sets (default: none).", valueName: "N"))
     var samples: Int?
 
     @Option(help: ArgumentHelp("Seed of the random samples.", valueName: "S"))
@@ -55,7 +66,53 @@ struct VerifyCommand: ParsableCommand {
         valueName: "filter"))
     var filter: String = "proven"
 
+    @Option(help: ArgumentHelp("At most this many threads (default: one per core).", valueName: "N"))
+    var threads: Int?
+
+    // Options of logBesselI / logBesselK.
+
+    @Option(help: ArgumentHelp(
+        "logBesselI/K: the grid, ORDERSxARGUMENTS: that many log-spaced orders in [1e-3, 1e4] (plus 0 and 20 integers and half-integers) times that many log-spaced arguments; 'none' for no grid (default 100x1000: more than 10^5 points in either format).",
+        valueName: "VxX"))
+    var grid: String?
+
+    @Option(name: .customLong("x-min"), help: ArgumentHelp("logBesselI/K: the least argument of the grid and samples (default 1e-300; binary32: 2^-149).", valueName: "x"))
+    var xMin: Double?
+
+    @Option(name: .customLong("x-max"), help: ArgumentHelp("logBesselI/K: the largest argument of the grid and samples (default 1e6).", valueName: "x"))
+    var xMax: Double?
+
+    @Flag(name: .customLong("no-spots"), help: "logBesselI/K: skip the spot checks (orders to 1e8, arguments to the largest finite value).")
+    var noSpots = false
+
+    @Option(help: ArgumentHelp(
+        "logBesselI/K: the directory of Boost.Math's tables boost-bessel-i.tsv and boost-bessel-k.tsv, or 'none' (default: Tests/EvoMathReferenceTests/Data/bessel when it exists).",
+        valueName: "dir"))
+    var boost: String?
+
+    @Option(help: ArgumentHelp("logBesselI/K: also check the pairs 'v x' of this file (values of the format; '#' starts a comment).", valueName: "file"))
+    var points: String?
+
+    @Option(name: .customLong("max-error"), help: ArgumentHelp("logBesselI/K: fail (exit 1) if the largest error exceeds E (a non-finite result is an infinite error).", valueName: "E"))
+    var maxError: Double?
+
+    @Option(help: ArgumentHelp("logBesselI/K: write the report as Markdown to this file.", valueName: "file"))
+    var report: String?
+
+    @Option(help: ArgumentHelp(
+        "logBesselI/K: write every point as CSV to this file: set, v, x, got, L as high + low (hex), error.",
+        valueName: "file"))
+    var csv: String?
+
     func validate() throws {
+        if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1") }
+        if let kind = options.logBesselKind { return try validateLogBessel(kind) }
+        let besselOnly: [(Bool, String)] = [(grid != nil, "--grid"), (xMin != nil, "--x-min"), (xMax != nil, "--x-max"),
+                                            (noSpots, "--no-spots"), (boost != nil, "--boost"), (points != nil, "--points"),
+                                            (maxError != nil, "--max-error"), (report != nil, "--report"), (csv != nil, "--csv")]
+        if let (_, name) = besselOnly.first(where: \.0) {
+            throw ValidationError("\(name) applies to logBesselI and logBesselK only")
+        }
         if exhaustive && samples != nil { throw ValidationError("--exhaustive and --samples exclude each other") }
         if let n = samples, n < 1 { throw ValidationError("--samples must be at least 1") }
         if let s = shard {
@@ -76,12 +133,35 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
+    func validateLogBessel(_ kind: LogBesselKind) throws {
+        let name = kind.functionName
+        guard let format = FloatFormat(named: options.formatName), format == .binary64 || format == .binary32 else {
+            throw ValidationError("\(name) is available in binary64 and binary32, not '\(options.formatName)'")
+        }
+        let oneArgumentOnly: [(Bool, String)] = [(exhaustive, "--exhaustive"), (shard != nil, "--shard"), (hardCases != nil, "--hard-cases"),
+                                                 (maxULP != nil, "--max-ulp (use --max-error)"), (requireCorrectlyRounded, "--correctly-rounded"),
+                                                 (filter != "proven", "--filter"), (options.spec != nil, "--spec")]
+        if let (_, option) = oneArgumentOnly.first(where: \.0) { throw ValidationError("\(option) does not apply to \(name)") }
+        if let n = samples, n < 1 { throw ValidationError("--samples must be at least 1") }
+        if let g = grid, g != "none", LogBesselGridSize(g) == nil {
+            throw ValidationError("--grid must be ORDERSxARGUMENTS with positive counts (e.g. 100x1000) or 'none'")
+        }
+        let range = LogBesselPoints.argumentRange(in: format)
+        let (low, high) = (xMin ?? range.low, xMax ?? range.high)
+        guard low > 0, low < high, high.isFinite, format.round(low) > 0, format.round(high).isFinite else {
+            throw ValidationError("--x-min and --x-max must satisfy 0 < x-min < x-max, both within \(format.name)'s positive finite range")
+        }
+        if let e = maxError, !(e >= 0) { throw ValidationError("--max-error must be a non-negative number") }
+    }
+
     func run() throws {
+        if let kind = options.logBesselKind { return try runLogBessel(kind) }
         let (function, format, _) = try options.resolve()
         let implementation = try options.implementation()
         var verifier = Verifier(function: function, format: format, implementation: implementation)
         verifier.command = commandLine
         verifier.filter = Binary32Filter(rawValue: filter) ?? .proven
+        verifier.threads = threads
         let useExhaustive = exhaustive || (samples == nil && format.isEnumerable)
         let progress = Progress("\(function.name) \(format.name) \(implementation.name)")
         let report: ULPReport
@@ -105,6 +185,68 @@ struct VerifyCommand: ParsableCommand {
         }
         if (maxULP != nil || requireCorrectlyRounded) && !failed { print("PASS") }
         if failed { throw ExitCode(1) }
+    }
+
+    /// The log-Bessel verification: the point sets the options select, checked against the ground truth.
+    func runLogBessel(_ kind: LogBesselKind) throws {
+        let (format, implementation) = try options.logBesselImplementation(kind)
+        var range = LogBesselPoints.argumentRange(in: format)
+        range = (xMin ?? range.low, xMax ?? range.high)
+        var sets: [LogBesselPointSet] = []
+        if grid != "none" {
+            let size = LogBesselGridSize(grid ?? "100x1000") ?? LogBesselGridSize(orders: 100, arguments: 1000)
+            sets.append(LogBesselPoints.grid(orders: size.orders, arguments: size.arguments, in: format, argumentRange: range))
+        }
+        if !noSpots { sets.append(LogBesselPoints.spots(in: format)) }
+        let defaultBoost = "Tests/EvoMathReferenceTests/Data/bessel"
+        let boostDirectory = boost ?? (FileManager.default.fileExists(atPath: defaultBoost) ? defaultBoost : "none")
+        if boostDirectory != "none" {
+            do {
+                sets.append(try LogBesselPoints.boostTable(kind, file: "\(boostDirectory)/boost-bessel-\(kind.rawValue).tsv", in: format))
+            } catch let e as VerificationError { throw CLIError(e.description) }
+        } else if boost == nil && isatty(2) != 0 {
+            FileHandle.standardError.write(Data("no Boost.Math tables at \(defaultBoost) (run from the repository, or give --boost DIR)\n".utf8))
+        }
+        if let n = samples { sets.append(LogBesselPoints.samples(count: n, seed: seed, in: format, argumentRange: range)) }
+        if let file = points {
+            let data: Data
+            do { data = try SpecReader.contents(of: file) } catch let e as SpecFileError { throw CLIError(e.description) }
+            let values = try parseValues(data, file: file, format: format)
+            guard values.count % 2 == 0 else { throw CLIError("\(file): pairs 'v x' expected, but it has an odd number of values (\(values.count))") }
+            let pairs = stride(from: 0, to: values.count, by: 2).map { (values[$0], values[$0 + 1]) }
+            sets.append(LogBesselPointSet(name: "points", description: "the \(pairs.count) pairs of `\(file)`", pairs: pairs))
+        }
+        guard sets.contains(where: { $0.count > 0 }) else { throw CLIError("\(kind.functionName): no points to check (all sets are off or empty)") }
+
+        var verifier = LogBesselVerifier(kind: kind, format: format, implementation: implementation)
+        verifier.command = commandLine
+        verifier.threads = threads
+        let progress = Progress("\(kind.functionName) \(format.name) \(implementation.name)")
+        var rows = csv == nil ? nil : "set,v,x,got,exact_high,exact_low,error\n"
+        let result = try verifier.check(sets, progress: { progress.update($0) }) { set, results in
+            guard rows != nil else { return }
+            for r in results {
+                rows! += "\(set.name),\(HexFloat.format(r.order)),\(HexFloat.format(r.argument)),\(HexFloat.format(r.got)),"
+                rows! += "\(HexFloat.format(r.exactHigh)),\(HexFloat.format(r.exactLow)),\(ULPReport.formatULP(r.error))\n"
+            }
+        }
+        progress.finish()
+        if let path = report { try AtomicFile.write(result.markdown, to: path) }
+        if let path = json { try AtomicFile.write(try result.jsonData(), to: path) }
+        if let dir = tables {
+            try AtomicFile.write(try result.jsonData(), to: "\(dir)/\(result.fileStem).json")
+            try AtomicFile.write(result.markdown, to: "\(dir)/\(result.fileStem).md")
+        }
+        if let path = csv, let text = rows { try AtomicFile.write(text, to: path) }
+        print(result.summaryLines.joined(separator: "\n"))
+        if let e = maxError {
+            if result.maxError <= e {
+                print("PASS")
+            } else {
+                print("FAIL: max error \(ULPReport.formatULP(result.maxError)) exceeds \(e)")
+                throw ExitCode(1)
+            }
+        }
     }
 
     func write(_ report: ULPReport) throws {
@@ -184,7 +326,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Regenerate the Markdown pages and the index of Tables/ from its JSON reports.",
-        discussion: "Each <name>.json ULP report gets its <name>.md page; Tables/README.md lists them all."
+        discussion: "Each <name>.json report (a ULP report, or a log-Bessel report of `verify logBesselI|logBesselK`) gets its <name>.md page; Tables/README.md lists them all."
     )
 
     @Option(help: ArgumentHelp("The tables directory.", valueName: "dir"))
@@ -196,11 +338,17 @@ struct ReportCommand: ParsableCommand {
             throw CLIError("cannot read directory '\(tables)'")
         }
         var rows: [(ULPReport, String)] = []
+        var besselRows: [(LogBesselReport, String)] = []
         for name in names.sorted() where name.hasSuffix(".json") {
-            guard let data = fm.contents(atPath: "\(tables)/\(name)"), let report = try? ULPReport.decode(data) else { continue }
+            guard let data = fm.contents(atPath: "\(tables)/\(name)") else { continue }
             let stem = String(name.dropLast(5))
-            try writePages(report, stem: "\(tables)/\(stem)")
-            rows.append((report, stem))
+            if let report = try? ULPReport.decode(data) {
+                try writePages(report, stem: "\(tables)/\(stem)")
+                rows.append((report, stem))
+            } else if let report = try? LogBesselReport.decode(data) {
+                try AtomicFile.write(report.markdown, to: "\(tables)/\(stem).md")
+                besselRows.append((report, stem))
+            }
         }
         var index = "# Tables\n\nULP reports, regenerated by `evomath report` from the JSON files here; "
         index += "each JSON file records the command that measured it.\n\n"
@@ -210,13 +358,34 @@ struct ReportCommand: ParsableCommand {
             index += "| \(r.function) | \(r.format) | \(r.implementation) | \(r.method) | \(r.inputsChecked) | "
             index += "\(ULPReport.formatULP(r.maxULP)) | `\(r.worst?.x ?? "-")` | \(r.misrounded) | [\(stem)](\(stem).md) |\n"
         }
-        let reportPages = Set(rows.map { "\($0.1).md" })
+        if !besselRows.isEmpty {
+            index += "\nlog-Bessel reports (`evomath verify logBesselI|logBesselK`; error |y − L| / (ε·max(1, |L|))):\n\n"
+            index += "| function | format | implementation | points | max error | worst (v, x) | non-finite | report |\n"
+            index += "|---|---|---|---:|---:|---|---:|---|\n"
+            for (r, stem) in besselRows {
+                let w = r.worstSet?.worst.map { "`\($0.v)`, `\($0.x)`" } ?? "-"
+                index += "| \(r.function) | \(r.format) | \(r.implementation) | \(r.points) | \(ULPReport.formatULP(r.maxError)) | \(w) | "
+                index += "\(r.nonFinite) | [\(stem)](\(stem).md) |\n"
+            }
+        }
+        let reportPages = Set((rows.map(\.1) + besselRows.map(\.1)).map { "\($0).md" })
         let others = names.sorted().filter { $0.hasSuffix(".md") && $0 != "README.md" && !reportPages.contains($0) }
         if !others.isEmpty {
             index += "\nOther tables (benchmarks, search results; each says which command produced it):\n\n"
             for name in others { index += "- [\(name.dropLast(3))](\(name))\n" }
         }
         try AtomicFile.write(index, to: "\(tables)/README.md")
-        print("wrote \(rows.count) report pages and \(tables)/README.md")
+        print("wrote \(rows.count + besselRows.count) report pages and \(tables)/README.md")
+    }
+}
+
+/// A grid size ORDERSxARGUMENTS (`100x1000`).
+struct LogBesselGridSize {
+    var orders: Int, arguments: Int
+    init(orders: Int, arguments: Int) { self.orders = orders; self.arguments = arguments }
+    init?(_ text: String) {
+        let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let v = Int(parts[0]), let x = Int(parts[1]), v >= 1, x >= 1 else { return nil }
+        self.init(orders: v, arguments: x)
     }
 }

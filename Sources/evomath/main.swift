@@ -12,7 +12,7 @@ struct EvoMathCommand: ParsableCommand {
         also read. Formats: binary16 (float16, half), bfloat16, binary32 (float), binary64 (double), or a \
         custom IEEE-style format pPeE (P significant bits, E exponent bits, e.g. p12e5).
         Functions: \(ReferenceFunctions.names.joined(separator: ", ")); and logBesselI, logBesselK (binary64, \
-        binary32; `eval` reads pairs 'v x').
+        binary32; `eval` reads pairs 'v x', `verify` checks a grid of pairs).
         """,
         subcommands: [EvalCommand.self, VerifyCommand.self, MergeCommand.self, ReportCommand.self,
                       SearchCommand.self, EmitCommand.self]
@@ -21,7 +21,8 @@ struct EvoMathCommand: ParsableCommand {
 
 /// Options naming a function and a format, shared by the subcommands.
 struct FunctionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The function: \(ReferenceFunctions.names.joined(separator: ", ")).", valueName: "function"))
+    @Argument(help: ArgumentHelp("The function: \((ReferenceFunctions.names + LogBesselKind.allCases.map(\.functionName)).joined(separator: ", ")).",
+                                 valueName: "function"))
     var functionName: String
 
     @Option(name: .customLong("type"), help: ArgumentHelp(
@@ -65,16 +66,25 @@ struct FunctionOptions: ParsableArguments {
         return try Implementations.make(kind, function: function, format: format)
     }
 
-    /// The log-Bessel function these options name, if any: two arguments, so only `eval` (pairs `v x`)
-    /// takes it for now.
+    /// The log-Bessel function these options name, if any: two arguments, so `eval` reads pairs `v x`
+    /// and `verify` checks grids of pairs.
     var logBesselKind: LogBesselKind? { LogBesselKind.allCases.first { $0.functionName == functionName } }
+
+    /// The format and implementation of a log-Bessel function these options name.
+    func logBesselImplementation(_ kind: LogBesselKind) throws -> (FloatFormat, PairImplementation) {
+        guard spec == nil else { throw CLIError("--spec does not apply to \(kind.functionName)") }
+        guard let format = FloatFormat(named: formatName) else {
+            throw CLIError("\(kind.functionName) is available in binary64 and binary32, not '\(formatName)'")
+        }
+        return (format, try Implementations.logBessel(kind, format: format, impl: impl))
+    }
 
     func validate() throws { if logBesselKind == nil { _ = try resolve() } }
 
     func resolve() throws -> (any ReferenceFunction, FloatFormat, ImplementationKind) {
         if let kind = logBesselKind {
-            throw CLIError("\(kind.functionName) takes two arguments: `evomath eval \(kind.functionName)` reads pairs 'v x'; "
-                           + "its verification is the LogBesselRuntimeVerification test (see Tables/logBessel.evolved.md)")
+            throw CLIError("\(kind.functionName) takes two arguments: `evomath eval \(kind.functionName)` reads pairs 'v x', "
+                           + "`evomath verify \(kind.functionName)` checks grids of pairs")
         }
         guard let function = ReferenceFunctions.named(functionName) else {
             throw ValidationError("unknown function '\(functionName)'; known: \(ReferenceFunctions.names.joined(separator: ", "))")

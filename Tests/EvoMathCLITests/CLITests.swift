@@ -73,8 +73,55 @@ func temporaryDirectory() throws -> URL {
         #expect(odd.status != 0 && odd.stdout.isEmpty && odd.stderr.contains("odd number"))
         let half = try Tool.run(["eval", "logBesselI", "--type", "binary16"], input: "1 2")
         #expect(half.status != 0 && half.stderr.contains("binary64 and binary32"))
-        let verify = try Tool.run(["verify", "logBesselI", "--type", "binary64"])
-        #expect(verify.status != 0 && verify.stderr.contains("two arguments"))
+        let verify = try Tool.run(["verify", "logBesselI", "--type", "binary16"])
+        #expect(verify.status == 64 && verify.stderr.contains("binary64 and binary32"))
+    }
+
+    /// `verify logBesselI|logBesselK` on a tiny grid (23 orders × 4 arguments) plus random pairs: the report
+    /// files, the CSV, a bound that holds, one that cannot (the check can fail), the reference measured
+    /// against itself (≤ 1/2: it is correctly rounded), and bad arguments.
+    @Test func verifyLogBesselOnATinyGrid() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("k.json").path, csv = dir.appendingPathComponent("k.csv").path
+        let report = dir.appendingPathComponent("k.md").path
+        let r = try Tool.run(["verify", "logBesselK", "--type", "binary64", "--grid", "2x4", "--no-spots", "--boost", "none",
+                              "--samples", "5", "--seed", "7", "--threads", "1", "--max-error", "4",
+                              "--json", json, "--csv", csv, "--report", report])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("PASS"))
+        let k = try LogBesselReport.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(k.function == "logBesselK" && k.format == "binary64" && k.sets.map(\.name) == ["grid", "samples"])
+        // 21 integer and half-integer orders (0 included) and 2 log-spaced ones (1e-3 and 1e4 as computed) × 4 arguments.
+        let gridPoints = k.sets[0].points
+        #expect((22 * 4...23 * 4).contains(gridPoints) && k.points == gridPoints + 5)
+        #expect(k.nonFinite == 0 && k.maxError <= 4 && k.maxError > 0)
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(UInt64(rows.count) == 1 + k.points && rows[0] == "set,v,x,got,exact_high,exact_low,error")
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("| grid | \(gridPoints) |"))
+
+        // (No spot checks here: the ground truth at the largest orders takes about half a minute for them in a debug build.)
+        let strict = try Tool.run(["verify", "logBesselI", "--type", "binary32", "--grid", "1x8", "--no-spots", "--boost", "none",
+                                   "--max-error", "0"])
+        #expect(strict.status == 1 && strict.stdout.contains("FAIL: max error"))
+        let itself = try Tool.run(["verify", "logBesselI", "--type", "binary64", "--impl", "reference", "--grid", "1x5",
+                                   "--no-spots", "--boost", "none", "--max-error", "0.5"])
+        #expect(itself.status == 0 && itself.stdout.contains("PASS"), "\(itself.stdout)")
+
+        for args in [["--grid", "0x5"], ["--grid", "5"], ["--exhaustive"], ["--max-ulp", "1"], ["--x-min", "0"],
+                     ["--x-min", "1e-50", "--type", "binary32"], ["--threads", "0"]] {
+            let bad = try Tool.run(["verify", "logBesselI", "--type", "binary64"] + args)
+            #expect(bad.status == 64, "\(args): \(bad.stderr)")
+        }
+        let notBessel = try Tool.run(["verify", "exp", "--type", "binary16", "--grid", "2x2"])
+        #expect(notBessel.status == 64 && notBessel.stderr.contains("logBesselI and logBesselK only"))
+        let odd = dir.appendingPathComponent("odd.txt").path
+        try "1 2\n3\n".write(toFile: odd, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("odd.md").path
+        let oddRun = try Tool.run(["verify", "logBesselI", "--type", "binary64", "--grid", "none", "--no-spots", "--boost", "none",
+                                   "--points", odd, "--report", out])
+        #expect(oddRun.status == 1 && oddRun.stderr.contains(odd) && oddRun.stderr.contains("odd number"))
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     @Test func evalRejectsMalformedInputWithItsLineAndPrintsNothing() throws {

@@ -139,16 +139,34 @@ public final class LogBesselReference {
     /// cases: 0 when y and L are the same NaN or infinity, infinity when only
     /// one of them is.
     public func logBesselError(of y: Double, order v: Double, _ x: Double, in format: FloatFormat) -> Double {
+        measure(y, order: v, x, in: format).error
+    }
+
+    /// The error of `y` in the log-Bessel metric (as `logBesselError`) and
+    /// the exact logarithm L as a double-double `high + low` (high = L
+    /// rounded to nearest Double, low = the rest rounded; ±inf or NaN in
+    /// `high` and 0 in `low` when L is not finite), so that other tools can
+    /// measure other results against L to about 2^−106 relative.
+    public func measure(_ y: Double, order v: Double, _ x: Double,
+                        in format: FloatFormat) -> (error: Double, high: Double, low: Double) {
         let (exact, _) = logarithm(order: v, x, precision: 128)
-        if exact.isNaN || y.isNaN { return exact.isNaN && y.isNaN ? 0 : .infinity }
+        let high = exact.doubleValue
+        var low = 0.0
+        if exact.isFinite {
+            endpoint.setPrecision(192)
+            mpfr_set_d(endpoint.pointer, high, MPFR_RNDN)
+            mpfr_sub(endpoint.pointer, exact.pointer, endpoint.pointer, MPFR_RNDN)
+            low = endpoint.doubleValue
+        }
+        if exact.isNaN || y.isNaN { return (exact.isNaN && y.isNaN ? 0 : .infinity, high, low) }
         if exact.isInfinite || y.isInfinite {
-            return exact.isInfinite && y.isInfinite && exact.signIsMinus == (y < 0) ? 0 : .infinity
+            return (exact.isInfinite && y.isInfinite && exact.signIsMinus == (y < 0) ? 0 : .infinity, high, low)
         }
         endpoint.setPrecision(192)
         mpfr_set_d(endpoint.pointer, y, MPFR_RNDN)
         mpfr_sub(endpoint.pointer, endpoint.pointer, exact.pointer, MPFR_RNDN)
-        let scale = max(1, abs(exact.doubleValue))
-        return abs(endpoint.doubleValue) / (format.epsilon * scale)
+        let scale = max(1, abs(high))
+        return (abs(endpoint.doubleValue) / (format.epsilon * scale), high, low)
     }
 
     // MARK: Internals

@@ -120,7 +120,7 @@ func fail(_ message: String) -> Never {
 /// the accurate exp and log (I from x = 2 on, where sinh does not cancel); prints the largest difference in the
 /// design's log-Bessel metric |y − L|/(ε·max(1, |L|)), binary64 then binary32. The closed forms carry a few ε
 /// of rounding themselves: this is a smoke test of the entry points; their accuracy is proven against MPFR
-/// (Tables/logBessel.evolved.md).
+/// (`evomath verify logBesselI|logBesselK`: Tables/logBessel{I,K}.{binary64,binary32}.evolved.md).
 func besselSelfCheck() -> (Double, Double) {
     var worst = (0.0, 0.0)
     let pi = 0x1.921fb54442d18p+1
