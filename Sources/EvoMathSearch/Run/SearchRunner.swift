@@ -111,6 +111,8 @@ public enum SearchRunner {
         }
         if options.progress { FileHandle.standardError.write(Data("\n".utf8)) }
         let wall = elapsed()
+        // The rate counts this run's search only, not the finalist's verification below.
+        let searchSeconds = Date().timeIntervalSince(start)
         let best = engine.best
         let verification = try Finalist.verify(best, engine: engine)
         let spec = Spec.make(engine: engine, best: best, options: options, wallSeconds: wall, verification: verification)
@@ -131,7 +133,7 @@ public enum SearchRunner {
         }
         try writeAtomically(spec.rendered() + "\n", to: output)
         let table = ParetoTable.make(engine: engine, best: best, options: options, output: output, wallSeconds: wall,
-                                     evaluationsPerSecond: Double(engine.evaluations - initialEvaluations) / max(1e-9, Date().timeIntervalSince(start)))
+                                     evaluationsPerSecond: Double(engine.evaluations - initialEvaluations) / max(1e-9, searchSeconds))
         let tablePath = tablesDir + "/search-\(recipe.name).md"
         try writeAtomically(table.markdown, to: tablePath)
         try writeAtomically(table.svg, to: tablesDir + "/search-\(recipe.name).svg")
