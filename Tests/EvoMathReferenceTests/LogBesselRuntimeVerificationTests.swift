@@ -27,12 +27,18 @@ struct LogBesselRuntimeVerificationTests {
     /// The region boundaries of `LogBessel.Regions` for v < 25, sampled densely (the grid above has about one
     /// argument per order in [0.5, 1), the trapezoid region of K): 100 orders 0.05 + 0.2473 k and the
     /// boundary orders 13 and 20 with their neighbours, times 48 arguments log-spaced in [0.3, 1.3],
-    /// 24 spaced evenly in [20, 40], and the boundaries 0.5, 1, 25, 35 with their predecessors.
+    /// 24 spaced evenly in [20, 40], 24 log-spaced in [0.05, 0.3] (where Temme's series lost up to 4.3 eps for
+    /// v in (0.25, 0.5), mpmath), and the boundaries 0.1, 0.5, 1, 25, 35 with their predecessors; plus the orders
+    /// 0.3 + 0.0125 k, k < 16 (that loss), 2 with its neighbours (a boundary of K's trapezoid region), and
+    /// 11, 12.5, 12.9 with their neighbours (where I's Hankel sum lost up to 5.5 eps at x in [25, 35)).
     static var bands: [(Double, Double)] {
-        let orders = (0..<100).map { 0.05 + 0.2473 * Double($0) } + [13, 20].flatMap { [$0.nextDown, $0, $0.nextUp] }
-        let edges: [Double] = [0.5, 1, 25, 35]
-        let arguments = logSpaced(0.3, 1.3, 48) + (0..<24).map { 20 + 20 * Double($0) / 23 }
-            + edges + edges.map { $0.nextDown }
+        let spread: [Double] = (0..<100).map { 0.05 + 0.2473 * Double($0) }
+        let lowOrders: [Double] = (0..<16).map { 0.3 + 0.0125 * Double($0) }
+        let boundaryOrders: [Double] = [2, 11, 12.5, 12.9, 13, 20].flatMap { [$0.nextDown, $0, $0.nextUp] }
+        let orders = spread + lowOrders + boundaryOrders
+        let edges: [Double] = [0.1, 0.5, 1, 25, 35]
+        let even: [Double] = (0..<24).map { 20 + 20 * Double($0) / 23 }
+        let arguments = logSpaced(0.3, 1.3, 48) + even + logSpaced(0.05, 0.3, 24) + edges + edges.map { $0.nextDown }
         return orders.flatMap { v in arguments.map { (v, $0) } }
     }
 
@@ -134,8 +140,8 @@ struct LogBesselRuntimeVerificationTests {
                 Grid: \(orders.count) orders (0, integers, half-integers and log-spaced in [1e-3, 1e4]) × \(arguments.count) arguments
                 (log-spaced in [1e-300, 1e6]), plus spot checks v ∈ {1e5, 1e6, 1e7, 1e8} × x ∈ {2^-1074, 1e-300, 1e-10, 1, 1e3, 1e6,
                 1e10, 1e100, 1e300}; binary32 on the same points rounded to Float. Region bands: the boundaries of
-                `LogBessel.Regions` for v < 25 sampled densely (\(Self.bands.count) points: 106 orders in [0.05, 24.5] incl. 13 and 20
-                and their neighbours, × arguments in [0.3, 1.3] and [20, 40] and at 0.5, 1, 25, 35 and their predecessors). Boost.Math arguments: the (v ≥ 0, x > 0) pairs of
+                `LogBessel.Regions` for v < 25 sampled densely (\(Self.bands.count) points: 134 orders in [0.05, 24.5] incl. 0.3 + 0.0125 k (k < 16) and 2, 11, 12.5, 12.9, 13, 20
+                and their neighbours, × arguments in [0.05, 1.3] and [20, 40] and at 0.1, 0.5, 1, 25, 35 and their predecessors). Boost.Math arguments: the (v ≥ 0, x > 0) pairs of
                 Boost.Math's I and K test tables, as Doubles. Metric: |y − L| / (ε·max(1, |L|)) with L the
                 exact logarithm (`LogBesselReference`, MPFR) and ε = 2^-52 or 2^-23. Non-finite: results that are ±inf or NaN where
                 the logarithm is finite.
