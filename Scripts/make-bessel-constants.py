@@ -9,9 +9,12 @@ with mpmath at 50 digits and rounded once to binary64.
   u_{k+1}(t) = t^2 (1 - t^2) u_k'(t) / 2 + 1/8 * int_0^t (1 - 5 s^2) u_k(s) ds,
   exact rationals. u_k(t) = t^k p_k(t^2); the sum sum_k u_k(t) / v^k is emitted as a
   Horner scheme in w = t / v (w = -t / v for K) with p_k(t^2) by Horner in t^2.
-- 1/Gamma(1 + z) Taylor coefficients at 0 (for |z| <= 1/2), mpmath.taylor.
+- 1/Gamma(1 + z) Taylor coefficients at 0 (for |z| <= 1/2), mpmath.taylor, split into even and odd parts.
+- 2^(j/64) as double-double pairs and ln2/64 (the table-driven exp).
 - 2/(2k+1) as double-double pairs (the atanh series of the double-double log).
+- cosh(j h) for the trapezoid rule of K (h = 0.2, 0.16, 0.1; j h formed in binary64).
 """
+import struct
 from fractions import Fraction as F
 
 import mpmath as mp
@@ -19,6 +22,7 @@ import mpmath as mp
 mp.mp.dps = 50
 DEBYE_TERMS = 16
 RGAMMA_TERMS = 23
+QUADRATURE_NODES = 64
 
 
 def deriv(p):
@@ -96,13 +100,12 @@ def main():
     w("    }")
     w("")
     d = mp.taylor(lambda z: 1 / mp.gamma(1 + z), 0, RGAMMA_TERMS - 1)
-    w("    /// 1/Gamma(1 + z) for |z| <= 1/2 (Taylor series at 0, %d terms; truncation < 2^-60)." % RGAMMA_TERMS)
+    w("    /// 1/Gamma(1 + z) for |z| <= 1/2 (Taylor series at 0, %d terms; truncation < 2^-60), as g2(z) - z g1(z)" % RGAMMA_TERMS)
+    w("    /// with `temmeGammas` (its even part and its odd part over -z): two independent Horner chains in z^2.")
     w("    @inline(__always)")
     w("    static func rgamma1p(_ z: Double) -> Double {")
-    horner = h(d[-1])
-    for c in reversed(d[:-1]):
-        horner = "%s + z * (%s)" % (h(c), horner)
-    w("        %s" % horner)
+    w("        let (g1, g2) = temmeGammas(z)")
+    w("        return g2 - z * g1")
     w("    }")
     w("")
     w("    /// gamma1(mu) = (1/Gamma(1-mu) - 1/Gamma(1+mu)) / (2 mu) and gamma2(mu) = (1/Gamma(1-mu) + 1/Gamma(1+mu)) / 2")
@@ -138,6 +141,30 @@ def main():
                       ("invSqrtTwoPi", 1 / mp.sqrt(2 * mp.pi)), ("sqrtPiOverTwo", mp.sqrt(mp.pi / 2)),
                       ("pi", mp.pi), ("piOverTwo", mp.pi / 2), ("invTwoPi", 1 / (2 * mp.pi))):
         w("    static var %s: Double { %s }" % (name, h(float(val))))
+    w("    /// 2^(j/64), j = 0...63, as double-double (hi, lo) pairs, for exp (mpmath, each part rounded once).")
+    w("    static let expTable: [Double] = [")
+    pairs = []
+    for j in range(64):
+        t = mp.power(2, mp.mpf(j) / 64)
+        hi = float(t)
+        pairs.append("%s, %s," % (h(hi), h(float(t - mp.mpf(hi)))))
+    for i in range(0, 64, 2):
+        w("        " + pairs[i] + " " + pairs[i + 1])
+    w("    ]")
+    l64 = mp.log(2) / 64
+    l64hi = float(l64)
+    l64hi = struct.unpack("<d", struct.pack("<Q", struct.unpack("<Q", struct.pack("<d", l64hi))[0] & ~((1 << 22) - 1)))[0]
+    w("    /// ln2/64 split so that k * ln2Over64Hi is exact for |k| < 2^22, and 64/ln2.")
+    w("    static var ln2Over64Hi: Double { %s }" % h(l64hi))
+    w("    static var ln2Over64Lo: Double { %s }" % h(float(l64 - mp.mpf(l64hi))))
+    w("    static var sixtyFourOverLn2: Double { %s }" % h(64 / mp.log(2)))
+    w("    /// cosh(t_j) for t_j = j h formed in binary64 (Double(j) * h), j = 1...%d, h = 0.2, 0.16, 0.1 (mpmath, rounded once)." % QUADRATURE_NODES)
+    for name, step in (("02", 0.2), ("016", 0.16), ("01", 0.1)):
+        vals = ["%s," % h(mp.cosh(mp.mpf(float(j) * step))) for j in range(1, QUADRATURE_NODES + 1)]
+        w("    static let quadratureCosh%s: [Double] = [" % name)
+        for i in range(0, QUADRATURE_NODES, 4):
+            w("        " + " ".join(vals[i:i + 4]))
+        w("    ]")
     w("}")
     print("\n".join(out))
 

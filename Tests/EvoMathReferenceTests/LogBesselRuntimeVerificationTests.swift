@@ -25,12 +25,18 @@ struct LogBesselRuntimeVerificationTests {
     /// The region boundaries of `LogBessel.Regions` for v < 25, sampled densely (the grid has about one
     /// argument per order in [0.5, 1), the trapezoid region of K): 100 orders 0.05 + 0.2473 k and the
     /// boundary orders 13 and 20 with their neighbours, times 48 arguments log-spaced in [0.3, 1.3],
-    /// 24 spaced evenly in [20, 40], and the boundaries 0.5, 1, 25, 35 with their predecessors.
+    /// 24 spaced evenly in [20, 40], 24 log-spaced in [0.05, 0.3] (where Temme's series lost up to 4.3 eps for
+    /// v in (0.25, 0.5), mpmath), and the boundaries 0.1, 0.5, 1, 25, 35 with their predecessors; plus the orders
+    /// 0.3 + 0.0125 k, k < 16 (that loss), 2 with its neighbours (a boundary of K's trapezoid region), and
+    /// 11, 12.5, 12.9 with their neighbours (where I's Hankel sum lost up to 5.5 eps at x in [25, 35)).
     static var bands: [(Double, Double)] {
-        let orders = (0..<100).map { 0.05 + 0.2473 * Double($0) } + [13, 20].flatMap { [$0.nextDown, $0, $0.nextUp] }
-        let edges: [Double] = [0.5, 1, 25, 35]
-        let arguments = LogBesselPoints.logSpaced(0.3, 1.3, 48) + (0..<24).map { 20 + 20 * Double($0) / 23 }
-            + edges + edges.map { $0.nextDown }
+        let spread: [Double] = (0..<100).map { 0.05 + 0.2473 * Double($0) }
+        let lowOrders: [Double] = (0..<16).map { 0.3 + 0.0125 * Double($0) }
+        let boundaryOrders: [Double] = [2, 11, 12.5, 12.9, 13, 20].flatMap { [$0.nextDown, $0, $0.nextUp] }
+        let orders = spread + lowOrders + boundaryOrders
+        let edges: [Double] = [0.1, 0.5, 1, 25, 35]
+        let even: [Double] = (0..<24).map { 20 + 20 * Double($0) / 23 }
+        let arguments = LogBesselPoints.logSpaced(0.3, 1.3, 48) + even + LogBesselPoints.logSpaced(0.05, 0.3, 24) + edges + edges.map { $0.nextDown }
         return orders.flatMap { v in arguments.map { (v, $0) } }
     }
 

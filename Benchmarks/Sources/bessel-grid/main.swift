@@ -5,7 +5,7 @@
 // timed side by side at each point (round-robin), so the per-point ratio is paired.
 //
 //   swift build -c release --package-path Benchmarks --product bessel-grid
-//   Benchmarks/.build/release/bessel-grid [--reps N] [--copies N] [--regions] [--function logBesselI|logBesselK] [--only-evomath]
+//   Benchmarks/.build/release/bessel-grid [--reps N] [--copies N] [--regions] [--points] [--function logBesselI|logBesselK] [--only-evomath]
 //
 // Prints, per function: median and worst ns/evaluation over the grid and over the hard band
 // v, x in [1, 1e4], the median of the per-point ratios GSL / EvoMath, and the non-finite counts.
@@ -23,12 +23,17 @@ import Glibc
 
 var reps = 5
 var verbose = false
+/// --points: one line per grid point (function, region, v, x, EvoMath ns, GSL ns).
+var points = false
 /// The region a point falls in (mirrors LogBessel.Regions; for --regions only).
 func region(_ fn: String, _ v: Double, _ x: Double) -> String {
     if v >= 20 { return "debye" }
-    if x >= (v < 13 ? 25 : 35) { return fn == "logBesselI" && v >= 13 ? "debye" : "hankel" }
+    if x >= (v < 13 ? 25 : 35) {
+        if fn == "logBesselI" && v >= 11 && v < 13 && x < 35 { return "series" }
+        return fn == "logBesselI" && v >= 13 ? "debye" : "hankel"
+    }
     if fn == "logBesselI" { return "series" }
-    return x < 0.5 ? "temme" : x < 1 ? "quadrature" : "steed"
+    return x < 1 && (x >= 0.5 || (v < 2 && x >= 0.1)) ? "quadrature" : x < 1 ? "temme" : "steed"
 }
 var copies = 32
 /// --only-evomath: evaluate EvoMath's functions once per grid point and time nothing (for
@@ -39,6 +44,7 @@ var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--reps", let n = args.popFirst().flatMap({ Int($0) }) { reps = n }
     if a == "--regions" { verbose = true }
+    if a == "--points" { points = true }
     if a == "--copies", let n = args.popFirst().flatMap({ Int($0) }) { copies = n }
     if a == "--only-evomath" { onlyEvoMath = true }
     if a == "--function", let f = args.popFirst() { functions = [f] }
@@ -104,6 +110,7 @@ for fn in functions {
             theirs(input, output, 1); if !output[0].isFinite { nonFiniteGSL += 1 }
             let a = time(ours), b = time(theirs)
             tOurs.append(a); tGSL.append(b); ratios.append(b / a)
+            if points { print("point \(fn) \(region(fn, v, x)) \(v) \(x) \(a) \(b)") }
             if verbose { byRegion[region(fn, v, x), default: []].append(a); ratioByRegion[region(fn, v, x), default: []].append(b / a); gslByRegion[region(fn, v, x), default: []].append(b) }
             if v >= 1 && v <= 1e4 && x >= 1 && x <= 1e4 { bandOurs.append(a); bandGSL.append(b) }
             if a > worstOurs.0 { worstOurs = (a, v, x) }

@@ -62,10 +62,12 @@ extension LogBessel {
         return s
     }
 
-    /// 1/Gamma(1 + z) for |z| <= 1/2 (Taylor series at 0, 23 terms; truncation < 2^-60).
+    /// 1/Gamma(1 + z) for |z| <= 1/2 (Taylor series at 0, 23 terms; truncation < 2^-60), as g2(z) - z g1(z)
+    /// with `temmeGammas` (its even part and its odd part over -z): two independent Horner chains in z^2.
     @inline(__always)
     static func rgamma1p(_ z: Double) -> Double {
-        0x1.0000000000000p+0 + z * (0x1.2788cfc6fb619p-1 + z * (-0x1.4fcf4026afa2ep-1 + z * (-0x1.5815e8fa27048p-5 + z * (0x1.5512320b43fbep-3 + z * (-0x1.59af103c34092p-5 + z * (-0x1.3b4af28483e21p-7 + z * (0x1.d919c527f60b2p-8 + z * (-0x1.317112ce3a2a8p-10 + z * (-0x1.c364fe6f1563dp-13 + z * (0x1.0c8a78cd9f9d2p-13 + z * (-0x1.51ce8af47eabep-16 + z * (-0x1.4fad41fc34fbbp-20 + z * (0x1.302509dbc0de3p-20 + z * (-0x1.b9986666c225dp-23 + z * (0x1.a44b7ba22d629p-28 + z * (0x1.57bc3fc384334p-28 + z * (-0x1.44b4cedca388fp-30 + z * (0x1.cae7675c18607p-34 + z * (0x1.11d065bfaf067p-37 + z * (-0x1.0423bac8ca3fbp-38 + z * (0x1.1f20151323cd0p-41 + z * (-0x1.72cb88ea5ae6ep-46))))))))))))))))))))))
+        let (g1, g2) = temmeGammas(z)
+        return g2 - z * g1
     }
 
     /// gamma1(mu) = (1/Gamma(1-mu) - 1/Gamma(1+mu)) / (2 mu) and gamma2(mu) = (1/Gamma(1-mu) + 1/Gamma(1+mu)) / 2
@@ -103,4 +105,98 @@ extension LogBessel {
     static var pi: Double { 0x1.921fb54442d18p+1 }
     static var piOverTwo: Double { 0x1.921fb54442d18p+0 }
     static var invTwoPi: Double { 0x1.45f306dc9c883p-3 }
+    /// 2^(j/64), j = 0...63, as double-double (hi, lo) pairs, for exp (mpmath, each part rounded once).
+    static let expTable: [Double] = [
+        0x1.0000000000000p+0, 0x0.0p+0, 0x1.02c9a3e778061p+0, -0x1.19083535b085dp-56,
+        0x1.059b0d3158574p+0, 0x1.d73e2a475b465p-55, 0x1.0874518759bc8p+0, 0x1.186be4bb284ffp-57,
+        0x1.0b5586cf9890fp+0, 0x1.8a62e4adc610bp-54, 0x1.0e3ec32d3d1a2p+0, 0x1.03a1727c57b53p-59,
+        0x1.11301d0125b51p+0, -0x1.6c51039449b3ap-54, 0x1.1429aaea92de0p+0, -0x1.32fbf9af1369ep-54,
+        0x1.172b83c7d517bp+0, -0x1.19041b9d78a76p-55, 0x1.1a35beb6fcb75p+0, 0x1.e5b4c7b4968e4p-55,
+        0x1.1d4873168b9aap+0, 0x1.e016e00a2643cp-54, 0x1.2063b88628cd6p+0, 0x1.dc775814a8495p-55,
+        0x1.2387a6e756238p+0, 0x1.9b07eb6c70573p-54, 0x1.26b4565e27cddp+0, 0x1.2bd339940e9d9p-55,
+        0x1.29e9df51fdee1p+0, 0x1.612e8afad1255p-55, 0x1.2d285a6e4030bp+0, 0x1.0024754db41d5p-54,
+        0x1.306fe0a31b715p+0, 0x1.6f46ad23182e4p-55, 0x1.33c08b26416ffp+0, 0x1.32721843659a6p-54,
+        0x1.371a7373aa9cbp+0, -0x1.63aeabf42eae2p-54, 0x1.3a7db34e59ff7p+0, -0x1.5e436d661f5e3p-56,
+        0x1.3dea64c123422p+0, 0x1.ada0911f09ebcp-55, 0x1.4160a21f72e2ap+0, -0x1.ef3691c309278p-58,
+        0x1.44e086061892dp+0, 0x1.89b7a04ef80d0p-59, 0x1.486a2b5c13cd0p+0, 0x1.3c1a3b69062f0p-56,
+        0x1.4bfdad5362a27p+0, 0x1.d4397afec42e2p-56, 0x1.4f9b2769d2ca7p+0, -0x1.4b309d25957e3p-54,
+        0x1.5342b569d4f82p+0, -0x1.07abe1db13cadp-55, 0x1.56f4736b527dap+0, 0x1.9bb2c011d93adp-54,
+        0x1.5ab07dd485429p+0, 0x1.6324c054647adp-54, 0x1.5e76f15ad2148p+0, 0x1.ba6f93080e65ep-54,
+        0x1.6247eb03a5585p+0, -0x1.383c17e40b497p-54, 0x1.6623882552225p+0, -0x1.bb60987591c34p-54,
+        0x1.6a09e667f3bcdp+0, -0x1.bdd3413b26456p-54, 0x1.6dfb23c651a2fp+0, -0x1.bbe3a683c88abp-57,
+        0x1.71f75e8ec5f74p+0, -0x1.16e4786887a99p-55, 0x1.75feb564267c9p+0, -0x1.0245957316dd3p-54,
+        0x1.7a11473eb0187p+0, -0x1.41577ee04992fp-55, 0x1.7e2f336cf4e62p+0, 0x1.05d02ba15797ep-56,
+        0x1.82589994cce13p+0, -0x1.d4c1dd41532d8p-54, 0x1.868d99b4492edp+0, -0x1.fc6f89bd4f6bap-54,
+        0x1.8ace5422aa0dbp+0, 0x1.6e9f156864b27p-54, 0x1.8f1ae99157736p+0, 0x1.5cc13a2e3976cp-55,
+        0x1.93737b0cdc5e5p+0, -0x1.75fc781b57ebcp-57, 0x1.97d829fde4e50p+0, -0x1.d185b7c1b85d1p-54,
+        0x1.9c49182a3f090p+0, 0x1.c7c46b071f2bep-56, 0x1.a0c667b5de565p+0, -0x1.359495d1cd533p-54,
+        0x1.a5503b23e255dp+0, -0x1.d2f6edb8d41e1p-54, 0x1.a9e6b5579fdbfp+0, 0x1.0fac90ef7fd31p-54,
+        0x1.ae89f995ad3adp+0, 0x1.7a1cd345dcc81p-54, 0x1.b33a2b84f15fbp+0, -0x1.2805e3084d708p-57,
+        0x1.b7f76f2fb5e47p+0, -0x1.5584f7e54ac3bp-56, 0x1.bcc1e904bc1d2p+0, 0x1.23dd07a2d9e84p-55,
+        0x1.c199bdd85529cp+0, 0x1.11065895048ddp-55, 0x1.c67f12e57d14bp+0, 0x1.2884dff483cadp-54,
+        0x1.cb720dcef9069p+0, 0x1.503cbd1e949dbp-56, 0x1.d072d4a07897cp+0, -0x1.cbc3743797a9cp-54,
+        0x1.d5818dcfba487p+0, 0x1.2ed02d75b3707p-55, 0x1.da9e603db3285p+0, 0x1.c2300696db532p-54,
+        0x1.dfc97337b9b5fp+0, -0x1.1a5cd4f184b5cp-54, 0x1.e502ee78b3ff6p+0, 0x1.39e8980a9cc8fp-55,
+        0x1.ea4afa2a490dap+0, -0x1.e9c23179c2893p-54, 0x1.efa1bee615a27p+0, 0x1.dc7f486a4b6b0p-54,
+        0x1.f50765b6e4540p+0, 0x1.9d3e12dd8a18bp-54, 0x1.fa7c1819e90d8p+0, 0x1.74853f3a5931ep-55,
+    ]
+    /// ln2/64 split so that k * ln2Over64Hi is exact for |k| < 2^22, and 64/ln2.
+    static var ln2Over64Hi: Double { 0x1.62e42fec00000p-7 }
+    static var ln2Over64Lo: Double { 0x1.d1cf79abc9e3bp-38 }
+    static var sixtyFourOverLn2: Double { 0x1.71547652b82fep+6 }
+    /// cosh(t_j) for t_j = j h formed in binary64 (Double(j) * h), j = 1...64, h = 0.2, 0.16, 0.1 (mpmath, rounded once).
+    static let quadratureCosh02: [Double] = [
+        0x1.0523184b1ee9dp+0, 0x1.14c128b1a7c2bp+0, 0x1.2f7aa606e5631p+0, 0x1.566222fae825ap+0,
+        0x1.8b07551d9f550p+0, 0x1.cf871f8dfa802p+0, 0x1.1350a412f0a80p+1, 0x1.49ea5b153125dp+1,
+        0x1.8dc1ae58bd6d6p+1, 0x1.e18fa0df2d9bcp+1, 0x1.24589c2cef9c1p+2, 0x1.63a505baeddeap+2,
+        0x1.b137642174316p+2, 0x1.081659e7a607ap+3, 0x1.422a497d6185ep+3, 0x1.892c34a71b792p+3,
+        0x1.dff5a694caeb5p+3, 0x1.250124a3ca07dp+4, 0x1.65c9d757c5956p+4, 0x1.b4ee858de3e80p+4,
+        0x1.0ace28909c209p+5, 0x1.45da42f240c7ap+5, 0x1.8dfa3b77d3573p+5, 0x1.e6131844d2ceep+5,
+        0x1.28d6fcbeff3aap+6, 0x1.6a8e365aac4cap+6, 0x1.bad265c831f92p+6, 0x1.0e6e1b6159d33p+7,
+        0x1.4a4d765f3fc0cp+7, 0x1.936e67db9b919p+7, 0x1.ecc04628691bcp+7, 0x1.2cec60a59b4fdp+8,
+        0x1.6f8c5bbcd4b81p+8, 0x1.c0ec988c8a472p+8, 0x1.1228949ba3a8cp+9, 0x1.4edb9de03afc0p+9,
+        0x1.98ff0aea7314fp+9, 0x1.f38c91beaa0b6p+9, 0x1.311346c1db0fbp+10, 0x1.749eaa93f4e76p+10,
+        0x1.c71e6b2ae9b76p+10, 0x1.15f11251d39c6p+11, 0x1.537a8e70b8d14p+11, 0x1.9ea3e8112e92fp+11,
+        0x1.fa715845d8894p+11, 0x1.35490884ecaadp+12, 0x1.79c30be7a7bdcp+12, 0x1.cd6640c8f676fp+12,
+        0x1.19c6fadce5a0dp+13, 0x1.5829dd053712dp+13, 0x1.a45cbe9401305p+13, 0x1.00b7405c63b51p+14,
+        0x1.398dacc7016bcp+14, 0x1.7ef99a3138bcfp+14, 0x1.d3c4489115628p+14, 0x1.1daa711ce4106p+15,
+        0x1.5ce9b92ee84f7p+15, 0x1.aa29cc9dfc654p+15, 0x1.04422d2d90a87p+16, 0x1.3de1654d6b544p+16,
+        0x1.84429358d132ap+16, 0x1.da38cf0a51ed4p+16, 0x1.219ba42de6a8ap+17, 0x1.61ba5cc679d60p+17,
+    ]
+    static let quadratureCosh016: [Double] = [
+        0x1.0348a6e2c13dfp+0, 0x1.0d382c9a3eb5ep+0, 0x1.1e0fd1f837e12p+0, 0x1.363e341f66160p+0,
+        0x1.566222fae825ap+0, 0x1.7f4eb441c8518p+0, 0x1.b210adc8b399dp+0, 0x1.eff56ab2aa1f2p+0,
+        0x1.1d49b464dac88p+1, 0x1.49ea5b153125dp+1, 0x1.7f01c1dfa490fp+1, 0x1.bdec978f2c667p+1,
+        0x1.042409a30da7ap+2, 0x1.2ffe472958027p+2, 0x1.63a505baedde7p+2, 0x1.a06b7ef22a2b3p+2,
+        0x1.e7e0d88796c68p+2, 0x1.1ded30e0efc53p+3, 0x1.4f3fced8fa24dp+3, 0x1.892c34a71b792p+3,
+        0x1.cd2ecd2c9d5a3p+3, 0x1.0e83210f227e0p+4, 0x1.3d5f78c2306bfp+4, 0x1.746030c7c5082p+4,
+        0x1.b4ee858de3e80p+4, 0x1.005938a5e9f54p+5, 0x1.2ccec64278c7bp+5, 0x1.60fbe90528286p+5,
+        0x1.9e374d290d411p+5, 0x1.e6131844d2ce7p+5, 0x1.1d339d36db83bp+6, 0x1.4eaec4db33376p+6,
+        0x1.88bffbc6f690ap+6, 0x1.cce49ea7c20a1p+6, 0x1.0e6e1b6159d33p+7, 0x1.3d59fa985fae2p+7,
+        0x1.746a160ed0748p+7, 0x1.b5080f4354996p+7, 0x1.006e23945634bp+8, 0x1.2cec60a59b4fdp+8,
+        0x1.6122f548c435bp+8, 0x1.9e68cbc08797ep+8, 0x1.e6504e3f755c6p+8, 0x1.1d58dce6c6840p+9,
+        0x1.4edb9de03afc0p+9, 0x1.88f594abc501ep+9, 0x1.cd24576d95ee7p+9, 0x1.0e93d8f499df7p+10,
+        0x1.3d86913940dffp+10, 0x1.749eaa93f4e76p+10, 0x1.b545fafff3cecp+10, 0x1.0092906443d03p+11,
+        0x1.2d1733a0b9183p+11, 0x1.615547af77994p+11, 0x1.9ea3e8112e92fp+11, 0x1.e695b8b0f2a63p+11,
+        0x1.1d819d2275355p+12, 0x1.4f0b74c182e1ep+12, 0x1.892dbc632bf08p+12, 0x1.cd6640c8f6760p+12,
+        0x1.0eba86e4f277cp+13, 0x1.3db3f674292b1p+13, 0x1.74d3f13cef2d8p+13, 0x1.b58480fc2afe9p+13,
+    ]
+    static let quadratureCosh01: [Double] = [
+        0x1.0147f40224b38p+0, 0x1.0523184b1ee9dp+0, 0x1.0b9b4e0b6ec4cp+0, 0x1.14c128b1a7c2bp+0,
+        0x1.20ac1862ae8d0p+0, 0x1.2f7aa606e5631p+0, 0x1.4152c1862342fp+0, 0x1.566222fae825ap+0,
+        0x1.6edebfd5d867fp+0, 0x1.8b07551d9f550p+0, 0x1.ab24082d6f911p+0, 0x1.cf871f8dfa802p+0,
+        0x1.f88dd5c279504p+0, 0x1.1350a412f0a80p+1, 0x1.2d1bc21e22022p+1, 0x1.49ea5b153125dp+1,
+        0x1.6a063dad344f8p+1, 0x1.8dc1ae58bd6d6p+1, 0x1.b5783a0f8aab9p+1, 0x1.e18fa0df2d9bcp+1,
+        0x1.093c6d4ed2d73p+2, 0x1.24589c2cef9c1p+2, 0x1.4261d2b7d6183p+2, 0x1.63a505baeddeap+2,
+        0x1.88776e4b30aa3p+2, 0x1.b137642174316p+2, 0x1.de4d4f525d23fp+2, 0x1.081659e7a607ap+3,
+        0x1.23aaacaed2bb3p+3, 0x1.422a497d6185ep+3, 0x1.63e35479afbfdp+3, 0x1.892c34a71b792p+3,
+        0x1.b2647145e3e5ep+3, 0x1.dff5a694caeb5p+3, 0x1.092a4a33c887bp+4, 0x1.250124a3ca07dp+4,
+        0x1.43c6b68e7bd63p+4, 0x1.65c9d757c5956p+4, 0x1.8b61abd3f1cc9p+4, 0x1.b4ee858de3e80p+4,
+        0x1.e2dad98f06189p+4, 0x1.0ace28909c209p+5, 0x1.26da7ba2cbb02p+5, 0x1.45da42f240c7ap+5,
+        0x1.681ceb0641358p+5, 0x1.8dfa3b77d3573p+5, 0x1.b7d337d8fcf85p+5, 0x1.e6131844d2ceep+5,
+        0x1.0c982e0a99332p+6, 0x1.28d6fcbeff3aap+6, 0x1.480e568bdf774p+6, 0x1.6a8e365aac4cap+6,
+        0x1.90af009d7e90bp+6, 0x1.bad265c831f92p+6, 0x1.e9645c9b6718bp+6, 0x1.0e6e1b6159d33p+7,
+        0x1.2adee9455e419p+7, 0x1.4a4d765f3fc0cp+7, 0x1.6d0a4b06ba24fp+7, 0x1.936e67db9b919p+7,
+        0x1.bddc29cf07672p+7, 0x1.ecc04628691bcp+7, 0x1.10497085e60a6p+8, 0x1.2cec60a59b4fdp+8,
+    ]
 }

@@ -3,9 +3,10 @@
 // exp in binary64, and a small double-double toolkit (two-sum, two-product,
 // sqrt, log to about 2^-100 relative).
 //
-// log and exp are ports of FDLIBM's e_log.c and e_exp.c (Sun Microsystems,
-// 1993, "permission to use, copy, modify, and distribute ... is freely granted,
-// provided that this notice is preserved"; error < 1 ulp). They are internal
+// log is a port of FDLIBM's e_log.c (Sun Microsystems, 1993, "permission to
+// use, copy, modify, and distribute ... is freely granted, provided that this
+// notice is preserved"; error < 1 ulp); exp is table-driven (2^(j/64), from
+// Constants.generated.swift) without a division. They are internal
 // stand-ins: when EvoMath's own binary64 `Evolved.log` / `Evolved.exp` land,
 // these should be replaced by them. Each is checked against mpmath in
 // Tests/EvoMathTests/LogBesselElementaryTests.swift.
@@ -55,28 +56,32 @@ extension LogBessel {
         return log(u) + (x - (u - 1.0)) / u
     }
 
-    /// e^x for |x| <= 745 (callers keep x in range; results may be subnormal). FDLIBM e_exp.c.
+    /// e^x for |x| <= 745 (callers keep x in range; results may be subnormal), without a division:
+    /// x = (64 m + j) ln2/64 + r, |r| <= ln2/128, e^x = 2^m 2^(j/64) e^r with 2^(j/64) from `expTable`
+    /// (double-double) and e^r - 1 by its Taylor series through r^6 (truncation below 2^-64); error
+    /// about 0.5 ulp (checked against mpmath in the elementary tests).
     @inline(__always)
     static func exp(_ xIn: Double) -> Double {
         if xIn > 709.782712893384 { return .infinity }
         if xIn < -745.2 { return 0 }
-        // round to nearest integer without a call to rint: |x / ln 2| < 2^51
-        let kf = (xIn * invLn2 + 0x1.8p52) - 0x1.8p52
-        let hi = xIn - kf * ln2HiF
-        let lo = kf * ln2LoF
-        let x = hi - lo
-        let t = x * x
-        let c = x - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))))
-        let y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi)
+        // round x 64/ln2 to the nearest integer without a call to rint: |x 64/ln2| < 2^17
+        let kf = (xIn * sixtyFourOverLn2 + 0x1.8p52) - 0x1.8p52
+        let r = (xIn - kf * ln2Over64Hi) - kf * ln2Over64Lo  // kf ln2Over64Hi is exact
+        let r2 = r * r
+        let p = r + r2 * ((0.5 + r * (1.0 / 6)) + r2 * ((1.0 / 24 + r * (1.0 / 120)) + r2 * (1.0 / 720)))
         let k = Int(kf)
-        if k >= -1021 && k <= 1023 {
-            return y * Double(bitPattern: UInt64(1023 + k) << 52)
+        let j = k & 63
+        let m = k >> 6
+        let (tHi, tLo) = expTable.withUnsafeBufferPointer { t in (t[2 * j], t[2 * j + 1]) }
+        let y = tHi + (tHi * p + tLo * (1 + p))
+        if m >= -1021 && m <= 1023 {
+            return y * Double(bitPattern: UInt64(1023 + m) << 52)
         }
-        if k > 1023 { return y * 2.0 * 0x1p1023 }
-        return (y * 0x1p-1000) * Double(bitPattern: UInt64(1023 + k + 1000) << 52)
+        if m > 1023 { return y * 2.0 * 0x1p1023 }
+        return (y * 0x1p-1000) * Double(bitPattern: UInt64(1023 + m + 1000) << 52)
     }
 
-    // FDLIBM constants (bit patterns as published in e_log.c / e_exp.c).
+    // FDLIBM constants (bit patterns as published in e_log.c).
     static var ln2HiF: Double { Double(bitPattern: 0x3FE6_2E42_FEE0_0000) }
     static var ln2LoF: Double { Double(bitPattern: 0x3DEA_39EF_3579_3C76) }
     static var lg1: Double { Double(bitPattern: 0x3FE5_5555_5555_5593) }
@@ -86,12 +91,6 @@ extension LogBessel {
     static var lg5: Double { Double(bitPattern: 0x3FC7_4664_96CB_03DE) }
     static var lg6: Double { Double(bitPattern: 0x3FC3_9A09_D078_C69F) }
     static var lg7: Double { Double(bitPattern: 0x3FC2_F112_DF3E_5244) }
-    static var invLn2: Double { Double(bitPattern: 0x3FF7_1547_652B_82FE) }
-    static var p1: Double { Double(bitPattern: 0x3FC5_5555_5555_553E) }
-    static var p2: Double { Double(bitPattern: 0xBF66_C16C_16BE_BD93) }
-    static var p3: Double { Double(bitPattern: 0x3F11_566A_AF25_DE2C) }
-    static var p4: Double { Double(bitPattern: 0xBEBB_BD41_C5D2_6BF1) }
-    static var p5: Double { Double(bitPattern: 0x3E66_3769_72BE_A4D0) }
 
     // MARK: - double-double
 
