@@ -143,6 +143,22 @@ enum VectorSupport {
         unsafeBitCast((v &- c) &>> 31, to: SIMDMask<SIMD8<Int32>>.self)
     }
 
+    /// `v .< c` (unsigned) for any lanes and c in [0, 2^31]: v − c borrows
+    /// and v's top bit is clear.
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD8<UInt32>, unsignedLessThan c: UInt32) -> SIMDMask<SIMD8<Int32>> {
+        unsafeBitCast(unsafeBitCast((v &- c) & ~v, to: SIMD8<Int32>.self) &>> 31, to: SIMDMask<SIMD8<Int32>>.self)
+    }
+
+    /// A mask from 32-bit lanes to 64-bit lanes (sign extension, lane by lane).
+    @inlinable @inline(__always)
+    static func widenMask(_ m: SIMDMask<SIMD8<Int32>>) -> SIMDMask<SIMD8<Int64>> {
+        let s = unsafeBitCast(m, to: SIMD8<Int32>.self)
+        var r = SIMD8<Int64>()
+        for j in 0..<8 { r[j] = Int64(s[j]) }
+        return unsafeBitCast(r, to: SIMDMask<SIMD8<Int64>>.self)
+    }
+
     /// `v .< c` for lanes and c in [0, 2^31).
     @inlinable @inline(__always)
     static func lanes(_ v: SIMD16<UInt32>, lessThan c: UInt32) -> SIMDMask<SIMD16<Int32>> {
