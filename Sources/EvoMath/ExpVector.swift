@@ -29,21 +29,33 @@ protocol ExpSplitVectorKernel: ExpSplitKernel {
 }
 
 extension ExpSupport {
-    /// `inRangeCorrectlyRounded` on 8 lanes, and the lanes that need the
-    /// scalar function: out of [underflowThreshold, overflowThreshold] or NaN,
-    /// or on the rare path (z within 2^-43 of a rounding boundary, or a
-    /// subnormal result: the scalar function consults the exceptions there).
+    /// `inRangeCorrectlyRounded` on 8 lanes, in two stages for
+    /// `VectorSupport.map8(reduce:finish:)`: the reduction (r and k) and the
+    /// lanes out of [underflowThreshold, overflowThreshold] or NaN ...
     @inlinable @inline(__always)
-    static func vectorCorrectlyRounded<K: ExpVectorKernel64>(
-        _ x: SIMD8<Float>, table: UnsafePointer<Double>, _: K.Type
-    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
+    static func vectorReduce<K: ExpVectorKernel64>(
+        _ x: SIMD8<Float>, _: K.Type
+    ) -> (r: SIMD8<Double>, k: SIMD8<Int64>, outOfRange: SIMDMask<SIMD8<Int32>>) {
         let xd = VectorSupport.widen(x)
         let shifter: Double = 0x1.8p52
         let shifted = xd * K.inverseStep + shifter
         let kf = shifted - shifter
         let k = unsafeBitCast(shifted, to: SIMD8<Int64>.self) &- Int64(bitPattern: shifter.bitPattern)
         let r = (xd - kf * K.stepHigh) - kf * K.stepLow
-        let p = K.kernel(r)
+        return (r, k, .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold)))
+    }
+
+    /// ... and the rest: kernel, reconstruction, and the lanes that need the
+    /// scalar function (out of range, or on the rare path: z within 2^-43 of
+    /// a rounding boundary, or a subnormal result, where the scalar function
+    /// consults the exceptions).
+    @inlinable @inline(__always)
+    static func vectorFinish<K: ExpVectorKernel64>(
+        _ reduced: (r: SIMD8<Double>, k: SIMD8<Int64>, outOfRange: SIMDMask<SIMD8<Int32>>),
+        table: UnsafePointer<Double>, _: K.Type
+    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
+        let k = reduced.k
+        let p = K.kernel(reduced.r)
         // The table has one entry (1) when T = 0: p·1 = p, as the scalar code.
         let t = Int64(K.tableBits)
         let i = SIMD8<Int32>(truncatingIfNeeded: k & ((1 &<< t) &- 1))
@@ -52,12 +64,12 @@ extension ExpSupport {
         var flagged = VectorSupport.nearMidpoint(z)
         // z < 2^-126 (z > 0 here), on the high words of the bit patterns.
         flagged .|= VectorSupport.lanes(VectorSupport.highWords(z), lessThan: 0x3810_0000)
-        flagged .|= .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
+        flagged .|= reduced.outOfRange
         return (VectorSupport.narrow(z), flagged)
     }
 
-    /// The correctly rounded batch: `vectorCorrectlyRounded` over full
-    /// vectors, `scalar` (the scalar function) on flagged lanes and the tail.
+    /// The correctly rounded batch: `vectorReduce` and `vectorFinish` over
+    /// full vectors, `scalar` (the scalar function) on flagged lanes and the tail.
     @inlinable @inline(__always)
     static func mapCorrectlyRounded<K: ExpVectorKernel64>(
         _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int, _: K.Type,
@@ -65,8 +77,8 @@ extension ExpSupport {
     ) {
         K.vectorTable.withUnsafeBufferPointer { table in
             let table = table.baseAddress!
-            VectorSupport.map8(source, destination, count, vector: { vectorCorrectlyRounded($0, table: table, K.self) },
-                               scalar: scalar)
+            VectorSupport.map8(source, destination, count, reduce: { vectorReduce($0, K.self) },
+                               finish: { vectorFinish($0, table: table, K.self) }, scalar: scalar)
         }
     }
 

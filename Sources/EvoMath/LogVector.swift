@@ -21,14 +21,20 @@ protocol LogVectorKernel: LogKernel {
 }
 
 extension LogSupport {
-    /// `inRangeCorrectlyRounded` (bias 0) on 8 lanes, and the lanes that need
-    /// the scalar function: special inputs, or z within 2^-43 of a rounding
-    /// boundary (where the scalar function consults the exceptions).
+    /// `inRangeCorrectlyRounded` (bias 0) on 8 lanes, in two stages for
+    /// `VectorSupport.map8(reduce:finish:)`: the reduction (r, the high part
+    /// e·ln2High + logc, Double(e), and the special lanes) ...
     @inlinable @inline(__always)
-    static func vectorCorrectlyRounded<K: LogVectorKernel64>(
+    static func vectorReduce<K: LogVectorKernel64>(
         _ x: SIMD8<Float>, invcTable: UnsafePointer<Double>, logcTable: UnsafePointer<Double>, _: K.Type
-    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
+    ) -> (r: SIMD8<Double>, high: SIMD8<Double>, ed: SIMD8<Double>, special: SIMDMask<SIMD8<Int32>>) {
         let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+        // Special lanes (the scalar `complete`'s test, on the bits): x not in
+        // [0x1p-126, +∞) — bits − 0x0080_0000 not below 0x7F00_0000 unsigned
+        // (negative x and NaN wrap above) — or x = 1. Integer lane tests:
+        // the Float comparisons cost 38 instructions per 8 lanes.
+        let special = .!VectorSupport.lanes(bits &- 0x0080_0000, unsignedLessThan: 0x7F00_0000)
+            .| VectorSupport.lanes(unsafeBitCast(bits ^ 0x3F80_0000, to: SIMD8<Int32>.self), equalToZero: ())
         let tmp = bits &- offset
         let e = unsafeBitCast(tmp, to: SIMD8<Int32>.self) &>> 23
         let tableBits = Int32(K.tableBits)
@@ -37,12 +43,30 @@ extension LogSupport {
         let invc = VectorSupport.gather(invcTable, i)
         let logc = VectorSupport.gather(logcTable, i)
         let r = VectorSupport.widen(m) * invc - 1
-        let p = K.kernel(r)
         let ed = VectorSupport.widen(e)
-        let z = (ed * K.ln2High + logc) + (ed * K.ln2Low + p)
-        var flagged = VectorSupport.nearMidpoint(z)
-        flagged .|= .!((x .>= 0x1p-126) .& (x .< .infinity)) .| (x .== 1)
-        return (VectorSupport.narrow(z), flagged)
+        // The high part here, the low part in `vectorFinish`. Why: Swift's
+        // SIMD arithmetic reaches LLVM as one scalar operation per lane, and
+        // when one function computed z = (e·ln2High + logc) + (e·ln2Low + p),
+        // with the table loads feeding both halves, the SLP vectorizer paired
+        // each lane's two isomorphic halves instead of the lanes, leaving 80
+        // scalar mulsd/addsd per 8 lanes (39 instructions per element, default
+        // flags). Computed in different trips of the pipelined loop, the lanes
+        // are paired (0 scalar FP instructions; check with
+        // Benchmarks/instructions-per-element after changing this code).
+        let high = ed * K.ln2High + logc
+        return (r, high, ed, special)
+    }
+
+    /// ... and the rest: the kernel, z = high + (e·ln2Low + log1p(r)), and
+    /// the flagged lanes (special, or z within 2^-43 of a rounding boundary,
+    /// where the scalar function consults the exceptions).
+    @inlinable @inline(__always)
+    static func vectorFinish<K: LogVectorKernel64>(
+        _ reduced: (r: SIMD8<Double>, high: SIMD8<Double>, ed: SIMD8<Double>, special: SIMDMask<SIMD8<Int32>>), _: K.Type
+    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
+        let p = K.kernel(reduced.r)
+        let z = reduced.high + (reduced.ed * K.ln2Low + p)
+        return (VectorSupport.narrow(z), VectorSupport.nearMidpoint(z) .| reduced.special)
     }
 
     /// The correctly rounded batch over binary32.
@@ -55,7 +79,8 @@ extension LogSupport {
             K.vectorLogc.withUnsafeBufferPointer { logc in
                 let invc = invc.baseAddress!, logc = logc.baseAddress!
                 VectorSupport.map8(source, destination, count,
-                                   vector: { vectorCorrectlyRounded($0, invcTable: invc, logcTable: logc, K.self) },
+                                   reduce: { vectorReduce($0, invcTable: invc, logcTable: logc, K.self) },
+                                   finish: { vectorFinish($0, K.self) },
                                    scalar: scalar)
             }
         }
@@ -136,10 +161,18 @@ extension LogSupport {
 /// negative, subnormal, +inf) and, in the correctly rounded tier, a failed
 /// rounding test (about 1 in 63) — take the scalar function.
 extension LogBinary64Runtime {
-    /// log(x) ≈ hi + s per lane, and the lanes that are not positive normal numbers.
+    /// What the reduction passes on: u, Double(e), nh, nl per lane, and the special lanes.
+    /// (Passing on eh and el0 + (e·ln2Low + nl) instead, computed in the
+    /// reduction, was no faster with default flags and slower with
+    /// -target-cpu native: Fast.log 2.12 → 2.37 ns/element.)
+    typealias VectorReduction = (u: SIMD4<Double>, ed: SIMD4<Double>, nh: SIMD4<Double>, nl: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>)
+
+    /// The reduction per lane (u, Double(e), the table's nh and nl), and
+    /// the lanes that are not positive normal numbers: the first of the two
+    /// stages of `VectorSupport.map4(reduce:finish:)`.
     @inline(__always)
-    static func vectorFirstStage(_ x: SIMD4<Double>, table: UnsafePointer<Double>)
-        -> (hi: SIMD4<Double>, s: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>)
+    static func vectorReduce(_ x: SIMD4<Double>, table: UnsafePointer<Double>)
+        -> VectorReduction
     {
         // Not a positive normal number: the high word h of bits(x) outside
         // [0x0010_0000, 0x7FF0_0000), i.e. h − 0x0010_0000 negative or
@@ -175,6 +208,13 @@ extension LogBinary64Runtime {
         let lowFactor = z - zh
         let lowPart = lowFactor * invc
         let u = highPart + lowPart
+        return (u, ed, nh, nl, special)
+    }
+
+    /// log(x) ≈ hi + s per lane from the reduction.
+    @inline(__always)
+    static func vectorFirstStage(_ reduced: VectorReduction) -> (hi: SIMD4<Double>, s: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>) {
+        let (u, ed, nh, nl, special) = reduced
         // `firstStage`: (eh, el0) = Fast2Sum(e·ln2High, nh), (hi, lo) = Fast2Sum(eh, u).
         let eTimesHigh = ed * L.ln2High
         let eh = eTimesHigh + nh
@@ -197,8 +237,8 @@ extension LogBinary64Runtime {
 
     /// The correctly rounded tier on 4 lanes: the first stage and its rounding test.
     @inline(__always)
-    static func vectorLog(_ x: SIMD4<Double>, table: UnsafePointer<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
-        let (hi, s, special) = vectorFirstStage(x, table: table)
+    static func vectorLog(_ reduced: VectorReduction) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+        let (hi, s, special) = vectorFirstStage(reduced)
         let err = VectorSupport.magnitude(hi) * 0x1.6ap-60
         let below = s - err
         let above = s + err
@@ -209,8 +249,8 @@ extension LogBinary64Runtime {
 
     /// The fast tier on 4 lanes: hi + s.
     @inline(__always)
-    static func vectorFastLog(_ x: SIMD4<Double>, table: UnsafePointer<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
-        let (hi, s, special) = vectorFirstStage(x, table: table)
+    static func vectorFastLog(_ reduced: VectorReduction) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+        let (hi, s, special) = vectorFirstStage(reduced)
         let y = hi + s
         return (y, special)
     }
@@ -222,10 +262,11 @@ extension LogBinary64Runtime {
         L.table.withUnsafeBufferPointer { table in
             let table = table.baseAddress!
             if correctlyRounded {
-                VectorSupport.map4(source, destination, count, vector: { vectorLog($0, table: table) }, scalar: log)
+                VectorSupport.map4(source, destination, count, reduce: { vectorReduce($0, table: table) },
+                                   finish: vectorLog, scalar: log)
             } else {
-                VectorSupport.map4(source, destination, count, vector: { vectorFastLog($0, table: table) },
-                                   scalar: fastLog)
+                VectorSupport.map4(source, destination, count, reduce: { vectorReduce($0, table: table) },
+                                   finish: vectorFastLog, scalar: fastLog)
             }
         }
     }

@@ -143,6 +143,13 @@ enum VectorSupport {
         unsafeBitCast((v &- c) &>> 31, to: SIMDMask<SIMD8<Int32>>.self)
     }
 
+    /// `v .< c` (unsigned) for any lanes and c in [0, 2^31]: v − c borrows
+    /// and v's top bit is clear.
+    @inlinable @inline(__always)
+    static func lanes(_ v: SIMD8<UInt32>, unsignedLessThan c: UInt32) -> SIMDMask<SIMD8<Int32>> {
+        unsafeBitCast(unsafeBitCast((v &- c) & ~v, to: SIMD8<Int32>.self) &>> 31, to: SIMDMask<SIMD8<Int32>>.self)
+    }
+
     /// `v .< c` for lanes and c in [0, 2^31).
     @inlinable @inline(__always)
     static func lanes(_ v: SIMD16<UInt32>, lessThan c: UInt32) -> SIMDMask<SIMD16<Int32>> {
@@ -191,20 +198,45 @@ enum VectorSupport {
         for j in 0..<16 where flagged[j] { y[j] = scalar(x[j]) }
     }
 
-    /// `output[i] = f(input[i])` for binary32, 8 lanes at a time: `vector`
-    /// returns the results and the lanes it cannot answer (special inputs,
-    /// the correctly rounded tiers' rare path), which take `scalar`, as does
-    /// the tail. Every result is the scalar function's, bit for bit.
+    /// A batch in two stages, software-pipelined: the loop finishes one
+    /// vector while it reduces the next, so each trip holds two independent
+    /// dependency chains (the next vector's reduction, this one's kernel and
+    /// reconstruction) and the out-of-order window, which one vector's chain
+    /// of over a hundred SSE instructions fills, finds independent work.
+    /// Same operations per lane as `finish(reduce(x))`; flagged lanes and the
+    /// tail take `scalar`. Measured with default flags (evomath-bench, batch
+    /// of 4096 wide inputs, minimum ns/element): binary32 log 3.42 → 2.58,
+    /// binary32 exp 2.25 → 2.13, binary64 log 4.97 → 4.36, binary64
+    /// Fast.log 3.91 → 3.17.
     @inlinable @inline(__always)
-    static func map8(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int,
-                     vector: (SIMD8<Float>) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>), scalar: (Float) -> Float) {
+    static func pipelinedMap<Vector: SIMD, Mask, Reduced>(
+        _ source: UnsafePointer<Vector.Scalar>, _ destination: UnsafeMutablePointer<Vector.Scalar>, _ count: Int,
+        _: Vector.Type, reduce: (Vector) -> Reduced, finish: (Reduced) -> (Vector, Mask),
+        anyLane: (Mask) -> Bool, fixFlagged: (inout Vector, Vector, Mask) -> Void,
+        scalar: (Vector.Scalar) -> Vector.Scalar
+    ) {
+        let lanes = Vector.scalarCount
         var i = 0
-        while i + 8 <= count {
-            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
-            var (y, flagged) = vector(x)
-            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
-            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD8<Float>.self)
-            i += 8
+        if count >= lanes {
+            // The rare flagged vectors reload their inputs: carried across
+            // trips, they held registers that SSE2's 16 do not have to spare.
+            var reduced = reduce(UnsafeRawPointer(source).loadUnaligned(as: Vector.self))
+            while i + 2 * lanes <= count {
+                let reducedNext = reduce(UnsafeRawPointer(source + i + lanes).loadUnaligned(as: Vector.self))
+                var (y, flagged) = finish(reduced)
+                if _slowPath(anyLane(flagged)) {
+                    fixFlagged(&y, UnsafeRawPointer(source + i).loadUnaligned(as: Vector.self), flagged)
+                }
+                UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: Vector.self)
+                reduced = reducedNext
+                i += lanes
+            }
+            var (y, flagged) = finish(reduced)
+            if _slowPath(anyLane(flagged)) {
+                fixFlagged(&y, UnsafeRawPointer(source + i).loadUnaligned(as: Vector.self), flagged)
+            }
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: Vector.self)
+            i += lanes
         }
         while i < count {
             destination[i] = scalar(source[i])
@@ -212,7 +244,20 @@ enum VectorSupport {
         }
     }
 
-    /// `map8` with 16 lanes of binary32.
+    /// `pipelinedMap` over 8 lanes of binary32.
+    @inlinable @inline(__always)
+    static func map8<Reduced>(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int,
+                              reduce: (SIMD8<Float>) -> Reduced,
+                              finish: (Reduced) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>), scalar: (Float) -> Float) {
+        pipelinedMap(source, destination, count, SIMD8<Float>.self, reduce: reduce, finish: finish,
+                     anyLane: anyLane, fixFlagged: { fixFlagged(&$0, $1, $2, scalar) }, scalar: scalar)
+    }
+
+    /// `output[i] = f(input[i])` for binary32, 16 lanes at a time: `vector`
+    /// returns the results and the lanes it cannot answer, which take
+    /// `scalar`, as does the tail. (Not pipelined like `map8`: with 16 Float
+    /// lanes, binary32 Fast.exp went from 1.30 to 1.59 ns/element that way,
+    /// measured when the loop still carried the inputs across trips.)
     @inlinable @inline(__always)
     static func map16(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int,
                       vector: (SIMD16<Float>) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>), scalar: (Float) -> Float) {
@@ -249,7 +294,19 @@ enum VectorSupport {
         }
     }
 
-    /// `map8` for binary64, 4 lanes at a time (one AVX2 register, two SSE2 ones).
+    /// `pipelinedMap` over 4 lanes of binary64 (one AVX2 register, two SSE2 ones).
+    @inlinable @inline(__always)
+    static func map4<Reduced>(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
+                              reduce: (SIMD4<Double>) -> Reduced,
+                              finish: (Reduced) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>), scalar: (Double) -> Double) {
+        pipelinedMap(source, destination, count, SIMD4<Double>.self, reduce: reduce, finish: finish,
+                     anyLane: anyLane, fixFlagged: { fixFlagged(&$0, $1, $2, scalar) }, scalar: scalar)
+    }
+
+    /// The batch for binary64, 4 lanes at a time (one AVX2 register, two SSE2
+    /// ones), not pipelined: binary64 exp went from 3.64 to 3.86 ns/element
+    /// with `map4(reduce:finish:)` (when the loop still carried the inputs
+    /// across trips).
     @inlinable @inline(__always)
     static func map4(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
                      vector: (SIMD4<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>), scalar: (Double) -> Double) {
