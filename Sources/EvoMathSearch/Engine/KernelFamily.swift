@@ -106,7 +106,8 @@ extension KernelFamily {
 
 /// The families the engine knows: one line each.
 public enum KernelFamilies {
-    public static let all: [any KernelFamily.Type] = [ExpFamily.self, LogFamily.self, Exp2Family.self, Log2Family.self]
+    public static let all: [any KernelFamily.Type] = [ExpFamily.self, LogFamily.self, Exp2Family.self, Log2Family.self,
+                                                   ExpBinary64Family.self]
 
     /// The family of a recipe's or spec's `function`.
     public static func named(_ function: String) -> (any KernelFamily.Type)? {
