@@ -23,9 +23,9 @@ public protocol KernelFamily {
     /// the kernel's error on its interval against the recipe's `targetError`,
     /// the error the runtime's written bound assumes. Empty by default.
     static var kernelOnlyFormats: [String] { get }
-    /// What the kernel of `reduction` approximates (a recipe's
+    /// What the kernel of `reduction` approximates in `tier` (a recipe's
     /// `kernel.approximates` must say the same).
-    static func kernelTarget(reduction: String) -> String?
+    static func kernelTarget(reduction: String, tier: String) -> String?
 
     /// Checks what only this family constrains (for example the evaluation
     /// type a format needs), after the engine's own checks.
@@ -64,7 +64,7 @@ extension KernelFamily {
 
     public static var kernelOnlyFormats: [String] { [] }
 
-    public static func kernelTarget(reduction: String) -> String? {
+    public static func kernelTarget(reduction: String, tier: String) -> String? {
         RecipeFile.kernelTarget(family: reduction, function: function)
     }
 

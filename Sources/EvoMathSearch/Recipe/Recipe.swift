@@ -171,7 +171,7 @@ extension Recipe {
         guard kernelFamily.reductions.contains(family) else {
             throw fail("reduction.family", "'\(family)' does not fit \(function) (expected one of: \(kernelFamily.reductions.joined(separator: ", ")))")
         }
-        let target = kernelFamily.kernelTarget(reduction: family) ?? "?"
+        let target = kernelFamily.kernelTarget(reduction: family, tier: tier) ?? "?"
         if let a = file.kernel?.approximates, a != target {
             throw fail("kernel.approximates", "expected '\(target)': the kernel of the \(family) reduction approximates \(target), not \(a)")
         }

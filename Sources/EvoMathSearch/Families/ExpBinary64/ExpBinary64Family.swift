@@ -26,7 +26,7 @@ public enum ExpBinary64Family: KernelFamily {
     /// What the kernel approximates: q*(r).
     public static let approximates = "(expm1(r) - r - r^2/2)/r^3"
 
-    public static func kernelTarget(reduction: String) -> String? { approximates }
+    public static func kernelTarget(reduction: String, tier: String) -> String? { approximates }
 
     public static func validate(_ recipe: Recipe, origin: String) throws {
         func fail(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: origin, keyPath: keyPath, m) }
