@@ -66,8 +66,10 @@ def exp_stages(x):
     lo = th * w + (tl * w + (lo0 + (e1p + tl * (1 + rh))))
     e2 = abs(mpf(hi) + mpf(lo) - exact) / mpf(hi)
     return e1, e2
-la = [L['c3'][0], L['c4'][0], L['c5'][0], L['c6'][0], L['c7'][0], L['c8'][0]]
-lf = [L['c2'][0], L['c3'][1], L['c4'][1], L['c5'][1], L['c6'][1], L['c7'][1]]
+LA, _ = consts(root + 'LogBinary64CorrectlyRounded.generated.swift', table=False)
+LF, _ = consts(root + 'LogBinary64Fast.generated.swift', table=False)
+la = [LA['c3'][0], LA['c4'][0], LA['c5'][0], LA['c6'][0], LA['c7'][0], LA['c8'][0]]
+lf = [LF['c2'][0], LF['c3'][0], LF['c4'][0], LF['c5'][0], LF['c6'][0], LF['c7'][0]]
 def log_stages(x):
     bits = f2b(x); OFF = 0x3FE6000000000000
     t = (bits - OFF) & (2**64 - 1)

@@ -107,7 +107,7 @@ extension KernelFamily {
 /// The families the engine knows: one line each.
 public enum KernelFamilies {
     public static let all: [any KernelFamily.Type] = [ExpFamily.self, LogFamily.self, Exp2Family.self, Log2Family.self,
-                                                   ExpBinary64Family.self]
+                                                   ExpBinary64Family.self, LogBinary64Family.self]
 
     /// The family of a recipe's or spec's `function`.
     public static func named(_ function: String) -> (any KernelFamily.Type)? {
