@@ -15,11 +15,13 @@ from mpmath import mpf
 mpmath.mp.prec = 160
 import os
 root = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "Sources/EvoMath/Generated/")
-def consts(path):
+def consts(path, table=True):
     s = open(path).read()
     d = {}
     for name, v in re.findall(r'static var (\w+): Double \{ (-?0x[0-9a-fA-Fp+\-.]+) \}', s):
         d.setdefault(name, []).append(float.fromhex(v))
+    if not table:
+        return d, []
     tab = s[s.index('static let table'):]
     tab = tab[tab.index('= [') + 3:]
     tab = tab[:tab.index(']')]
@@ -31,9 +33,11 @@ def b2f(b): return struct.unpack('<d', struct.pack('<Q', b & (2**64 - 1)))[0]
 def f2b(f): return struct.unpack('<Q', struct.pack('<d', f))[0]
 def split(a):
     c = 134217729.0 * a; h = c - (c - a); return h, a - h
-# exp polys: accurate c3..c6 (first occurrence), fast c3..c5 (second)
-ea = [E['c3'][0], E['c4'][0], E['c5'][0], E['c6'][0]]
-ef = [E['c3'][1], E['c4'][1], E['c5'][1]]
+# exp polys (emitted from the searches' specs): accurate c3..c6, fast c3..c5
+EA, _ = consts(root + 'ExpBinary64CorrectlyRounded.generated.swift', table=False)
+EF, _ = consts(root + 'ExpBinary64Fast.generated.swift', table=False)
+ea = [EA['c3'][0], EA['c4'][0], EA['c5'][0], EA['c6'][0]]
+ef = [EF['c3'][0], EF['c4'][0], EF['c5'][0]]
 def exp_stages(x):
     inv, sh, sm, sl = E['inverseStep'][0], E['stepHigh'][0], E['stepMid'][0], E['stepLow'][0]
     shifted = x * inv + 6755399441055744.0
@@ -62,8 +66,10 @@ def exp_stages(x):
     lo = th * w + (tl * w + (lo0 + (e1p + tl * (1 + rh))))
     e2 = abs(mpf(hi) + mpf(lo) - exact) / mpf(hi)
     return e1, e2
-la = [L['c3'][0], L['c4'][0], L['c5'][0], L['c6'][0], L['c7'][0], L['c8'][0]]
-lf = [L['c2'][0], L['c3'][1], L['c4'][1], L['c5'][1], L['c6'][1], L['c7'][1]]
+LA, _ = consts(root + 'LogBinary64CorrectlyRounded.generated.swift', table=False)
+LF, _ = consts(root + 'LogBinary64Fast.generated.swift', table=False)
+la = [LA['c3'][0], LA['c4'][0], LA['c5'][0], LA['c6'][0], LA['c7'][0], LA['c8'][0]]
+lf = [LF['c2'][0], LF['c3'][0], LF['c4'][0], LF['c5'][0], LF['c6'][0], LF['c7'][0]]
 def log_stages(x):
     bits = f2b(x); OFF = 0x3FE6000000000000
     t = (bits - OFF) & (2**64 - 1)

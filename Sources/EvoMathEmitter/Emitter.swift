@@ -24,7 +24,7 @@ public enum Emitter {
             try requirePassed(spec, at: p)
             // By default only the specs with a runtime (a kernel over the
             // reals has none); a spec named explicitly must have one.
-            if specs == nil && template(for: spec.function) == nil { continue }
+            if specs == nil && template(for: spec.function, format: spec.format) == nil { continue }
             let (name, text) = try source(spec, specPath: p)
             sources.append((outputDirectory + "/" + name, text))
         }
@@ -60,19 +60,23 @@ public enum Emitter {
     /// The generated file (name, text) for one spec read from `specPath`:
     /// its family's template.
     public static func source(_ spec: SpecFile, specPath: String) throws -> (String, String) {
-        guard let template = template(for: spec.function) else {
+        guard let template = template(for: spec.function, format: spec.format) else {
             throw SpecFileError(file: specPath, keyPath: "function", "no emitter template for \(spec.function) (templates: \(templates.map { $0.function }.joined(separator: ", ")))")
         }
         let (name, text) = try template.source(spec, specPath: specPath)
+        guard template.appendsVectorKernel else { return (name, text) }
         // The same program over SIMD lanes for the batch entries, after the scalar kernel.
         return (name, text + (try vectorSource(spec, specPath: specPath)))
     }
 
     /// The families' templates: one line each.
-    public static let templates: [any KernelTemplate.Type] = [ExpKernelTemplate.self, LogKernelTemplate.self]
+    public static let templates: [any KernelTemplate.Type] = [ExpBinary64KernelTemplate.self, ExpKernelTemplate.self,
+                                                           LogBinary64KernelTemplate.self, LogKernelTemplate.self]
 
-    public static func template(for function: String) -> (any KernelTemplate.Type)? {
-        templates.first { $0.function == function }
+    /// The template of `function` in `format`: the first that claims the
+    /// format, else the function's template for every format.
+    public static func template(for function: String, format: String) -> (any KernelTemplate.Type)? {
+        templates.first { $0.function == function && ($0.formats?.contains(format) ?? true) }
     }
 }
 
@@ -80,6 +84,18 @@ public enum Emitter {
 public protocol KernelTemplate {
     /// The spec's `function`.
     static var function: String { get }
+    /// The formats the template emits; nil: every format of the function
+    /// that no template before it in `Emitter.templates` claims.
+    static var formats: [String]? { get }
+    /// Whether the batch entries' vector kernel (`vectorSource`, the same
+    /// program over SIMD lanes) follows the scalar kernel; a template that
+    /// writes its own lanes says no.
+    static var appendsVectorKernel: Bool { get }
     /// The generated file (name, text).
     static func source(_ spec: SpecFile, specPath: String) throws -> (String, String)
+}
+
+extension KernelTemplate {
+    public static var formats: [String]? { nil }
+    public static var appendsVectorKernel: Bool { true }
 }

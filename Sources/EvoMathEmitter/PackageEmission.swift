@@ -41,7 +41,7 @@ extension Emitter {
 
     /// The package file (name, text) for one spec: `<TypeName>.swift`.
     public static func packageSource(_ spec: SpecFile, specPath: String) throws -> (String, String) {
-        guard let template = template(for: spec.function) else {
+        guard let template = template(for: spec.function, format: spec.format) else {
             throw SpecFileError(file: specPath, keyPath: "function", "no emitter template for \(spec.function) (templates: \(templates.map { $0.function }.joined(separator: ", ")))")
         }
         guard let swiftType = swiftTypes[spec.format] else {

@@ -172,6 +172,10 @@ public struct RecipeFile: Codable, Equatable, Sendable {
     /// Kernels evaluated in binary64: the most misrounded inputs the spec may
     /// list as exceptions.
     public var maxExceptions: Int?
+    /// `start: seeds`: the first population's seeds, given as programs of
+    /// the reduced argument (for example a published polynomial); without
+    /// it, the family's own seeds (Remez minimax polynomials).
+    public var seedPrograms: [Program]?
 
     /// What the kernel of a reduction family approximates; a recipe's
     /// `kernel.approximates` must say the same.
@@ -188,7 +192,9 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         case "exp-table": return "exp(r)"
         case "exp-table-split": return "expm1(r)"
         case "log-split": return "log1p(r)"
-        case "none": return "2^x"
+        // Over the reals `none` is exp2's 2^x; a kernel searched alone for
+        // a format (`none` too) approximates what its family says.
+        case "none": return function == nil || function == "exp2" ? "2^x" : nil
         default: return nil
         }
     }
@@ -198,7 +204,7 @@ public struct RecipeFile: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, function, format, tier, domain, evaluation, reduction, kernel, operations, cost, start, tuning,
-             budget, targetError, verifyExhaustively, maxExceptions
+             budget, targetError, verifyExhaustively, maxExceptions, seedPrograms
     }
 
     public init(from decoder: Decoder) throws {
@@ -234,6 +240,14 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         targetError = try c.decodePositiveIfPresent(forKey: .targetError)
         verifyExhaustively = try c.decodeIfPresent(Bool.self, forKey: .verifyExhaustively)
         maxExceptions = try c.decodeIfPresent(Int.self, forKey: .maxExceptions, in: 0...4096)
+        seedPrograms = try c.decodeIfPresent([Program].self, forKey: .seedPrograms)
+        if let seeds = seedPrograms {
+            guard !seeds.isEmpty else { throw c.invalid(.seedPrograms, "expected at least one program") }
+            guard start == .seeds else { throw c.invalid(.seedPrograms, "expected \"start\": \"seeds\" (the programs seed the first population)") }
+            guard seeds.allSatisfy({ $0.inputNames.count == 1 }) else {
+                throw c.invalid(.seedPrograms, "expected programs of one input (the reduced argument)")
+            }
+        }
     }
 }
 

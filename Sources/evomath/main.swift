@@ -49,7 +49,7 @@ struct FunctionOptions: ParsableArguments {
                 guard spec.function == function.name else {
                     throw CLIError("the spec '\(path)' is not a \(function.name) spec (it is \(spec.function) in \(spec.format))")
                 }
-                guard let family = KernelFamilies.named(spec.function) else {
+                guard let family = KernelFamilies.named(spec.function, format: spec.format) else {
                     throw CLIError("the spec '\(path)': no family for \(spec.function)")
                 }
                 complete = try family.complete(spec: spec, path: path)

@@ -64,7 +64,8 @@ import Testing
     }
 
     /// Generated files written by a script under Generators/ rather than by
-    /// `evomath emit` (the binary64 tables and polynomials).
+    /// `evomath emit` (the binary64 tables and reduction constants; their
+    /// polynomials are emitted from the searches' specs).
     static let fromGeneratorScripts: Set<String> = ["ExpBinary64.generated.swift", "LogBinary64.generated.swift"]
 
     /// The binary64 files are what Generators/binary64/generate.py writes

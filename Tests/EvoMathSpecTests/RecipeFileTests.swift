@@ -28,6 +28,13 @@ func readError<T: Decodable>(_ type: T.Type, _ text: String, file: String = "tes
         #expect(names.count >= 8)
         for name in names {
             let recipe = try SpecReader.read(RecipeFile.self, at: dir + "/" + name)
+            // A kernel searched alone for a format (reduction `none`, binary64)
+            // approximates what its family says (checked where the family is
+            // known: EvoMathSearchTests' RecipeTests and Binary64KernelFamilyTests).
+            if recipe.reduction?.family == "none" && recipe.format != "real" {
+                #expect(recipe.kernel?.approximates != nil, "\(name)")
+                continue
+            }
             #expect(recipe.kernel?.approximates == recipe.reduction?.family.flatMap { RecipeFile.kernelTarget(family: $0, function: recipe.function) }, "\(name)")
         }
     }

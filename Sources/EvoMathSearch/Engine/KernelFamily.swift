@@ -18,6 +18,14 @@ public protocol KernelFamily {
     /// The reduction families (a recipe's `reduction.family`); the first is
     /// the default.
     static var reductions: [String] { get }
+    /// The formats whose kernel is searched alone (no format stage): the
+    /// runtime's reduction and rounding test are fixed, and the search scores
+    /// the kernel's error on its interval against the recipe's `targetError`,
+    /// the error the runtime's written bound assumes. Empty by default.
+    static var kernelOnlyFormats: [String] { get }
+    /// What the kernel of `reduction` approximates in `tier` (a recipe's
+    /// `kernel.approximates` must say the same).
+    static func kernelTarget(reduction: String, tier: String) -> String?
 
     /// Checks what only this family constrains (for example the evaluation
     /// type a format needs), after the engine's own checks.
@@ -53,6 +61,12 @@ public protocol KernelFamily {
 
 extension KernelFamily {
     public static func validate(_ recipe: Recipe, origin: String) throws {}
+
+    public static var kernelOnlyFormats: [String] { [] }
+
+    public static func kernelTarget(reduction: String, tier: String) -> String? {
+        RecipeFile.kernelTarget(family: reduction, function: function)
+    }
 
     public static func seedPrograms(_ recipe: Recipe, samples: KernelSamples) -> [Program] {
         (1...8).map { d in
@@ -92,12 +106,28 @@ extension KernelFamily {
 
 /// The families the engine knows: one line each.
 public enum KernelFamilies {
-    public static let all: [any KernelFamily.Type] = [ExpFamily.self, LogFamily.self, Exp2Family.self, Log2Family.self]
+    public static let all: [any KernelFamily.Type] = [ExpFamily.self, LogFamily.self, Exp2Family.self, Log2Family.self,
+                                                   ExpBinary64Family.self, LogBinary64Family.self]
 
     /// The family of a recipe's or spec's `function`.
     public static func named(_ function: String) -> (any KernelFamily.Type)? {
         all.first { $0.function == function }
     }
 
-    public static var names: [String] { all.map { $0.function } }
+    /// The family of `function` in `format` (a function's formats may be
+    /// split between families, as exp's binary64 kernels are).
+    public static func named(_ function: String, format: String) -> (any KernelFamily.Type)? {
+        all.first { $0.function == function && $0.formats.contains(format) }
+    }
+
+    /// Every format some family of `function` takes.
+    public static func formats(of function: String) -> [String] {
+        all.filter { $0.function == function }.flatMap { $0.formats }
+    }
+
+    /// The functions, each once, in the registry's order.
+    public static var names: [String] {
+        var seen = Set<String>()
+        return all.map { $0.function }.filter { seen.insert($0).inserted }
+    }
 }

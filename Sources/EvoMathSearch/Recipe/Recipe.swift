@@ -97,16 +97,22 @@ public struct Recipe: Sendable {
     public var maxExceptions = 64
     /// Whether the complete function is evaluated in Double (one final
     /// rounding to binary32, misrounded inputs become exceptions).
-    public var evaluatesInBinary64: Bool { !isReal && evaluation == .binary64 }
+    public var evaluatesInBinary64: Bool { !kernelOnly && evaluation == .binary64 }
+    /// `seedPrograms`: the recipe's own seeds (nil: the family's).
+    public var seedPrograms: [Program]?
+    /// Whether the kernel is searched alone, without a format stage: over
+    /// the reals, or in a format its family lists in `kernelOnlyFormats`
+    /// (scored by the kernel's error against `targetError`).
+    public var kernelOnly: Bool { isReal || family.kernelOnlyFormats.contains(format) }
 
     public var format16or32: FloatFormat? { FloatFormat(named: format) }
     public var isReal: Bool { format == "real" }
     /// The recipe's family (`KernelFamilies`).
-    public var family: any KernelFamily.Type { KernelFamilies.named(function)! }
+    public var family: any KernelFamily.Type { KernelFamilies.named(function, format: format)! }
 
     /// The gate on the search's error objective: below it, cost decides.
     public var gate: Double {
-        if isReal { return targetError ?? 0 }
+        if kernelOnly { return targetError ?? 0 }
         // binary64 evaluation: the format stage's error is 0.5 + 2^-20 per
         // misrounded input (each one an exception of the spec).
         if tier == "correctlyRounded" { return evaluatesInBinary64 ? 0.5 + Double(maxExceptions) * 0x1p-20 : 0.5 }
@@ -140,19 +146,23 @@ extension Recipe {
     public init(_ file: RecipeFile, source: JSON, origin: String) throws {
         func fail(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: origin, keyPath: keyPath, m) }
         let function = file.function
-        guard let kernelFamily = KernelFamilies.named(function) else {
+        guard KernelFamilies.named(function) != nil else {
             throw fail("function", "'\(function)' is not one of: \(KernelFamilies.names.joined(separator: ", ")) (the functions the engine searches)")
         }
         let format = file.format
         let isReal = format == "real"
-        guard kernelFamily.formats.contains(format) else {
+        guard let kernelFamily = KernelFamilies.named(function, format: format) else {
             let others = KernelFamilies.all.filter { $0.formats.contains(format) }.map { $0.function }
-            throw fail("format", "'\(format)' is not one of: \(kernelFamily.formats.joined(separator: ", ")) (the formats of \(function))"
+            throw fail("format", "'\(format)' is not one of: \(KernelFamilies.formats(of: function).joined(separator: ", ")) (the formats of \(function))"
                        + (others.isEmpty ? "" : "; \(format) is searched for \(others.joined(separator: ", "))"))
         }
+        let kernelOnly = isReal || kernelFamily.kernelOnlyFormats.contains(format)
         let tier = (file.tier ?? (isReal ? .minimax : .correctlyRounded)).rawValue
-        let evaluation = file.evaluation?.type ?? (isReal ? .real : .binary32)
-        if !isReal && evaluation != .binary32 {
+        let evaluation = file.evaluation?.type ?? (kernelOnly ? .real : .binary32)
+        if kernelOnly && !isReal && file.targetError == nil {
+            throw fail("targetError", "missing: a kernel searched alone for \(format) needs the error its runtime's written bound assumes (the search fails when its finalist exceeds it)")
+        }
+        if !kernelOnly && evaluation != .binary32 {
             guard evaluation == .binary64, format == "binary32", tier == "correctlyRounded" else {
                 throw fail("evaluation.type", "complete functions are evaluated in binary32 (Float), or in binary64 for a correctly rounded binary32")
             }
@@ -161,7 +171,7 @@ extension Recipe {
         guard kernelFamily.reductions.contains(family) else {
             throw fail("reduction.family", "'\(family)' does not fit \(function) (expected one of: \(kernelFamily.reductions.joined(separator: ", ")))")
         }
-        let target = RecipeFile.kernelTarget(family: family, function: function) ?? "?"
+        let target = kernelFamily.kernelTarget(reduction: family, tier: tier) ?? "?"
         if let a = file.kernel?.approximates, a != target {
             throw fail("kernel.approximates", "expected '\(target)': the kernel of the \(family) reduction approximates \(target), not \(a)")
         }
@@ -190,6 +200,7 @@ extension Recipe {
             polishSigma = t.polishSigma ?? polishSigma
         }
         maxExceptions = file.maxExceptions ?? maxExceptions
+        seedPrograms = file.seedPrograms
         try kernelFamily.validate(self, origin: origin)
         // The exceptions are proven only by a verification on every input.
         if evaluatesInBinary64 { verifyExhaustively = true }

@@ -33,7 +33,9 @@ public enum Baseline {
     static func markdown(engine: SearchEngine) -> String {
         let recipe = engine.recipe
         var md = "## Baseline: minimax polynomials (the engine's Remez, Horner form, no FMA)\n\n"
-        md += recipe.isReal ? "Error: Remez's levelled error over the reals.\n\n" : "Error: the same format stage as the search (gate \(recipe.gate) ULP).\n\n"
+        md += recipe.isReal ? "Error: Remez's levelled error over the reals.\n\n"
+            : recipe.kernelOnly ? "Error: the same kernel error as the search (gate \(recipe.gate)).\n\n"
+            : "Error: the same format stage as the search (gate \(recipe.gate) ULP).\n\n"
         md += "| table bits | degree | cost | error |\n|---:|---:|---:|---:|\n"
         for e in entries(engine: engine) {
             md += "| \(e.tableBits) | \(e.degree) | \(ParetoTable.fmt(e.cost)) | \(String(format: "%.6g", e.error)) |\n"

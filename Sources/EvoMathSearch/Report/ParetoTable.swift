@@ -16,7 +16,7 @@ public struct ParetoTable {
         md += "- seed \(engine.seed), \(engine.generation) generations, \(engine.evaluations) evaluations, "
         md += String(format: "%.1f s wall, %.0f evaluations/s, ", wallSeconds, evaluationsPerSecond)
         md += "\(recipe.islands) islands × \(recipe.populationPerIsland), \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
-        md += "- error: \(recipe.isReal ? "max \(recipe.errorKind) error of the kernel on \(recipe.samples) sample points (\(recipe.evaluation.rawValue) arithmetic)" : recipe.evaluatesInBinary64 ? "the complete function in \(recipe.format), evaluated in binary64 (format stage, every input near a rounding boundary): max ULP while correctly rounded, else 0.5 + 2^-20 per misrounded input (each an exception of the spec; at most \(recipe.maxExceptions)); kernels with relative error ≥ 2^-46: 1 + error/2^-23" : "max ULP of the complete function in \(recipe.format) (format stage)")\n"
+        md += "- error: \(recipe.kernelOnly ? "max \(recipe.errorKind) error of the kernel on \(recipe.samples) sample points (\(recipe.evaluation.rawValue) arithmetic)" : recipe.evaluatesInBinary64 ? "the complete function in \(recipe.format), evaluated in binary64 (format stage, every input near a rounding boundary): max ULP while correctly rounded, else 0.5 + 2^-20 per misrounded input (each an exception of the spec; at most \(recipe.maxExceptions)); kernels with relative error ≥ 2^-46: 1 + error/2^-23" : "max ULP of the complete function in \(recipe.format) (format stage)")\n"
         md += "- best: cost \(best.cost), error \(String(format: "%.3e", best.error)), `\(best.program.description)`\n\n"
         if recipe.isReal { md += comparison(engine: engine) }
         md += Baseline.markdown(engine: engine)

@@ -53,10 +53,11 @@ public struct VerificationSummary: Sendable {
 public enum Finalist {
     public static func verify(_ best: Individual, engine: SearchEngine) throws -> VerificationSummary {
         let recipe = engine.recipe
-        if recipe.isReal {
+        if recipe.kernelOnly {
             var scratch = EvaluationScratch()
             let e = engine.problem.kernelError(best.program, samples: engine.problem.denseSamples!, scratch: &scratch)
-            return VerificationSummary(method: "dense grid of \(engine.problem.denseSamples!.x.count) points, double-double",
+            let arithmetic = recipe.evaluation == .real ? "double-double" : recipe.evaluation.rawValue
+            return VerificationSummary(method: "dense grid of \(engine.problem.denseSamples!.x.count) points, \(arithmetic)",
                                        inputs: UInt64(engine.problem.denseSamples!.x.count), maxULP: 0, worst: nil,
                                        misrounded: 0, passed: e <= recipe.gate || recipe.gate == 0, denseError: e)
         }

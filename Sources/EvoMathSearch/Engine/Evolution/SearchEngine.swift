@@ -237,6 +237,11 @@ public final class SearchEngine: @unchecked Sendable {
             var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i + 1))
             var pop: [Individual] = []
             if recipe.start == "seeds" {
+                // A recipe's own seeds also enter as given (constants not
+                // re-tuned), so the search starts from exactly them.
+                for p in recipe.seedPrograms ?? [] where pop.count < recipe.populationPerIsland / 2 {
+                    pop.append(evaluate(p, tableBits: recipe.tableBits[0], scratch: &scratch, iterations: 0))
+                }
                 for p in seedPrograms() where pop.count < recipe.populationPerIsland / 2 {
                     let t = recipe.tableBits[Int.random(in: 0..<recipe.tableBits.count, using: &rng)]
                     pop.append(evaluate(p, tableBits: t, scratch: &scratch, iterations: 40))
@@ -253,9 +258,10 @@ public final class SearchEngine: @unchecked Sendable {
         updateArchive()
     }
 
-    /// The family's seeds: Remez minimax polynomials of degree 1…8.
+    /// The recipe's seeds, else the family's (Remez minimax polynomials of
+    /// degree 1…8).
     func seedPrograms() -> [Program] {
-        recipe.family.seedPrograms(recipe, samples: problem.kernelSamples[recipe.tableBits[0]]!)
+        recipe.seedPrograms ?? recipe.family.seedPrograms(recipe, samples: problem.kernelSamples[recipe.tableBits[0]]!)
     }
 
     /// One generation on every island (in parallel), then migration.
