@@ -50,6 +50,7 @@ import Testing
         #expect(Self.error(good.replacingOccurrences(of: "p12e8", with: "p12e9"))?.keyPath == "format")
         #expect(Self.error(good.replacingOccurrences(of: "}}", with: "}, \"maxExceptions\": 3}"))?.keyPath == "maxExceptions")
         #expect(Self.error(good.replacingOccurrences(of: "}}", with: "}, \"tier\": \"fast\"}"))?.keyPath == "evaluation.type")
+        #expect(Self.error(good.replacingOccurrences(of: "p12e8", with: "P12E8"))?.message.contains("\"p12e8\"") == true)
         // A standard format's pPeE name: the standard name is asked for.
         #expect(Self.error(good.replacingOccurrences(of: "p12e8", with: "p8e8"))?.message.contains("bfloat16") == true)
         #expect(try !Recipe.parse(Data(#"{"function": "exp", "format": "bfloat16"}"#.utf8)).isCustomFormat)

@@ -152,6 +152,7 @@ extension Recipe {
         // its values all Floats, correctly rounded, evaluated in binary64.
         let custom = FloatFormat(named: format).flatMap { FloatFormat.standard.contains($0) ? nil : $0 }
         if let c = custom {
+            guard c.name == format else { throw fail("format", "'\(format)' is written \"\(c.name)\"") }
             guard function == "exp" else {
                 throw fail("format", "a custom format (\(format)) is searched for exp only, not \(function)")
             }
