@@ -196,6 +196,26 @@ extension Evolved {
         }
     }
 
+    /// e^x in a custom binary format whose values are all Floats (`precision`
+    /// ≤ 24 significant bits, normal exponents `minExponent...maxExponent`
+    /// inside binary32's, gradual underflow; e.g. p12e8: 12, -126, 127) by a
+    /// `kernel` evaluated in binary64: `x` is a value of the format carried in
+    /// a Float, the result is exp(x) rounded once from the Double result to
+    /// the nearest value of the format (ties to even), carried in a Float.
+    /// The kernel's `exception` is not consulted (the search of a custom
+    /// format leaves none). What `evomath emit --package` writes for a custom
+    /// format's spec (`evomath verify --type pPeE --spec` checks the same).
+    @inlinable @inline(__always)
+    public static func exp<K: EvoMathExpKernel64>(_ x: Float, kernel: K.Type, precision: Int, minExponent: Int,
+                                                  maxExponent: Int) -> Float {
+        ExpSupport.complete(x, overflowThreshold: K.overflowThreshold, underflowThreshold: K.underflowThreshold) {
+            let (r, k) = ExpSupport.reduce64($0, inverseStep: K.inverseStep, stepHigh: K.stepHigh, stepLow: K.stepLow)
+            let t = K.tableBits
+            let z = ExpSupport.reconstruct64(K.kernel(r), k, tableBits: t, entry: t == 0 ? 1 : K.table(k & ((1 << t) - 1)))
+            return ExpSupport.round(z, precision: precision, minExponent: minExponent, maxExponent: maxExponent)
+        }
+    }
+
     /// The natural logarithm in binary16 by `kernel`: NaN, x ≤ 0, +∞ and 1 in
     /// one unlikely branch, then reduction, kernel and reconstruction in Float
     /// and one rounding to binary16.
@@ -247,6 +267,22 @@ extension ExpSupport {
             return x > 0 ? .infinity : 0
         }
         return inRange(x)
+    }
+}
+
+extension ExpSupport {
+    /// A positive finite Double rounded once to the nearest value (ties to
+    /// even) of the format with `precision` significant bits and normal
+    /// exponents `minExponent...maxExponent` (gradual underflow, overflow to
+    /// +∞), as a Float: `FloatFormat.round` of EvoMathReference, which the
+    /// search and the verifier use.
+    @inlinable @inline(__always)
+    static func round(_ z: Double, precision: Int, minExponent: Int, maxExponent: Int) -> Float {
+        if z == 0 || !z.isFinite { return Float(z) }
+        let q = max(Int(z.exponent), minExponent) - precision + 1
+        let scaled = Double(sign: .plus, exponent: -q, significand: z)
+        let r = Double(sign: .plus, exponent: q, significand: scaled.rounded(.toNearestOrEven))
+        return r >= Double(sign: .plus, exponent: maxExponent + 1, significand: 1) ? .infinity : Float(r)
     }
 }
 

@@ -44,9 +44,10 @@ extension Emitter {
         guard let template = template(for: spec.function, format: spec.format) else {
             throw SpecFileError(file: specPath, keyPath: "function", "no emitter template for \(spec.function) (templates: \(templates.map { $0.function }.joined(separator: ", ")))")
         }
-        guard let swiftType = swiftTypes[spec.format] else {
+        let custom = customFormat(spec)
+        guard let swiftType = swiftTypes[spec.format] ?? custom.map({ _ in "Float" }) else {
             throw SpecFileError(file: specPath, keyPath: "format",
-                                "a kernel for a package (kernel protocol version \(kernelProtocolVersion)) targets binary16, bfloat16 or binary32, not \(spec.format)")
+                                "a kernel for a package (kernel protocol version \(kernelProtocolVersion)) targets binary16, bfloat16, binary32 or a custom format pPeE evaluated in binary64, not \(spec.format)")
         }
         let (_, runtimeText) = try template.source(spec, specPath: specPath)
         let type = typeName(spec.name)
@@ -81,6 +82,23 @@ extension Emitter {
         s += "    @inlinable static var kernelProtocolVersion: Int { EvoMathKernelProtocol.Version\(kernelProtocolVersion).number }\n"
         s += runtimeText[end.upperBound...]
         let function = spec.function
+        if let c = custom {
+            s += """
+
+            extension \(type) {
+                /// \(function) in \(spec.format) (tier \(spec.tier.rawValue); \(c.precision) significant bits, normal exponents
+                /// \(c.minExponent)...\(c.maxExponent), subnormals) with this kernel. `x` must be a value of \(spec.format) carried in
+                /// a Float (the verification covered those inputs only); the result is the Double result rounded
+                /// once to the nearest value of \(spec.format) (ties to even), carried in a Float.
+                @inlinable
+                static func \(function)(_ x: Float) -> Float {
+                    Evolved.\(function)(x, kernel: \(type).self, precision: \(c.precision), minExponent: \(c.minExponent), maxExponent: \(c.maxExponent))
+                }
+            }
+
+            """
+            return ("\(type).swift", s)
+        }
         s += """
 
         extension \(type) {
@@ -92,5 +110,27 @@ extension Emitter {
 
         """
         return ("\(type).swift", s)
+    }
+}
+
+extension Emitter {
+    /// The custom format (`pPeE`, none of the standard ones) of an exp spec
+    /// evaluated in binary64 whose values are all Floats, nil for other specs.
+    /// (The emitter does not link EvoMathReference: `pPeE` is parsed as
+    /// `FloatFormat(named:)` does, the standard formats excluded.)
+    static func customFormat(_ spec: SpecFile) -> (precision: Int, minExponent: Int, maxExponent: Int)? {
+        let t = spec.format
+        guard spec.function == "exp", spec.evaluation.type == .binary64, t.hasPrefix("p"), let e = t.firstIndex(of: "e"),
+              let p = Int(t[t.index(after: t.startIndex)..<e]), let bits = Int(t[t.index(after: e)...]),
+              (2...24).contains(p), (2...8).contains(bits), ![(11, 5), (8, 8), (24, 8)].contains(where: { $0 == (p, bits) })
+        else { return nil }
+        let emax = (1 << (bits - 1)) - 1
+        return (p, 1 - emax, emax)
+    }
+
+    /// The header lines of a custom format's kernel (in place of the binary32 error budget).
+    static func customFormatComment(_ spec: SpecFile) -> String {
+        "//\n// The Double result z is rounded once to \(spec.format) (no exceptions: the search scored every input\n"
+            + "// of the format, and the verifier checked every one).\n"
     }
 }

@@ -84,4 +84,17 @@ import Testing
             #expect(e.description.contains("not binary64"))
         }
     }
+
+    /// A custom format (p12e8) evaluated in binary64: `EvoMathExpKernel64`, and an entry on Float that rounds
+    /// to the format (`Evolved.exp(_:kernel:precision:minExponent:maxExponent:)`); in binary32 it has no package form.
+    @Test func customFormatKernelForAPackage() throws {
+        let spec = try Self.spec(format: "p12e8", evaluation: "binary64")
+        let (name, text) = try Emitter.packageSource(spec, specPath: "my/exp.json")
+        #expect(name == "ExpP12e8CorrectlyRounded.swift")
+        #expect(text.contains("// exp in p12e8, tier correctlyRounded, evaluated in binary64"))
+        #expect(text.contains("\nimport EvoMath\n\n@usableFromInline\nenum ExpP12e8CorrectlyRounded: EvoMathExpKernel64 {\n"))
+        #expect(text.contains("Evolved.exp(x, kernel: ExpP12e8CorrectlyRounded.self, precision: 12, minExponent: -126, maxExponent: 127)"))
+        #expect(text.contains("static func exp(_ x: Float) -> Float {"))
+        #expect(throws: SpecFileError.self) { try Emitter.packageSource(try Self.spec(format: "p12e8"), specPath: "my/exp.json") }
+    }
 }

@@ -41,4 +41,21 @@ import Testing
         #expect(Self.error(#"{"function": "exp", "format": "real"}"#)?.keyPath == "format")
         #expect(Self.error(#"{"function": "exp", "format": "binary16", "budget": {"islandz": 1}}"#)?.keyPath == "budget.islandz")
     }
+
+    /// A custom format (`pPeE`): exp, correctly rounded, evaluated in binary64, values that are Floats, no exceptions.
+    @Test func customFormats() throws {
+        let good = #"{"function": "exp", "format": "p12e8", "evaluation": {"type": "binary64"}}"#
+        let recipe = try Recipe.parse(Data(good.utf8), origin: "r.json")
+        #expect(recipe.isCustomFormat && recipe.maxExceptions == 0 && recipe.gate == 0.5 && recipe.verifyExhaustively)
+        #expect(Self.error(good.replacingOccurrences(of: "binary64", with: "binary32"))?.keyPath == "evaluation.type")
+        #expect(Self.error(good.replacingOccurrences(of: "\"exp\"", with: "\"log\""))?.keyPath == "format")
+        #expect(Self.error(good.replacingOccurrences(of: "p12e8", with: "p30e8"))?.keyPath == "format")
+        #expect(Self.error(good.replacingOccurrences(of: "p12e8", with: "p12e9"))?.keyPath == "format")
+        #expect(Self.error(good.replacingOccurrences(of: "}}", with: "}, \"maxExceptions\": 3}"))?.keyPath == "maxExceptions")
+        #expect(Self.error(good.replacingOccurrences(of: "}}", with: "}, \"tier\": \"fast\"}"))?.keyPath == "evaluation.type")
+        #expect(Self.error(good.replacingOccurrences(of: "p12e8", with: "P12E8"))?.message.contains("\"p12e8\"") == true)
+        // A standard format's pPeE name: the standard name is asked for.
+        #expect(Self.error(good.replacingOccurrences(of: "p12e8", with: "p8e8"))?.message.contains("bfloat16") == true)
+        #expect(try !Recipe.parse(Data(#"{"function": "exp", "format": "bfloat16"}"#.utf8)).isCustomFormat)
+    }
 }

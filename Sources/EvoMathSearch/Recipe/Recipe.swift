@@ -107,8 +107,11 @@ public struct Recipe: Sendable {
 
     public var format16or32: FloatFormat? { FloatFormat(named: format) }
     public var isReal: Bool { format == "real" }
+    /// A custom format (`pPeE`, none of binary16, bfloat16, binary32): exp,
+    /// correctly rounded, evaluated in binary64, every input in the format stage.
+    public var isCustomFormat: Bool { format16or32.map { !FloatFormat.standard.contains($0) } ?? false }
     /// The recipe's family (`KernelFamilies`).
-    public var family: any KernelFamily.Type { KernelFamilies.named(function, format: format)! }
+    public var family: any KernelFamily.Type { KernelFamilies.named(function, format: isCustomFormat ? "binary32" : format)! }
 
     /// The gate on the search's error objective: below it, cost decides.
     public var gate: Double {
@@ -151,7 +154,30 @@ extension Recipe {
         }
         let format = file.format
         let isReal = format == "real"
-        guard let kernelFamily = KernelFamilies.named(function, format: format) else {
+        // A custom format (`pPeE`, not one of the standard ones): exp only,
+        // its values all Floats, correctly rounded, evaluated in binary64.
+        let custom = FloatFormat(named: format).flatMap { FloatFormat.standard.contains($0) ? nil : $0 }
+        if let c = custom {
+            guard c.name == format else { throw fail("format", "'\(format)' is written \"\(c.name)\"") }
+            guard function == "exp" else {
+                throw fail("format", "a custom format (\(format)) is searched for exp only, not \(function)")
+            }
+            guard c.precision <= 24, c.minExponent >= -126, c.maxExponent <= 127 else {
+                throw fail("format", "\(format) has values that are not Floats: a custom format needs at most 24 significant bits and at most 8 exponent bits")
+            }
+            guard file.evaluation?.type == .binary64, (file.tier ?? .correctlyRounded) == .correctlyRounded,
+                  file.reduction?.family ?? "exp-table" == "exp-table" else {
+                throw fail("evaluation.type", "a custom format (\(format)) is searched correctly rounded, evaluated in binary64 (\"evaluation\": {\"type\": \"binary64\"}), with the exp-table reduction")
+            }
+            if let m = file.maxExceptions, m != 0 {
+                throw fail("maxExceptions", "a custom format (\(format)) has no exception list: expected 0 or no key")
+            }
+        } else if FloatFormat(named: format).map({ FloatFormat.standard.contains($0) && $0.name != format }) == true,
+                  !KernelFamilies.formats(of: function).contains(format) {
+            throw fail("format", "'\(format)' is \(FloatFormat(named: format)!.name): write \"\(FloatFormat(named: format)!.name)\"")
+        }
+        // A custom format is searched by the family of the function's binary32 complete functions.
+        guard let kernelFamily = KernelFamilies.named(function, format: custom != nil ? "binary32" : format) else {
             let others = KernelFamilies.all.filter { $0.formats.contains(format) }.map { $0.function }
             throw fail("format", "'\(format)' is not one of: \(KernelFamilies.formats(of: function).joined(separator: ", ")) (the formats of \(function))"
                        + (others.isEmpty ? "" : "; \(format) is searched for \(others.joined(separator: ", "))"))
@@ -163,7 +189,7 @@ extension Recipe {
             throw fail("targetError", "missing: a kernel searched alone for \(format) needs the error its runtime's written bound assumes (the search fails when its finalist exceeds it)")
         }
         if !kernelOnly && evaluation != .binary32 {
-            guard evaluation == .binary64, format == "binary32", tier == "correctlyRounded" else {
+            guard evaluation == .binary64, format == "binary32" || custom != nil, tier == "correctlyRounded" else {
                 throw fail("evaluation.type", "complete functions are evaluated in binary32 (Float), or in binary64 for a correctly rounded binary32")
             }
         }
@@ -199,7 +225,7 @@ extension Recipe {
             tuningSigma = t.sigma
             polishSigma = t.polishSigma ?? polishSigma
         }
-        maxExceptions = file.maxExceptions ?? maxExceptions
+        maxExceptions = custom != nil ? 0 : file.maxExceptions ?? maxExceptions
         seedPrograms = file.seedPrograms
         try kernelFamily.validate(self, origin: origin)
         // The exceptions are proven only by a verification on every input.

@@ -12,9 +12,9 @@ public enum ExpKernelTemplate: KernelTemplate {
         }
         switch spec.evaluation.type {
         case .binary64:
-            guard spec.format == "binary32", !red.isSplit else {
+            guard spec.format == "binary32" || Emitter.customFormat(spec) != nil, !red.isSplit else {
                 throw SpecFileError(file: specPath, keyPath: "evaluation.type",
-                                    "only binary32 with the exp-table reduction is evaluated in binary64")
+                                    "only binary32 or a custom format pPeE, with the exp-table reduction, is evaluated in binary64")
             }
             return source64(spec, red, specPath: specPath)
         case .binary32:
@@ -97,10 +97,10 @@ public enum ExpKernelTemplate: KernelTemplate {
         let summary = verificationSummary(spec, label: "verification (with the exceptions)")
         var s = provenanceHeader(spec, specPath: specPath) + """
         //
-        // exp in binary32, tier \(spec.tier.rawValue), evaluated in binary64: kernel cost \(spec.cost),
+        // exp in \(spec.format), tier \(spec.tier.rawValue), evaluated in binary64: kernel cost \(spec.cost),
         // table of 2^\(t) entries, kernel error \(spec.kernelError) (relative, on the reduced interval);
         // \(exceptions.count) exceptions; \(summary).
-        \(ErrorBudget.of(spec)!.comment(exceptions: exceptions.count))
+        \(ErrorBudget.of(spec)?.comment(exceptions: exceptions.count) ?? Emitter.customFormatComment(spec))
         @usableFromInline
         enum \(type): ExpKernel64 {
             /// 2^T / ln 2 with T = \(t).

@@ -82,7 +82,8 @@ public final class SearchEngine: @unchecked Sendable {
         // binary64 evaluation: the format stage's misrounded count is exact
         // (ExpFormatStage.hardInputs) only for kernels far below its window.
         let eps = stage.format.epsilon
-        if !(e < (recipe.evaluatesInBinary64 ? 0x1p-46 : eps)) {
+        // A custom format's stage has every input: its count is exact for any kernel.
+        if !(e < (recipe.evaluatesInBinary64 && !recipe.isCustomFormat ? 0x1p-46 : eps)) {
             ind.error = e.isFinite ? 1 + e / eps : .infinity
             return ind
         }

@@ -36,6 +36,9 @@ public struct CompleteExp: Sendable {
         if binary64 {
             let (r, k) = reduction.reduce64(x)
             let z = reduction.reconstruct64(kernel64(r), k)
+            // A custom format: one rounding to it, no exceptions (the runtime's
+            // `Evolved.exp(_:kernel:precision:minExponent:maxExponent:)`).
+            if !FloatFormat.standard.contains(format) { return format.round(z) }
             if ExpExceptions.isRarePath(z), let e = exceptions[x.bitPattern] { return Double(e) }
             return Double(Float(z))
         }
@@ -73,13 +76,23 @@ extension CompleteExp {
         guard spec.function == "exp", case .expTable(let red) = spec.reduction else {
             throw SpecFileError(file: path, keyPath: "function", "not an exp spec (function \(spec.function), reduction \(spec.reduction.family)): only exp specs can be evaluated here")
         }
-        guard let format = FloatFormat(named: spec.format), [.binary16, .bfloat16, .binary32].contains(format) else {
-            throw SpecFileError(file: path, keyPath: "format", "expected binary16, bfloat16 or binary32")
+        guard let format = FloatFormat(named: spec.format),
+              [.binary16, .bfloat16, .binary32].contains(format) || CompleteExp.isCustom(format, spec: spec) else {
+            throw SpecFileError(file: path, keyPath: "format", "expected binary16, bfloat16, binary32, or a custom format pPeE (at most 24 significant bits and 8 exponent bits) evaluated in binary64")
         }
         self.init(program: spec.program, reduction: ExpReduction(tableBits: red.tableBits), format: format,
                   fused: spec.evaluation.fusedMultiplyAdd, split: red.isSplit,
                   overflowThreshold: Float(red.overflowThreshold.value), underflowThreshold: Float(red.underflowThreshold.value),
                   binary64: spec.evaluation.type == .binary64,
                   exceptions: spec.exceptionList.map { (Float($0.x), Float($0.y)) })
+    }
+}
+
+extension CompleteExp {
+    /// Whether `format` is a custom format (`pPeE`) a spec evaluated in
+    /// binary64 may target: its values are all Floats.
+    static func isCustom(_ format: FloatFormat, spec: SpecFile) -> Bool {
+        !FloatFormat.standard.contains(format) && spec.evaluation.type == .binary64
+            && format.precision <= 24 && format.minExponent >= -126 && format.maxExponent <= 127
     }
 }

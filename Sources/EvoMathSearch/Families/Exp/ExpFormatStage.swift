@@ -41,7 +41,9 @@ public final class ExpFormatStage: FormatStage, @unchecked Sendable {
         overflowThreshold = hi
         underflowThreshold = lo
         var xs: [Double] = []
-        if format.bitWidth <= 16 {
+        // A custom format (`Recipe.isCustomFormat`): every input, so that the
+        // misrounded count is the exhaustive one whatever the kernel's error.
+        if format.bitWidth <= 16 || recipe.isCustomFormat {
             for bits in 0..<format.encodingCount {
                 let x = format.decode(bits)
                 if x.isFinite && x >= lo && x <= hi { xs.append(x) }
@@ -146,7 +148,8 @@ public final class ExpFormatStage: FormatStage, @unchecked Sendable {
     }
 
     /// The complete function evaluated in binary64 (reduction, kernel,
-    /// reconstruction in Double, one rounding to Float), without exceptions:
+    /// reconstruction in Double, one rounding to Float, or to a custom format
+    /// by `FloatFormat.round`), without exceptions:
     /// `misrounded` counts the inputs the spec must list as exceptions.
     func evaluate64(_ program: Program, tableBits t: Int, fused: Bool, scratch: inout EvaluationScratch,
                     results: UnsafeMutablePointer<Double>?) -> FormatResult {
@@ -156,12 +159,14 @@ public final class ExpFormatStage: FormatStage, @unchecked Sendable {
         for s in 0..<n { (r[s], k[s]) = red.reduce64(inputs[s]) }
         scratch.d.reserve(program.count * n)
         var result = FormatResult(maxULP: 0, misrounded: 0, worst: (0, 0, 0), inputs: n)
+        let custom = recipe.isCustomFormat
         r.withUnsafeBufferPointer { rp in
             scratch.d.storage.withUnsafeMutableBufferPointer { reg in
                 Interpreter.run(program, inputs: [rp.baseAddress!], count: n, fused: fused, registers: reg.baseAddress!)
                 let p = reg.baseAddress! + program.output * n
                 for s in 0..<n {
-                    let got = Double(Float(red.reconstruct64(p[s], k[s])))
+                    let z = red.reconstruct64(p[s], k[s])
+                    let got = custom ? format.round(z) : Double(Float(z))
                     results?[s] = got
                     result.record(x: Double(inputs[s]), got: got, exact: exact[s], correct: correct[s], format: format)
                 }
