@@ -116,8 +116,14 @@ public enum KernelFamilies {
 
     /// The family of `function` in `format` (a function's formats may be
     /// split between families, as exp's binary64 kernels are).
+    /// A custom format (`pPeE`, none of the standard ones) is searched and
+    /// evaluated by the family of the function's binary32 complete functions.
     public static func named(_ function: String, format: String) -> (any KernelFamily.Type)? {
-        all.first { $0.function == function && $0.formats.contains(format) }
+        if let family = all.first(where: { $0.function == function && $0.formats.contains(format) }) { return family }
+        if let custom = FloatFormat(named: format), !FloatFormat.standard.contains(custom) {
+            return all.first { $0.function == function && $0.formats.contains("binary32") }
+        }
+        return nil
     }
 
     /// Every format some family of `function` takes.

@@ -111,7 +111,7 @@ public struct Recipe: Sendable {
     /// correctly rounded, evaluated in binary64, every input in the format stage.
     public var isCustomFormat: Bool { format16or32.map { !FloatFormat.standard.contains($0) } ?? false }
     /// The recipe's family (`KernelFamilies`).
-    public var family: any KernelFamily.Type { KernelFamilies.named(function, format: isCustomFormat ? "binary32" : format)! }
+    public var family: any KernelFamily.Type { KernelFamilies.named(function, format: format)! }
 
     /// The gate on the search's error objective: below it, cost decides.
     public var gate: Double {
@@ -176,8 +176,7 @@ extension Recipe {
                   !KernelFamilies.formats(of: function).contains(format) {
             throw fail("format", "'\(format)' is \(FloatFormat(named: format)!.name): write \"\(FloatFormat(named: format)!.name)\"")
         }
-        // A custom format is searched by the family of the function's binary32 complete functions.
-        guard let kernelFamily = KernelFamilies.named(function, format: custom != nil ? "binary32" : format) else {
+        guard let kernelFamily = KernelFamilies.named(function, format: format) else {
             let others = KernelFamilies.all.filter { $0.formats.contains(format) }.map { $0.function }
             throw fail("format", "'\(format)' is not one of: \(KernelFamilies.formats(of: function).joined(separator: ", ")) (the formats of \(function))"
                        + (others.isEmpty ? "" : "; \(format) is searched for \(others.joined(separator: ", "))"))
