@@ -15,6 +15,9 @@ public protocol KernelFamily {
     static var function: String { get }
     /// The formats a recipe may target (`real` for a kernel over the reals).
     static var formats: [String] { get }
+    /// Whether the family also takes custom formats (`pPeE`, none of the
+    /// standard ones; the recipe reader says which it accepts). False by default.
+    static var takesCustomFormats: Bool { get }
     /// The reduction families (a recipe's `reduction.family`); the first is
     /// the default.
     static var reductions: [String] { get }
@@ -63,6 +66,8 @@ extension KernelFamily {
     public static func validate(_ recipe: Recipe, origin: String) throws {}
 
     public static var kernelOnlyFormats: [String] { [] }
+
+    public static var takesCustomFormats: Bool { false }
 
     public static func kernelTarget(reduction: String, tier: String) -> String? {
         RecipeFile.kernelTarget(family: reduction, function: function)
@@ -116,14 +121,12 @@ public enum KernelFamilies {
 
     /// The family of `function` in `format` (a function's formats may be
     /// split between families, as exp's binary64 kernels are).
-    /// A custom format (`pPeE`, none of the standard ones) is searched and
-    /// evaluated by the family of the function's binary32 complete functions.
+    /// A custom format (`pPeE`, none of the standard ones) belongs to the
+    /// family of `function` that `takesCustomFormats`.
     public static func named(_ function: String, format: String) -> (any KernelFamily.Type)? {
         if let family = all.first(where: { $0.function == function && $0.formats.contains(format) }) { return family }
-        if let custom = FloatFormat(named: format), !FloatFormat.standard.contains(custom) {
-            return all.first { $0.function == function && $0.formats.contains("binary32") }
-        }
-        return nil
+        guard let custom = FloatFormat(named: format), !FloatFormat.standard.contains(custom) else { return nil }
+        return all.first { $0.function == function && $0.takesCustomFormats }
     }
 
     /// Every format some family of `function` takes.

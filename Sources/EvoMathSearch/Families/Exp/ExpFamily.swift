@@ -7,6 +7,8 @@ import Foundation
 public enum ExpFamily: KernelFamily {
     public static let function = "exp"
     public static let formats = ["binary16", "bfloat16", "binary32"]
+    /// Custom formats whose values are Floats (`Recipe` checks which).
+    public static let takesCustomFormats = true
     public static let reductions = ["exp-table", "exp-table-split"]
 
     public static func validate(_ recipe: Recipe, origin: String) throws {
