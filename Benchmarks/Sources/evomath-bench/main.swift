@@ -14,6 +14,7 @@ usage: evomath-bench [options]
   --formats a,b           subset of binary32,binary64,binary16,bfloat16
   --modes a,b             subset of batch-L2,batch-large,scalar-throughput,scalar-latency
   --baseline LIB          library of the ratio columns (default "glibc libm")
+  --second-baseline LIB   library of a second ratio column (default "CORE-MATH" when --coremath is given)
   --merge FILE            add another process's results (scipy_bench.py --json)
   --json FILE             write the JSON report (atomically)
   --markdown FILE         write the Markdown report (atomically); stdout if neither is given
@@ -50,13 +51,16 @@ while let a = args.popFirst() {
     case "--formats": config.formats = value().split(separator: ",").map(String.init)
     case "--modes": config.modes = value().split(separator: ",").map { Mode(rawValue: String($0))! }
     case "--baseline": config.baselineLibrary = value()
+    case "--second-baseline": config.secondBaselineLibrary = value()
     case "--merge": mergePaths.append(value())
     case "--json": jsonPath = value()
     case "--markdown": markdownPath = value()
     case "--command": command = value()
     case "--build-flags": buildFlags = value()
     case "--harness-check": harnessCheck = true
-    case "--coremath": coreMathPath = value()
+    case "--coremath":
+        coreMathPath = value()
+        if config.secondBaselineLibrary == nil { config.secondBaselineLibrary = "CORE-MATH" }
     case "--coremath-version": coreMathVersion = value()
     case "-h", "--help": print(usage); exit(0)
     default: fputs("unknown option \(a)\n\(usage)\n", stderr); exit(2)
@@ -103,6 +107,10 @@ var coreMathNote: [String] = []
 if let path = coreMathPath {
     let checked = coreMathChecks.map { "\($0.implementation) vs \($0.reference) at most \($0.maxULP) ULP apart on \($0.inputs) inputs" }
     coreMathNote = ["CORE-MATH rows: \(registry.implementations.filter { $0.library == "CORE-MATH" }.map(\.name).joined(separator: ", ")), from \(path) (optional peer, built by Scripts/benchmark from a CORE-MATH checkout; see Benchmarks/README.md). Checked against glibc before timing: \(checked.joined(separator: "; "))."]
+}
+
+if let second = config.secondBaselineLibrary {
+    coreMathNote.append("× \(second) columns: the speed-up over \(second)'s implementation of the same function and format, paired the same way as ×; empty where \(second) has none.")
 }
 
 let isaNames: [String] = ["avx2", "avx512f"]
