@@ -1,9 +1,11 @@
 #include "cpeers.h"
 
 #include <cpuid.h>
+#include <dlfcn.h>
 #include <gnu/libc-version.h>
 #include <immintrin.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_bessel.h>
@@ -210,8 +212,85 @@ static const cpeers_impl impls[] = {
     S("logBesselK", "binary32", "GSL lnKnu (binary64)", GSL, gsl_logk_f),
 };
 
-int cpeers_count(void) { return (int)(sizeof impls / sizeof impls[0]); }
-const cpeers_impl *cpeers_get(int index) { return &impls[index]; }
+// ---------------------------------------------------------------------------
+// CORE-MATH (optional): cr_exp, cr_log, cr_expf, cr_logf, correctly rounded.
+// Its source is not part of this repository: Scripts/benchmark compiles it from
+// a checkout the user names (EVOMATH_COREMATH_DIR) into a shared library, and
+// cpeers_coremath_load opens that with dlopen, so this package builds and runs
+// the same without it. The loops call through a pointer loaded from memory,
+// as the calls of glibc's functions go through the PLT (a load and an
+// indirect jump), so neither side gets a cheaper call.
+
+static double (*coremath_exp_ptr)(double);
+static double (*coremath_log_ptr)(double);
+static float (*coremath_expf_ptr)(float);
+static float (*coremath_logf_ptr)(float);
+static double coremath_exp_call(double x) { return coremath_exp_ptr(x); }
+static double coremath_log_call(double x) { return coremath_log_ptr(x); }
+static float coremath_expf_call(float x) { return coremath_expf_ptr(x); }
+static float coremath_logf_call(float x) { return coremath_logf_ptr(x); }
+SCALAR1(coremath_exp, double, d, coremath_exp_call)
+SCALAR1(coremath_log, double, d, coremath_log_call)
+SCALAR1(coremath_expf, float, f, coremath_expf_call)
+SCALAR1(coremath_logf, float, f, coremath_logf_call)
+
+#define COREMATH "CORE-MATH"
+// Scripts/benchmark builds the library with -mavx2 -mfma: the rows need the
+// same instruction set as the AVX2 vector peers.
+#define CM(FN, FMT, NAME, ID) { FN, FMT, NAME, COREMATH, "avx2", 1, ID##_batch, ID##_sum, ID##_chain }
+static const struct {
+    const char *symbol;
+    void **pointer;
+    cpeers_impl impl;
+} coremath_candidates[] = {
+    { "cr_exp", (void **)&coremath_exp_ptr, CM("exp", "binary64", "CORE-MATH cr_exp", coremath_exp) },
+    { "cr_log", (void **)&coremath_log_ptr, CM("log", "binary64", "CORE-MATH cr_log", coremath_log) },
+    { "cr_expf", (void **)&coremath_expf_ptr, CM("exp", "binary32", "CORE-MATH cr_expf", coremath_expf) },
+    { "cr_logf", (void **)&coremath_logf_ptr, CM("log", "binary32", "CORE-MATH cr_logf", coremath_logf) },
+};
+enum { coremath_candidate_count = sizeof coremath_candidates / sizeof coremath_candidates[0] };
+static cpeers_impl coremath_impls[coremath_candidate_count];
+static int coremath_count;
+static char coremath_message[1024];
+
+const char *cpeers_coremath_load(const char *path) {
+    if (coremath_count) return "CORE-MATH is already loaded";
+    void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        snprintf(coremath_message, sizeof coremath_message, "cannot open %s: %s", path, dlerror());
+        return coremath_message;
+    }
+    coremath_message[0] = 0;
+    for (int i = 0; i < coremath_candidate_count; i++) {
+        void *symbol = dlsym(library, coremath_candidates[i].symbol);
+        if (symbol) {
+            *coremath_candidates[i].pointer = symbol;
+            coremath_impls[coremath_count++] = coremath_candidates[i].impl;
+        } else {
+            size_t used = strlen(coremath_message);
+            snprintf(coremath_message + used, sizeof coremath_message - used, "%s%s",
+                     used ? "," : "", coremath_candidates[i].symbol);
+        }
+    }
+    if (!coremath_count) {
+        snprintf(coremath_message, sizeof coremath_message,
+                 "%s defines none of cr_exp, cr_log, cr_expf, cr_logf", path);
+        dlclose(library);
+        return coremath_message;
+    }
+    return 0;
+}
+
+const char *cpeers_coremath_absent(void) { return coremath_count ? coremath_message : ""; }
+
+// ---------------------------------------------------------------------------
+// The C peers: the static table, then the CORE-MATH rows once loaded.
+
+int cpeers_count(void) { return (int)(sizeof impls / sizeof impls[0]) + coremath_count; }
+const cpeers_impl *cpeers_get(int index) {
+    int fixed = (int)(sizeof impls / sizeof impls[0]);
+    return index < fixed ? &impls[index] : &coremath_impls[index - fixed];
+}
 
 // ---------------------------------------------------------------------------
 // CPU features, checked with CPUID and XGETBV (the OS must save the registers).

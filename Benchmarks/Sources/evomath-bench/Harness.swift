@@ -47,6 +47,8 @@ struct Result: Codable {
     /// "cross-process": ratio of medians from different processes (less reliable).
     var speedup: Stats?
     var speedupMethod: String?
+    /// Second-baseline time ÷ this time, paired the same way (see `Group.secondBaseline`).
+    var speedupOverSecondBaseline: Stats?
     var samples: [Double]
 }
 
@@ -59,6 +61,9 @@ struct Group: Codable {
     var elements: Int
     var unit: String
     var baseline: String?
+    /// The implementation of a second reference library (`--second-baseline`,
+    /// CORE-MATH when it is loaded), when the group has one.
+    var secondBaseline: String?
     var results: [Result]
 }
 
@@ -81,6 +86,8 @@ struct HarnessConfig {
     var targetSampleNanoseconds: Double = 4_000_000
     /// Library whose implementation is the reference of the ratio columns.
     var baselineLibrary = "glibc libm"
+    /// Library of the second ratio column, if any (e.g. "CORE-MATH").
+    var secondBaselineLibrary: String? = nil
     var functions = Function.allCases
     var formats = ["binary32", "binary64", "binary16", "bfloat16"]
     var distributions = Distribution.allCases
@@ -180,20 +187,20 @@ private func runGroup(_ impls: [Implementation], mode: Mode, input: InputBuffer,
     // The baseline: the chosen library's implementation, else GSL's (Bessel functions).
     let baselineIndex = impls.firstIndex { $0.library == config.baselineLibrary }
         ?? impls.firstIndex { $0.library.hasPrefix("GSL") }
+    let secondIndex = config.secondBaselineLibrary.flatMap { second in impls.firstIndex { $0.library == second } }
+    func paired(_ b: Int?, _ i: Int) -> Stats? { b.map { b in Stats(zip(samples[b], samples[i]).map { $0 / $1 }) } }
     var results: [Result] = []
     for (i, impl) in impls.enumerated() {
-        var speedup: Stats? = nil
-        if let b = baselineIndex {
-            speedup = Stats(zip(samples[b], samples[i]).map { $0 / $1 })
-        }
         results.append(Result(implementation: impl.name, library: impl.library, process: "swift",
-                              nsPerElement: Stats(samples[i]), speedup: speedup,
+                              nsPerElement: Stats(samples[i]), speedup: paired(baselineIndex, i),
                               speedupMethod: baselineIndex == nil ? nil : "paired",
+                              speedupOverSecondBaseline: paired(secondIndex, i),
                               samples: samples[i].map { ($0 * 10_000).rounded() / 10_000 }))
     }
     return Group(function: function.rawValue, format: format, distribution: distribution.rawValue,
                  inputs: describe(function, format, distribution), mode: mode, elements: n, unit: mode.unit,
-                 baseline: baselineIndex.map { impls[$0].name }, results: results)
+                 baseline: baselineIndex.map { impls[$0].name }, secondBaseline: secondIndex.map { impls[$0].name },
+                 results: results)
 }
 
 extension String {

@@ -1,5 +1,6 @@
 // evomath-bench: EvoMath's functions side by side with glibc libm, libmvec,
-// SLEEF and GSL, measured round-robin in one process. See Benchmarks/README.md.
+// SLEEF, GSL and (optionally) CORE-MATH, measured round-robin in one process.
+// See Benchmarks/README.md.
 import CPeers
 import Foundation
 
@@ -13,12 +14,17 @@ usage: evomath-bench [options]
   --formats a,b           subset of binary32,binary64,binary16,bfloat16
   --modes a,b             subset of batch-L2,batch-large,scalar-throughput,scalar-latency
   --baseline LIB          library of the ratio columns (default "glibc libm")
+  --second-baseline LIB   library of a second ratio column (default "CORE-MATH" when --coremath is given)
   --merge FILE            add another process's results (scipy_bench.py --json)
   --json FILE             write the JSON report (atomically)
   --markdown FILE         write the Markdown report (atomically); stdout if neither is given
   --command TEXT          the command line to record in the report
   --build-flags TEXT      the build flags to record in the report
   --harness-check         also time glibc called from a Swift loop, and a trivial kernel
+  --coremath LIB          also time CORE-MATH's cr_exp, cr_log, cr_expf, cr_logf from the shared
+                          library LIB (Scripts/benchmark builds it when EVOMATH_COREMATH_DIR is set);
+                          they are first checked against glibc (at most 1 ULP apart) on ~4100 inputs
+  --coremath-version TEXT the CORE-MATH version (commit) to record in the report
 """
 
 var config = HarnessConfig()
@@ -27,6 +33,8 @@ var command = CommandLine.arguments.joined(separator: " ")
 var buildFlags = "unknown (pass --build-flags)"
 var harnessCheck = false
 var quick = false
+var coreMathPath: String? = nil
+var coreMathVersion = "unknown (pass --coremath-version)"
 
 var args = CommandLine.arguments.dropFirst()
 func value() -> String {
@@ -43,12 +51,17 @@ while let a = args.popFirst() {
     case "--formats": config.formats = value().split(separator: ",").map(String.init)
     case "--modes": config.modes = value().split(separator: ",").map { Mode(rawValue: String($0))! }
     case "--baseline": config.baselineLibrary = value()
+    case "--second-baseline": config.secondBaselineLibrary = value()
     case "--merge": mergePaths.append(value())
     case "--json": jsonPath = value()
     case "--markdown": markdownPath = value()
     case "--command": command = value()
     case "--build-flags": buildFlags = value()
     case "--harness-check": harnessCheck = true
+    case "--coremath":
+        coreMathPath = value()
+        if config.secondBaselineLibrary == nil { config.secondBaselineLibrary = "CORE-MATH" }
+    case "--coremath-version": coreMathVersion = value()
     case "-h", "--help": print(usage); exit(0)
     default: fputs("unknown option \(a)\n\(usage)\n", stderr); exit(2)
     }
@@ -63,14 +76,42 @@ runtimeZero = UInt64(CommandLine.arguments.count >> 30)
 
 let gslVersion = String(cString: cpeers_gsl_init())
 var registry = Registry()
+if let path = coreMathPath, let failure = registry.loadCoreMath(path: path) {
+    fputs("evomath-bench: --coremath \(path): \(failure)\n", stderr)
+    exit(1)
+}
 registry.registerCPeers()
 registry.registerSwiftPeers()
 registry.registerEvolved()
 if harnessCheck { registry.registerHarnessCheck() }
+// A wrong build of CORE-MATH (bad flags, truncated source) must not be timed as if it were CORE-MATH.
+let coreMathChecks = registry.checkCoreMathAgainstGlibc()
+for c in coreMathChecks {
+    fputs("[bench] \(c.implementation) vs \(c.reference): \(c.inputs) inputs, at most \(c.maxULP) ULP apart\n", stderr)
+    if c.maxULP > 1 {
+        fputs("""
+            evomath-bench: \(c.implementation) (\(c.format), from \(coreMathPath ?? "")) and \(c.reference) differ by \
+            \(c.maxULP == .max ? "NaN against a number" : "\(c.maxULP) ULP") at x = \(c.worst.x): \(c.worst.got) against \
+            \(c.worst.want); both should be within 1 ULP of exact, so this build of CORE-MATH is wrong: not benchmarking it.
+
+            """, stderr)
+        exit(1)
+    }
+}
 
 let started = Date()
 let groups = runAll(registry, config)
 fputs("[bench] done in \(Int(Date().timeIntervalSince(started))) s (sink \(String(sink, radix: 16)))\n", stderr)
+
+var coreMathNote: [String] = []
+if let path = coreMathPath {
+    let checked = coreMathChecks.map { "\($0.implementation) vs \($0.reference) at most \($0.maxULP) ULP apart on \($0.inputs) inputs" }
+    coreMathNote = ["CORE-MATH rows: \(registry.implementations.filter { $0.library == "CORE-MATH" }.map(\.name).joined(separator: ", ")), from \(path) (optional peer, built by Scripts/benchmark from a CORE-MATH checkout; see Benchmarks/README.md). Checked against glibc before timing: \(checked.joined(separator: "; "))."]
+}
+
+if let second = config.secondBaselineLibrary {
+    coreMathNote.append("× \(second) columns: the speed-up over \(second)'s implementation of the same function and format, paired the same way as ×; empty where \(second) has none.")
+}
 
 let isaNames: [String] = ["avx2", "avx512f"]
 let features = isaNames.filter { cpeers_cpu_has($0) != 0 }
@@ -89,8 +130,9 @@ var report = Report(
     logicalCores: ProcessInfo.processInfo.activeProcessorCount,
     cpuFeatures: features + (cpeers_cpu_has("avx2") != 0 ? ["fma"] : []),
     buildFlags: buildFlags,
-    versions: ["glibc": String(cString: cpeers_glibc_version()), "GSL": gslVersion, "SLEEF": "3.5.1"],
-    method: stubNote + [
+    versions: ["glibc": String(cString: cpeers_glibc_version()), "GSL": gslVersion, "SLEEF": "3.5.1"]
+        .merging(coreMathPath == nil ? [:] : ["CORE-MATH": coreMathVersion]) { a, _ in a },
+    method: stubNote + coreMathNote + [
         "Times are the median over \(config.repetitions) repetitions, with the interquartile range in parentheses. Units: ns per element (batch, scalar throughput) or ns per call (latency).",
         "Within one (function, format, inputs, mode) group all implementations run in the same process, round-robin: each repetition takes one sample of each, starting from a different implementation each time. A sample lasts at least \(fmt0(config.targetSampleNanoseconds / 1e6)) ms (or one pass over the large array).",
         "×: speed-up over the baseline (glibc libm for exp/log, GSL for the Bessel functions) = baseline time ÷ this time, the median of the per-repetition ratios of samples taken side by side. † marks a ratio of medians from another process (Python); those are less reliable on a busy machine.",

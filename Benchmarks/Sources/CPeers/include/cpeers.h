@@ -26,8 +26,17 @@ typedef struct {
     cpeers_chain_fn chain; // NULL for vector functions
 } cpeers_impl;
 
+/// The peers: the libraries linked into the harness, then CORE-MATH's
+/// functions once cpeers_coremath_load has succeeded.
 int cpeers_count(void);
 const cpeers_impl *cpeers_get(int index);
+
+/// Opens the CORE-MATH shared library at `path` (built by Scripts/benchmark from
+/// a CORE-MATH checkout) and adds a row for each of cr_exp, cr_log, cr_expf,
+/// cr_logf that it defines. NULL on success, else the reason.
+const char *cpeers_coremath_load(const char *path);
+/// After a successful load: the symbols it did not define, comma-separated ("" if none).
+const char *cpeers_coremath_absent(void);
 
 /// 1 if the CPU and the OS support the instruction set ("", "avx2", "avx512f").
 int cpeers_cpu_has(const char *isa);
