@@ -336,21 +336,34 @@ extension LogBessel {
     /// the ratio recurrence in double-double 2.5; this function 1.5. `evomath verify` (MPFR) on those
     /// 3,000 pairs: 5.32 before, 1.27 now. q_mu and s stay binary64: q_mu enters N_k with a relative
     /// weight of at most 1, and s's rounding error is damped likewise (about 1 eps measured).
+    ///
+    /// N_k is carried as an unnormalized pair (high, low): the high part is the binary64 recurrence, the low
+    /// part collects each step's exact rounding errors (two-product, two-sum) and the first-order terms of
+    /// the previous low parts, in binary64. All terms are positive, so the neglected second-order terms stay
+    /// near eps^2 relative per step. Same maxima as full double-double on the three random sets (1.0, 1.5,
+    /// 1.0 against mpmath) at about 3/4 of its time in this function (a /tmp timing loop, loaded machine).
     static func steedForward(n: Double, mu: Double, x: Double, s: Double, qMu: Double) -> Double {
         let xx = twoProd(x, x)
-        var nPrev = DD(1, 0)
-        var nCur = DD(qMu, 0)
+        var prevHigh = 1.0, prevLow = 0.0
+        var curHigh = qMu, curLow = 0.0
         var xPower = DD(x, 0)
         var nu = mu
         var j = 1.0
         while j < n {
             nu += 1
-            let nNext = add(mul(nPrev, xx), mul(nCur, 2 * nu))
-            nPrev = nCur
-            nCur = nNext
+            let b = 2 * nu  // exact
+            let p1 = twoProd(xx.hi, prevHigh)
+            let p2 = twoProd(b, curHigh)
+            let t = twoSum(p1.hi, p2.hi)
+            let low = (p1.lo + p2.lo + t.lo) + (xx.lo * prevHigh + xx.hi * prevLow + b * curLow)
+            prevHigh = curHigh
+            prevLow = curLow
+            curHigh = t.hi
+            curLow = low
             xPower = mul(xPower, x)
             j += 1
         }
+        var nCur = fastTwoSum(curHigh, curLow)
         if n == 0 {
             nCur = DD(1, 0)
             xPower = DD(1, 0)
