@@ -326,22 +326,21 @@ extension LogBessel {
     /// N_(-1) = 1, N_0 = q_mu, N_(k+1) = x^2 N_(k-1) + 2 (mu + k + 1) N_k, prod_(k<n) q_(mu+k) = N_(n-1)
     /// (positive terms, no division; N_(n-1) <= (x + v)^n < 55^20 and x^n < 35^20 here: no overflow).
     ///
-    /// Why double-double: in binary64 (the ratio recurrence q_(nu+1) = x^2 / q_nu + 2 (nu + 1), a product
-    /// of the rounded q_nu / x, K_mu rounded, then log(...) - x) log K reached 6.73 eps where |log K| is
+    /// Why not plain binary64: that version (the ratio recurrence q_(nu+1) = x^2 / q_nu + 2 (nu + 1), a
+    /// product of the rounded q_nu / x, K_mu rounded, then log(...) - x) reached 6.73 eps where |log K| is
     /// small (v ~ 19, x ~ 11): each of the n steps adds about 1 eps relative to K, K_mu's four roundings up to
     /// 2 more, and log(K e^x) ~ x + log K of about 13 is rounded to ulp(13)/2 = 4 eps before x cancels.
     /// Measured on the 2,307 Steed-region pairs of 3,000 random pairs v in [3, 25), x in [1, 25) (Python's
-    /// random.Random(2), against mpmath at 40 digits, variants of this function side by side): all in
-    /// binary64 as before 5.25; only the final cancellation avoided (log of K e^x times e^-x) 4.28; that and
-    /// the ratio recurrence in double-double 2.5; this function 1.5. `evomath verify` (MPFR) on those
-    /// 3,000 pairs: 5.32 before, 1.27 now. q_mu and s stay binary64: q_mu enters N_k with a relative
-    /// weight of at most 1, and s's rounding error is damped likewise (about 1 eps measured).
+    /// random.Random(2), against mpmath at 40 digits, variants side by side): all in binary64 5.25; only the
+    /// final cancellation avoided 4.28; that and the ratio recurrence in double-double 2.5; everything in
+    /// double-double 0.99; this function 1.5. `evomath verify` (MPFR) on those 3,000 pairs: 5.32 before,
+    /// 1.374 now. q_mu and s stay binary64 (together about 0.5 of that 1.5): q_mu enters N_k with a relative
+    /// weight of at most 1, s's error (about 1 eps) enters K directly.
     ///
     /// N_k is carried as an unnormalized pair (high, low): the high part is the binary64 recurrence, the low
     /// part collects each step's exact rounding errors (two-product, two-sum) and the first-order terms of
     /// the previous low parts, in binary64. All terms are positive, so the neglected second-order terms stay
-    /// near eps^2 relative per step. Same maxima as full double-double on the three random sets (1.0, 1.5,
-    /// 1.0 against mpmath) at about 3/4 of its time in this function (a /tmp timing loop, loaded machine).
+    /// near eps^2 relative per step. Same maxima as the double-double recurrence on the three random sets.
     static func steedForward(n: Double, mu: Double, x: Double, s: Double, qMu: Double) -> Double {
         let xx = twoProd(x, x)
         var prevHigh = 1.0, prevLow = 0.0
