@@ -141,6 +141,9 @@ def main():
                       ("invSqrtTwoPi", 1 / mp.sqrt(2 * mp.pi)), ("sqrtPiOverTwo", mp.sqrt(mp.pi / 2)),
                       ("pi", mp.pi), ("piOverTwo", mp.pi / 2), ("invTwoPi", 1 / (2 * mp.pi))):
         w("    static var %s: Double { %s }" % (name, h(float(val))))
+    spt = mp.sqrt(mp.pi / 2)
+    w("    /// The low part of sqrt(pi/2) as double-double (sqrtPiOverTwo + sqrtPiOverTwoLo).")
+    w("    static var sqrtPiOverTwoLo: Double { %s }" % h(float(spt - mp.mpf(float(spt)))))
     w("    /// 2^(j/64), j = 0...63, as double-double (hi, lo) pairs, for exp (mpmath, each part rounded once).")
     w("    static let expTable: [Double] = [")
     pairs = []

@@ -105,6 +105,8 @@ extension LogBessel {
     static var pi: Double { 0x1.921fb54442d18p+1 }
     static var piOverTwo: Double { 0x1.921fb54442d18p+0 }
     static var invTwoPi: Double { 0x1.45f306dc9c883p-3 }
+    /// The low part of sqrt(pi/2) as double-double (sqrtPiOverTwo + sqrtPiOverTwoLo).
+    static var sqrtPiOverTwoLo: Double { -0x1.a6a0d6f814637p-54 }
     /// 2^(j/64), j = 0...63, as double-double (hi, lo) pairs, for exp (mpmath, each part rounded once).
     static let expTable: [Double] = [
         0x1.0000000000000p+0, 0x0.0p+0, 0x1.02c9a3e778061p+0, -0x1.19083535b085dp-56,
