@@ -269,6 +269,7 @@ def gen_log(record):
     N = 1 << T
     invc = []
     neglogc = []
+    invc_scaled = []
     umin, umax = Fraction(0), Fraction(0)
     fast_two_sum_ok = []
     cube_ratio = [mpf(0)]
@@ -302,20 +303,35 @@ def gen_log(record):
         ulp_c = Fraction(2) ** (-8 if c >= 1 else -9)
         assert ulp_z * ulp_c >= Fraction(2) ** -61
         umin, umax = min(umin, lo), max(umax, hi)
+        # −log(invc) = h + l with h a multiple of 2^-42 (so e·ln2High + h is exact) and
+        # l = RN(−log(invc) − h), |l| ≤ 2^-43: the runtime adds e·ln2High + h without Fast2Sum.
+        nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
+        h = float(mpmath.nint(nlc * mpf(2) ** 42) / mpf(2) ** 42)
+        assert mpf(h) * mpf(2) ** 42 == mpmath.nint(nlc * mpf(2) ** 42) and abs(h) < 0.5, (i, h)
+        l = rn(nlc - mpf(h))
+        assert abs(l) <= 2.0 ** -43, (i, l)
+        # u = z·invc − 1 in integers: z = M·2^(−52 + ez) with M x's 53-bit significand
+        # (ez = −1 below 1), so z·invc = M·N·2^-61 with N = invc·2^(9 + ez) an integer
+        # below 2^10; M·N < 2^63 and |M·N − 2^61| = |u|·2^61 < 2^53 (exact as a Double).
+        ez = -1 if zlo < 1 else 0
+        assert (zlast < 1) == (zlo < 1), i
+        n_scaled = c * Fraction(2) ** (9 + ez)
+        assert n_scaled.denominator == 1 and 0 < n_scaled < 1024, (i, n_scaled)
+        for zz in (zlo, zlast):
+            m_int = zz * Fraction(2) ** (52 - ez)
+            assert m_int.denominator == 1 and 2**52 <= m_int < 2**53, (i, m_int)
+            assert abs(m_int * n_scaled - 2**61) < 2**53 and m_int * n_scaled - 2**61 == (zz * c - 1) * 2**61, i
+        invc_scaled.append(int(n_scaled))
         if c != 1:
-            nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
             ue = int(mpmath.floor(mpmath.log(mpf(float(max(abs(lo), abs(hi)))) * mpf(257) / 256, 2))) if max(abs(lo), abs(hi)) > 0 else -10**9
-            ne = int(mpmath.floor(mpmath.log(abs(nlc), 2)))
+            ne = int(mpmath.floor(mpmath.log(abs(mpf(h)), 2)))
             fast_two_sum_ok.append(ne >= ue)
             # |u|³/|log z| over the entry (z between zlo and zlast): bounds the kernel's rounding errors relative to the result
             lz = min(abs(mpmath.log(mpf(zlo.numerator) / zlo.denominator)), abs(mpmath.log(mpf(zlast.numerator) / zlast.denominator)))
             cube_ratio[0] = max(cube_ratio[0], mpf(float(max(abs(lo), abs(hi)))) ** 3 / lz)
             square_ratio[0] = max(square_ratio[0], mpf(float(max(abs(lo), abs(hi)))) ** 2 / lz)
         invc.append(cf)
-        nl = -mpmath.log(mpf(c.numerator) / c.denominator)
-        h = rn(nl)
-        l = rn(nl - mpf(h))
-        neglogc.append((h, l, fixed(nl)))
+        neglogc.append((h, l, fixed(nlc)))
     ln2 = mpmath.log(2)
     # |e| ≤ 1075 (11 bits): a 42-bit ln2High makes e·ln2High exact.
     ln2_high = round_bits(ln2, 42)
@@ -374,11 +390,21 @@ enum LogBinary64 {{
     @inlinable static var ln2Fixed: (UInt64, UInt64, UInt64) {{ {limbs(fixed(ln2))} }}
 
     /// Per entry (invc, −log(invc) high, −log(invc) low): invc has ≤ 9 significant bits
-    /// and is 1 for the two entries beside z = 1.
+    /// and is 1 for the two entries beside z = 1; the high part is a multiple of 2^-42
+    /// (so e·ln2High + high is exact), the low part below 2^-43 in magnitude.
     @usableFromInline static let table: [Double] = [
 """
     for i in range(N):
         s += f"        {hexf(invc[i])}, {hexf(neglogc[i][0])}, {hexf(neglogc[i][1])},  // {i}\n"
+    s += f"""    ]
+
+    /// Per entry N = invc·2^(9 + ez), an integer below 2^10 (ez = −1 for the entries below
+    /// z = 1, else 0): with M the 53-bit integer significand of x, z·invc = M·N·2^-61, so
+    /// u = (M·N − 2^61)·2^-61 exactly (|M·N − 2^61| < 2^53; the generator checks every entry).
+    @usableFromInline static let invcScaled: [UInt16] = [
+"""
+    for i in range(0, N, 16):
+        s += "        " + ", ".join(str(v) for v in invc_scaled[i:i + 16]) + ",\n"
     s += f"""    ]
 
     /// −log(invc) in the rare path's fixed point, three limbs per entry (most significant first).

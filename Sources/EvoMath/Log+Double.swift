@@ -12,13 +12,21 @@
 // lower end); invc = the table's 1/c for i, with at most 9 significant bits
 // and invc = 1 for the two entries beside z = 1. u = z·invc − 1 is a multiple
 // of 2^-61 below 2^-8 in magnitude (the generator checks every entry), so it
-// is exact in binary64, and (zh·invc − 1) + zl·invc computes it exactly
-// (zh: z's 44 leading bits; both products exact, the subtraction by
-// Sterbenz, the sum exact because u is representable).
+// is exact in binary64. The scalar functions compute it in integers:
+// z·invc = M·N·2^-61 with M = x's 53-bit integer significand and N = the
+// table's invcScaled (invc·2^(9 + ez), ez = −1 below z = 1), M·N < 2^63, and
+// u = (M·N − 2^61)·2^-61 with |M·N − 2^61| < 2^53 (converted exactly). The
+// batch entries compute the same u as (zh·invc − 1) + zl·invc (zh: z's 44
+// leading bits; both products exact, the subtraction by Sterbenz, the sum
+// exact because u is representable).
 //   log(x) = e·ln2 − log(invc) + log1p(u)
+// −log(invc) = nh + nl: nh a multiple of 2^-42, |nl| ≤ 2^-43, |nh + nl +
+// log(invc)| ≤ 2^-97. E = e·ln2 − log(invc) ≈ eh + el with eh = e·ln2High + nh
+// exact (both multiples of 2^-42, |eh| < 2^10) and el = e·ln2Low + nl
+// (|el| < 2^-33, rounding ≤ 2^-87, ln 2's split error |e|·2^-102 ≤ 2^-92).
 //
-// First stage (the fast tier's computation): E + u by Fast2Sum (hi, lo),
-// s = lo + (E's low parts) + u²·p(u), p of degree 5 (LogBinary64FastPolynomial,
+// First stage (the fast tier's computation): eh + u by Fast2Sum (hi, lo),
+// s = (lo + el) + u²·p(u), p of degree 5 (LogBinary64FastPolynomial,
 // error 2^-65.2 relative to |u|).
 // Error of hi + s, relative to log(x):
 //   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
@@ -33,12 +41,9 @@
 // Second stage (the first test failed): log1p(u) = u − u²/2 + u³·p(u), p of degree 5
 // (LogBinary64Polynomial: error 2^-83.1 absolute, 2^-73.8 relative to |u|).
 // u² = uh² + ul·(u + uh) (uh² exact, the rest < 2^-26·u², rounded);
-// u − uh²/2 by Fast2Sum (|u| ≥ u²/2). E = e·ln2 − log(invc) as double-double:
-// e·ln2High exact (42-bit ln2High, |e| < 2^11), Fast2Sum with the table's
-// −log(invc) high part (e = 0, or |e·ln2| > |log invc|); the low parts summed
-// in Double. E + (u − u²/2) by Fast2Sum (eh = 0, or |eh| > 0.3 > |h1| for
-// e ≠ 0, or exponent(log invc) ≥ exponent(h1) — checked for every entry by
-// the generator).
+// u − uh²/2 by Fast2Sum (|u| ≥ u²/2). E = eh + el as above. eh + (u − u²/2)
+// by Fast2Sum (eh = 0, or |eh| > 0.3 > |h1| for e ≠ 0, or exponent(nh) ≥
+// exponent(h1) — checked for every entry by the generator).
 // Error (relative to the result):
 //   near 1 (e = 0, invc = 1, result ≈ u, |u| < 2^-8): u³·p evaluated with
 //   about 4.5 roundings: u²·4.5·2^-53/3 ≤ 2^-68.4; two sums of the low part,
@@ -49,7 +54,7 @@
 //   Rounding test with err = 2^-67·|hi| (covers the bound above, and the
 //   roundings of lo ± err); it fails for about 1 input in 2^13.
 // Rare path (the test failed): 192-bit fixed point (Fixed192, 176 fraction
-// bits), from the same exact e, invc and u: S = log1p(u)/u = Σ (−u)^n/(n+1)
+// bits), from the same exact e, table entry and u: S = log1p(u)/u = Σ (−u)^n/(n+1)
 // by Horner to n = 24 (remainder < 2^-192, error < 3·2^-176), the table's
 // −log(invc) to 2^-177, ln 2 to 2^-177.
 //   near 1 (e = 0, invc = 1): result = u·S formed from u's 53-bit integer
@@ -147,47 +152,52 @@ enum LogBinary64Runtime {
         return ((x * 0x1p52).bitPattern, -52, nil)
     }
 
-    /// The reduction: e, the table index, invc, −log(invc) (high, low), and u exactly.
+    /// The reduction: e, the table index, −log(invc) (high, low), and u exactly.
+    /// u = (M·N − 2^61)·2^-61 in integers (M: x's 53-bit significand, N: the
+    /// table's invcScaled, M·N = z·invc·2^61 < 2^63; |M·N − 2^61| < 2^53 converts
+    /// exactly): fewer floating-point additions than (zh·invc − 1) + (z − zh)·invc,
+    /// the same exact u (the batch entries compute it that way).
     @inline(__always)
-    static func reduce(_ bits: UInt64, _ eAdjust: Int) -> (e: Int, i: Int, invc: Double, nh: Double, nl: Double, u: Double) {
+    static func reduce(_ bits: UInt64, _ eAdjust: Int) -> (e: Int, i: Int, nh: Double, nl: Double, u: Double) {
         let t = bits &- L.offset
         let i = Int(truncatingIfNeeded: (t >> 44) & 255)
         let e = Int(truncatingIfNeeded: Int64(bitPattern: t) >> 52) &+ eAdjust
-        let z = Double(bitPattern: bits &- (t & (0xFFF << 52)))
         let j = i &* 3
-        let (invc, nh, nl) = L.table.withUnsafeBufferPointer { ($0[j], $0[j + 1], $0[j + 2]) }
-        let zh = Double(bitPattern: z.bitPattern & ~0x1FF)
-        let u = (zh * invc - 1) + (z - zh) * invc
-        return (e, i, invc, nh, nl, u)
+        let (nh, nl) = L.table.withUnsafeBufferPointer { ($0[j + 1], $0[j + 2]) }
+        let n = L.invcScaled.withUnsafeBufferPointer { Int64($0[i]) }
+        let m = Int64(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x0010_0000_0000_0000)
+        let u = Double(m &* n &- (1 << 61)) * 0x1p-61
+        return (e, i, nh, nl, u)
     }
 
     /// The first stage, shared by both tiers: log(x) ≈ hi + s (see the header).
     @inline(__always)
     static func firstStage(e: Int, nh: Double, nl: Double, u: Double) -> (hi: Double, s: Double) {
         let ed = Double(e)
-        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
+        // Exact: e·ln2High and nh are multiples of 2^-42 below 2^10.
+        let eh = ed * L.ln2High + nh
         // Fast2Sum: see the second stage.
         let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)
         let u2 = u * u
-        return (hi, (lo + (el0 + (ed * L.ln2Low + nl))) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
+        return (hi, (lo + (ed * L.ln2Low + nl)) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
     }
 
     @usableFromInline
     static func log(_ x: Double) -> Double {
         let (bits, eAdjust, result) = prepare(x)
         if _slowPath(result != nil) { return result! }
-        let (e, i, invc, nh, nl, u) = reduce(bits, eAdjust)
+        let (e, i, nh, nl, u) = reduce(bits, eAdjust)
         let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
         // First rounding test: |hi + s − log(x)| < 2^-60.3·|log(x)|.
         let err = hi.magnitude * 0x1.6ap-60
         let a = hi + (s - err), b = hi + (s + err)
         if _fastPath(a == b) { return a }
-        return secondStage(e: e, i: i, invc: invc, nh: nh, nl: nl, u: u)
+        return secondStage(e: e, i: i, nh: nh, nl: nl, u: u)
     }
 
     /// The double-double stage (about 1 call in 63) and its rounding test.
     @usableFromInline @inline(never)
-    static func secondStage(e: Int, i: Int, invc: Double, nh: Double, nl: Double, u: Double) -> Double {
+    static func secondStage(e: Int, i: Int, nh: Double, nl: Double, u: Double) -> Double {
         // log1p(u) = u − u²/2 + u³·p(u) = h1 + tail.
         // u² = uh² + ul·(u + uh) with u's Veltkamp halves: uh² exact, the
         // second term (< 2^-26·u²) rounded.
@@ -197,10 +207,10 @@ enum LogBinary64Runtime {
         let (h1, l1) = DoubleDouble.fastTwoSum(u, -0.5 * square)
         let u2 = u * u
         let tail = (l1 - 0.5 * squareLow) + (u * u2) * LogBinary64Polynomial.evaluate(u, squared: u2)
-        // E = e·ln2 − log(invc) = eh + el.
+        // E = e·ln2 − log(invc) = eh + el, eh exact (multiples of 2^-42 below 2^10).
         let ed = Double(e)
-        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
-        let el = el0 + (ed * L.ln2Low + nl)
+        let eh = ed * L.ln2High + nh
+        let el = ed * L.ln2Low + nl
         // Fast2Sum: eh = 0, or |e·ln2| > 0.3 > |h1|, or (e = 0) exponent(log invc) ≥
         // exponent(h1), which the generator checks for every entry ("fastTwoSumExact").
         let (hi, l2) = DoubleDouble.fastTwoSum(eh, h1)
@@ -208,13 +218,14 @@ enum LogBinary64Runtime {
         let err = hi.magnitude * 0x1p-67
         let a = hi + (lo - err), b = hi + (lo + err)
         if _fastPath(a == b) { return a }
-        return rare(e: e, i: i, invc: invc, u: u)
+        return rare(e: e, i: i, u: u)
     }
 
     /// The correctly rounded log(x) = e·ln2 − log(invc) + log1p(u) in 192-bit
     /// fixed point (see the header for the error bound).
     @usableFromInline @inline(never)
-    static func rare(e: Int, i: Int, invc: Double, u: Double) -> Double {
+    static func rare(e: Int, i: Int, u: Double) -> Double {
+        let invc = L.table.withUnsafeBufferPointer { $0[i &* 3] }
         // S = log1p(u)/u = Σ (−u)^n/(n+1), Horner from n = 24.
         var s = Fixed192.one
         let um = u.magnitude
@@ -252,7 +263,7 @@ enum LogBinary64Runtime {
     static func fastLog(_ x: Double) -> Double {
         let (bits, eAdjust, result) = prepare(x)
         if _slowPath(result != nil) { return result! }
-        let (e, _, _, nh, nl, u) = reduce(bits, eAdjust)
+        let (e, _, nh, nl, u) = reduce(bits, eAdjust)
         let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
         return hi + s
     }
