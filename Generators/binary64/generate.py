@@ -248,6 +248,14 @@ enum ExpBinary64 {{
 """
     for i, (th, tl) in enumerate(table):
         s += f"        {hexf(th)}, {hexf(tl)},  // {i}\n"
+    s += f"""    ]
+
+    /// RN(high + low) per entry: what the first stage computes as th + tl, stored so that
+    /// the scalar path loads it instead of adding (the same bits).
+    @usableFromInline static let wholeTable: [Double] = [
+"""
+    for i in range(0, N, 4):
+        s += "        " + ", ".join(hexf(th + tl) for th, tl in table[i:i + 4]) + ",\n"
     s += "    ]\n}\n"
     return s
 
