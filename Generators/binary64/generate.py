@@ -277,7 +277,6 @@ def gen_log(record):
     N = 1 << T
     invc = []
     neglogc = []
-    invc_scaled = []
     umin, umax = Fraction(0), Fraction(0)
     fast_two_sum_ok = []
     cube_ratio = [mpf(0)]
@@ -318,18 +317,6 @@ def gen_log(record):
         assert mpf(h) * mpf(2) ** 42 == mpmath.nint(nlc * mpf(2) ** 42) and abs(h) < 0.5, (i, h)
         l = rn(nlc - mpf(h))
         assert abs(l) <= 2.0 ** -43, (i, l)
-        # u = z·invc − 1 in integers: z = M·2^(−52 + ez) with M x's 53-bit significand
-        # (ez = −1 below 1), so z·invc = M·N·2^-61 with N = invc·2^(9 + ez) an integer
-        # below 2^10; M·N < 2^63 and |M·N − 2^61| = |u|·2^61 < 2^53 (exact as a Double).
-        ez = -1 if zlo < 1 else 0
-        assert (zlast < 1) == (zlo < 1), i
-        n_scaled = c * Fraction(2) ** (9 + ez)
-        assert n_scaled.denominator == 1 and 0 < n_scaled < 1024, (i, n_scaled)
-        for zz in (zlo, zlast):
-            m_int = zz * Fraction(2) ** (52 - ez)
-            assert m_int.denominator == 1 and 2**52 <= m_int < 2**53, (i, m_int)
-            assert abs(m_int * n_scaled - 2**61) < 2**53 and m_int * n_scaled - 2**61 == (zz * c - 1) * 2**61, i
-        invc_scaled.append(int(n_scaled))
         if c != 1:
             ue = int(mpmath.floor(mpmath.log(mpf(float(max(abs(lo), abs(hi)))) * mpf(257) / 256, 2))) if max(abs(lo), abs(hi)) > 0 else -10**9
             ne = int(mpmath.floor(mpmath.log(abs(mpf(h)), 2)))
@@ -404,15 +391,6 @@ enum LogBinary64 {{
 """
     for i in range(N):
         s += f"        {hexf(invc[i])}, {hexf(neglogc[i][0])}, {hexf(neglogc[i][1])},  // {i}\n"
-    s += f"""    ]
-
-    /// Per entry N = invc·2^(9 + ez), an integer below 2^10 (ez = −1 for the entries below
-    /// z = 1, else 0): with M the 53-bit integer significand of x, z·invc = M·N·2^-61, so
-    /// u = (M·N − 2^61)·2^-61 exactly (|M·N − 2^61| < 2^53; the generator checks every entry).
-    @usableFromInline static let invcScaled: [UInt16] = [
-"""
-    for i in range(0, N, 16):
-        s += "        " + ", ".join(str(v) for v in invc_scaled[i:i + 16]) + ",\n"
     s += f"""    ]
 
     /// −log(invc) in the rare path's fixed point, three limbs per entry (most significant first).
