@@ -248,6 +248,14 @@ enum ExpBinary64 {{
 """
     for i, (th, tl) in enumerate(table):
         s += f"        {hexf(th)}, {hexf(tl)},  // {i}\n"
+    s += f"""    ]
+
+    /// RN(high + low) per entry: what the first stage computes as th + tl, stored so that
+    /// the scalar path loads it instead of adding (the same bits).
+    @usableFromInline static let wholeTable: [Double] = [
+"""
+    for i in range(0, N, 4):
+        s += "        " + ", ".join(hexf(th + tl) for th, tl in table[i:i + 4]) + ",\n"
     s += "    ]\n}\n"
     return s
 
@@ -302,20 +310,23 @@ def gen_log(record):
         ulp_c = Fraction(2) ** (-8 if c >= 1 else -9)
         assert ulp_z * ulp_c >= Fraction(2) ** -61
         umin, umax = min(umin, lo), max(umax, hi)
+        # −log(invc) = h + l with h a multiple of 2^-42 (so e·ln2High + h is exact) and
+        # l = RN(−log(invc) − h), |l| ≤ 2^-43: the runtime adds e·ln2High + h without Fast2Sum.
+        nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
+        h = float(mpmath.nint(nlc * mpf(2) ** 42) / mpf(2) ** 42)
+        assert mpf(h) * mpf(2) ** 42 == mpmath.nint(nlc * mpf(2) ** 42) and abs(h) < 0.5, (i, h)
+        l = rn(nlc - mpf(h))
+        assert abs(l) <= 2.0 ** -43, (i, l)
         if c != 1:
-            nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
             ue = int(mpmath.floor(mpmath.log(mpf(float(max(abs(lo), abs(hi)))) * mpf(257) / 256, 2))) if max(abs(lo), abs(hi)) > 0 else -10**9
-            ne = int(mpmath.floor(mpmath.log(abs(nlc), 2)))
+            ne = int(mpmath.floor(mpmath.log(abs(mpf(h)), 2)))
             fast_two_sum_ok.append(ne >= ue)
             # |u|³/|log z| over the entry (z between zlo and zlast): bounds the kernel's rounding errors relative to the result
             lz = min(abs(mpmath.log(mpf(zlo.numerator) / zlo.denominator)), abs(mpmath.log(mpf(zlast.numerator) / zlast.denominator)))
             cube_ratio[0] = max(cube_ratio[0], mpf(float(max(abs(lo), abs(hi)))) ** 3 / lz)
             square_ratio[0] = max(square_ratio[0], mpf(float(max(abs(lo), abs(hi)))) ** 2 / lz)
         invc.append(cf)
-        nl = -mpmath.log(mpf(c.numerator) / c.denominator)
-        h = rn(nl)
-        l = rn(nl - mpf(h))
-        neglogc.append((h, l, fixed(nl)))
+        neglogc.append((h, l, fixed(nlc)))
     ln2 = mpmath.log(2)
     # |e| ≤ 1075 (11 bits): a 42-bit ln2High makes e·ln2High exact.
     ln2_high = round_bits(ln2, 42)
@@ -374,7 +385,8 @@ enum LogBinary64 {{
     @inlinable static var ln2Fixed: (UInt64, UInt64, UInt64) {{ {limbs(fixed(ln2))} }}
 
     /// Per entry (invc, −log(invc) high, −log(invc) low): invc has ≤ 9 significant bits
-    /// and is 1 for the two entries beside z = 1.
+    /// and is 1 for the two entries beside z = 1; the high part is a multiple of 2^-42
+    /// (so e·ln2High + high is exact), the low part below 2^-43 in magnitude.
     @usableFromInline static let table: [Double] = [
 """
     for i in range(N):

@@ -154,11 +154,13 @@ enum ExpBinary64Runtime {
         let r = t - m
         let i = (k & 127) &* 2
         let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
+        // RN(th + tl), from the table (one addition fewer; the batch entries add).
+        let whole = R.wholeTable.withUnsafeBufferPointer { $0[k & 127] }
         // p ≈ exp(r) − 1.
         let square = r * r
         let p = r + (square * 0.5 + (r * square) * ExpBinary64FastPolynomial.evaluate(r, squared: square))
         // T·(1 + p) − th with T = th + tl (th has only 26 bits, so tl·p counts).
-        return (tl + (th + tl) * p, th, tl, kd, k, t, m)
+        return (tl + whole * p, th, tl, kd, k, t, m)
     }
 
     @usableFromInline
