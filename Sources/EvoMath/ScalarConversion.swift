@@ -2,9 +2,11 @@
 /// in integer arithmetic: without F16C (default flags) `Float(h)` and
 /// `Float16(x)` are library calls (`__extendhfsf2`, `__truncsfhf2`), which
 /// cost more than the whole binary16 exp; `BFloat16(x)` was not inlined.
-/// Same values as those conversions, bit for bit (`ScalarConversionTests`
-/// compares every binary16, and every Float near a binary16 or bfloat16
-/// rounding boundary); the lane versions are in VectorSupport.swift.
+/// Same values as those conversions, bit for bit, except that `float(binary16:)`
+/// is only required to give a NaN for a NaN (the functions' special paths
+/// quiet it): `ScalarConversionTests` compares every binary16, and every
+/// Float near a binary16 rounding boundary. The lane versions are in
+/// VectorSupport.swift.
 @usableFromInline
 enum ScalarConversion {
     /// Float(h) for a binary16 bit pattern, exact: the fields placed in a
