@@ -13,10 +13,13 @@ public struct BFloat16: Sendable {
     public init(bitPattern: UInt16) { self.bitPattern = bitPattern }
 
     /// Rounds `value` to the nearest bfloat16, ties to even.
-    @inlinable
+    // Always inlined: the scalar bfloat16 exp and log end with it (it was a
+    // call per result). The NaN test stays `isNaN`: on the bits, the exp was
+    // slower (batch-L2 4.36 against 4.10 ns/element, evomath-bench).
+    @inlinable @inline(__always)
     public init(_ value: Float) {
         let bits = value.bitPattern
-        if value.isNaN {
+        if _slowPath(value.isNaN) {
             // Keep the sign and the top payload bits; force a quiet NaN so the
             // truncation can never produce an infinity.
             self.bitPattern = UInt16(truncatingIfNeeded: bits >> 16) | 0x0040

@@ -32,7 +32,7 @@ package enum ExpSupport {
         // exp(x) = 2^(k >> T) · 2^((k mod 2^T)/2^T) · exp(r).
         let t = K.tableBits
         let y = t == 0 ? p : p * K.table(k & ((1 << t) - 1))
-        return scale(y, k >> t)
+        return scaleOnce(y, k >> t)
     }
 
     /// `v` rounded to the nearest integer, ties to even, as a Float and an
@@ -54,6 +54,20 @@ package enum ExpSupport {
         let e1 = e >> 1, e2 = e - e1
         return (y * Float(bitPattern: UInt32(truncatingIfNeeded: e1 + 127) << 23))
             * Float(bitPattern: UInt32(truncatingIfNeeded: e2 + 127) << 23)
+    }
+
+    /// `scale(y, e)`, with one multiplication when 2^e is a normal Float
+    /// (−126 ≤ e ≤ 127, every result of the 16-bit formats and all but the
+    /// ends of binary32's range): the same value, since both round the exact
+    /// y·2^e once (y·2^⌊e/2⌋ is exact), one multiplication shorter on the
+    /// path of the scalar functions. The scalar `inRange` functions use it;
+    /// loops that must vectorize use `scale`.
+    @inlinable @inline(__always)
+    package static func scaleOnce(_ y: Float, _ e: Int) -> Float {
+        if _fastPath(UInt(bitPattern: e &+ 126) <= 253) {
+            return y * Float(bitPattern: UInt32(truncatingIfNeeded: e &+ 127) << 23)
+        }
+        return scale(y, e)
     }
 }
 
@@ -79,7 +93,7 @@ extension ExpSupport {
         let i = k & ((1 << K.tableBits) - 1)
         let (t, tLow) = K.splitTable(i)
         let y = t + (t * q + tLow)
-        return scale(y, k >> K.tableBits)
+        return scaleOnce(y, k >> K.tableBits)
     }
 }
 
@@ -106,7 +120,11 @@ extension ExpSupport {
         let (r, k) = reduce64(x, inverseStep: K.inverseStep, stepHigh: K.stepHigh, stepLow: K.stepLow)
         let p = K.kernel(r)
         let t = K.tableBits
-        let z = reconstruct64(p, k, tableBits: t, entry: t == 0 ? 1 : K.table(k & ((1 << t) - 1)))
+        // reconstruct64 as p · (entry · 2^(k >> T)): the same value (the
+        // scaling is exact in Double for every k here, so either order rounds
+        // p·entry·2^(k >> T) once), with the scale off the path from p.
+        let entry = t == 0 ? 1 : K.table(k & ((1 << t) - 1))
+        let z = p * (entry * Double(bitPattern: UInt64(truncatingIfNeeded: (k >> t) + 1023) << 52))
         if _slowPath(isRarePath(z)) {
             if let e = K.exception(x.bitPattern) { return e }
         }

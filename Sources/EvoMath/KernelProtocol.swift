@@ -148,10 +148,10 @@ public protocol EvoMathLogKernel64: EvoMathKernel {
 extension Evolved {
     /// e^x in binary16 by `kernel`: special cases (NaN, overflow, underflow),
     /// then reduction, kernel and reconstruction in Float and one rounding to
-    /// binary16.
+    /// binary16 (both conversions in integer arithmetic: `ScalarConversion`).
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
-        Float16(ExpSupport.complete(Float(x), K.self) { ExpSupport.inRange($0, K.self) })
+        ScalarConversion.binary16(x) { ExpSupport.complete($0, K.self) { ExpSupport.inRange($0, K.self) } }
     }
 
     /// e^x in bfloat16 by `kernel` (see `exp(_:kernel:)` for Float16).
@@ -170,7 +170,7 @@ extension Evolved {
     /// e^x in binary16 by a split `kernel` (`exp-table-split`).
     @inlinable @inline(__always)
     public static func exp<K: EvoMathExpSplitKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
-        Float16(ExpSupport.complete(Float(x), K.self) { ExpSupport.inRangeSplit($0, K.self) })
+        ScalarConversion.binary16(x) { ExpSupport.complete($0, K.self) { ExpSupport.inRangeSplit($0, K.self) } }
     }
 
     /// e^x in bfloat16 by a split `kernel` (`exp-table-split`).
@@ -221,7 +221,7 @@ extension Evolved {
     /// and one rounding to binary16.
     @inlinable @inline(__always)
     public static func log<K: EvoMathLogKernel>(_ x: Float16, kernel: K.Type) -> Float16 {
-        Float16(LogSupport.complete(Float(x), K.self))
+        ScalarConversion.binary16(x) { LogSupport.complete($0, K.self) }
     }
 
     /// The natural logarithm in bfloat16 by `kernel` (subnormal inputs scaled
@@ -299,7 +299,8 @@ extension LogSupport {
     /// evaluation type).
     @inlinable @inline(__always)
     static func complete(_ x: Float, special: (Float) -> Float, _ inRange: (Float) -> Float) -> Float {
-        if _slowPath(!(x >= 0x1p-126 && x < .infinity) || x == 1) {
+        // x == 1 on the bits: one integer comparison beside the others.
+        if _slowPath(!(x >= 0x1p-126 && x < .infinity) || x.bitPattern == 0x3F80_0000) {
             if x.isNaN { return x + x }  // quiets a signalling NaN
             return special(x)
         }

@@ -99,7 +99,10 @@ extension LogSupport {
         let (e, i, m) = split(x, tableBits: K.tableBits)
         // r = m·invc − 1, exact in Double (24 + 12 significand bits; Sterbenz).
         let (invc, logc) = K.table(i)
-        let r = Double(m) * invc - 1
+        // Double(m) from the bits (m is positive and normal): the exponent
+        // rebiased, the significand moved up; exact, as the conversion is.
+        let md = Double(bitPattern: UInt64(m.bitPattern) << 29 &+ (UInt64(1023 - 127) << 52))
+        let r = md * invc - 1
         // log1p(r) by the generated kernel.
         let p = K.kernel(r)
         // log x = (e·ln2High + logc) + (e·ln2Low + log1p(r)); e·ln2High is exact.
