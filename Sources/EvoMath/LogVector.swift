@@ -215,17 +215,23 @@ extension LogBinary64Runtime {
     @inline(__always)
     static func vectorFirstStage(_ reduced: VectorReduction) -> (hi: SIMD4<Double>, s: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>) {
         let (u, ed, nh, nl, special) = reduced
-        // `firstStage`: eh = e·ln2High + nh (exact), (hi, lo) = Fast2Sum(eh, u).
+        // `firstStage`: (eh, el0) = Fast2Sum(e·ln2High, nh), (hi, lo) = Fast2Sum(eh, u). Since the table's nh are
+        // multiples of 2^-42, eh is exact and el0 = 0 (the scalar first stage drops it); kept here because this
+        // loop measured faster with it under default flags (evomath-bench --functions log --formats binary64
+        // --modes batch-L2, 2026-11-30: Evolved.log [Span] 4.17 ns with it, 4.60 ns without; the same bits).
         let eTimesHigh = ed * L.ln2High
         let eh = eTimesHigh + nh
+        let ehPart = eh - eTimesHigh
+        let el0 = nh - ehPart
         let hi = eh + u
         let hiPart = hi - eh
         let lo = u - hiPart
         let u2 = u * u
-        // s = (lo + (e·ln2Low + nl)) + u²·p(u).
+        // s = (lo + (el0 + (e·ln2Low + nl))) + u²·p(u).
         let eTimesLow = ed * L.ln2Low
         let lowSum = eTimesLow + nl
-        let lowSum3 = lo + lowSum
+        let lowSum2 = el0 + lowSum
+        let lowSum3 = lo + lowSum2
         let p = LogBinary64FastPolynomial.evaluate(u, squared: u2)
         let tail = u2 * p
         let s = lowSum3 + tail
