@@ -29,8 +29,8 @@
 // e·ln2High + nh and e·ln2Low + nl look like the polynomial's c + u·c' terms
 // and the SLP vectorizer packed them in pairs with shuffles (81 instructions
 // instead of 78); side by side with the old code on a loaded machine,
-// Fast.log went from 0.78x to 0.72x glibc. The batch entries (no SLP issue)
-// add e·ln2High + nh directly; the results are the same bits.
+// Fast.log went from 0.78x to 0.72x glibc. The batch entries keep it too
+// (measured faster with it: LogVector.swift); the results are the same bits.
 // Error of hi + s, relative to log(x):
 //   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
 //   the product: about 3 roundings of u²/2, 2^-52.4·|u| ≤ 2^-60.4; polynomial

@@ -192,17 +192,16 @@ extension LogBessel {
     }
 
     /// log K_v(x) for v < 20 and x below the Hankel region: K_mu, mu = v - round(v) in [-1/2, 1/2),
-    /// with x K_{mu+1} / K_mu, from Temme's series (x < 1) or Steed's continued fraction CF2 (x >= 1)
-    /// (as in Numerical Recipes' bessik), then q_{nu+1} = x^2 / q_nu + 2(nu + 1) for the ratios
-    /// q_nu = x K_{nu+1} / K_nu, and log K_v = log K_mu + sum log(q_nu / x).
+    /// with x K_{mu+1} / K_mu, from Temme's series (x < `seriesMaxX`) or Steed's continued fraction CF2
+    /// (as in Numerical Recipes' bessik), then the forward recurrence in v on the ratios
+    /// q_nu = x K_{nu+1} / K_nu, telescoped: log K_v = log K_mu + log prod q_nu - n log x (for Steed's
+    /// CF2 in `steedForward`, compensated).
     static func temmeK(_ v: Double, _ x: Double, seriesMaxX: Double = Regions.temmeSeriesMaxX) -> Double {
         let n = (v + 0.5).rounded(.down)
         let mu = v - n
         let mu2 = mu * mu
-        // K_mu = kmuScaled * e^logKmu
-        var kmuScaled: Double
-        var logKmu: Double
-        var qRatio: Double
+        let kmuScaled: Double
+        let qRatio: Double
         if x < seriesMaxX {
             let x2 = 0.5 * x
             let pimu = pi * mu
@@ -250,7 +249,6 @@ extension LogBessel {
                 i += 1
             }
             kmuScaled = sum
-            logKmu = 0
             qRatio = 2 * sum1 / sum
         } else {
             var b = 2 * (1 + x)
@@ -290,27 +288,16 @@ extension LogBessel {
             s += sc
             return steedForward(n: n, mu: mu, x: x, s: s, qMu: mu + x + 0.5 - h)
         }
-        // forward recurrence on the ratios (Temme's series)
+        // forward recurrence on the ratios (Temme's series; Steed's CF2 returned above)
+        if n == 0 { return log(kmuScaled) }
+        // prod q_nu over the n steps telescopes: with q_nu = N_k / N_(k-1), N_(-1) = 1,
+        // N_0 = q_mu, the ratio recurrence is N_(k+1) = x^2 N_(k-1) + 2 (nu + 1) N_k (positive terms,
+        // no division; N_(n-1) = prod q_nu <= (x + v)^n <= 40^20 for v < 20, x < 20: no overflow)
         let xx = x * x
         var nu = mu
-        var prod = DD(kmuScaled, 0)
-        var j = 0.0
-        if x >= 1 {
-            while j < n {
-                prod = mul(prod, qRatio / x)
-                nu += 1
-                qRatio = xx / qRatio + 2 * nu
-                j += 1
-            }
-            return log(prod.hi) + logKmu
-        }
-        if n == 0 { return log(kmuScaled) + logKmu }
-        // x < 1: prod q_nu over the n steps telescopes: with q_nu = N_k / N_(k-1), N_(-1) = 1,
-        // N_0 = q_mu, the ratio recurrence is N_(k+1) = x^2 N_(k-1) + 2 (nu + 1) N_k (positive terms,
-        // no division; N_(n-1) = prod q_nu <= 40^20 for v < 20, x < 1: no overflow)
         var nPrev = 1.0
         var nCur = qRatio
-        j = 1
+        var j = 1.0
         while j < n {
             nu += 1
             let nNext = xx * nPrev + 2 * nu * nCur
@@ -318,7 +305,7 @@ extension LogBessel {
             nCur = nNext
             j += 1
         }
-        return (log(nCur * kmuScaled) - n * log(x)) + logKmu
+        return log(nCur * kmuScaled) - n * log(x)
     }
 
     /// log K_v(x) from Steed's CF2 (x >= 1 in `logK`): K_mu = sqrt(pi/(2x)) e^-x / s and
