@@ -25,13 +25,14 @@
 // s = (lo + el) + u²·p(u), p of degree 5 (LogBinary64FastPolynomial,
 // error 2^-65.2 relative to |u|). The scalar first stage forms eh =
 // e·ln2High + nh with one addition (exact, so the same bits as the
-// Fast2Sum(e·ln2High, nh) it replaced, whose error term was exactly 0) and
-// Double(e) from the bits (`exponentAsDouble`); with the special inputs
-// outside the inlined body (`logSpecial`, `fastLogSpecial`), the hot path,
-// entry to ret, is 60 instructions for Fast.log (was 67) and 80 for log when
-// its first test passes (was 85), x86-64, default flags (objdump of
-// evomath-bench). The batch entries keep the Fast2Sum (measured faster with
-// it: LogVector.swift); the results are the same bits.
+// Fast2Sum(e·ln2High, nh) it replaced, whose error term was exactly 0), and
+// `log` forms Double(e) from the bits (`exponentAsDouble`; Fast.log keeps
+// Double(e), where LLVM breaks cvtsi2sd's false dependency itself); with the
+// special inputs outside the inlined body (`logSpecial`, `fastLogSpecial`),
+// the hot path, entry to ret, is 58 instructions for Fast.log (was 67) and
+// 80 for log when its first test passes (was 85), x86-64, default flags
+// (objdump of evomath-bench). The batch entries keep the Fast2Sum (measured
+// faster with it: LogVector.swift); the results are the same bits.
 // Error of hi + s, relative to log(x):
 //   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
 //   the product: about 3 roundings of u²/2, 2^-52.4·|u| ≤ 2^-60.4; polynomial
@@ -187,16 +188,16 @@ enum LogBinary64Runtime {
 
     /// Double(e), exactly, without cvtsi2sd: e + 2048 in the significand of 2^52, minus
     /// 2^52 + 2048. LLVM left cvtsi2sd's false dependency on its destination register
-    /// unbroken in `log` (no xorps before it), which chained the calls of a loop.
+    /// unbroken in `log` (no xorps before it), which chained the calls of a loop
+    /// (`fastLog` got the xorps and keeps Double(e), two instructions fewer).
     @inline(__always)
     static func exponentAsDouble(_ e: Int) -> Double {
         Double(bitPattern: UInt64(bitPattern: Int64(e) &+ 0x4330_0000_0000_0800)) - 0x1.00000000008p52
     }
 
-    /// The first stage, shared by both tiers: log(x) ≈ hi + s (see the header).
+    /// The first stage, shared by both tiers: log(x) ≈ hi + s (see the header); ed = Double(e).
     @inline(__always)
-    static func firstStage(e: Int, nh: Double, nl: Double, u: Double) -> (hi: Double, s: Double) {
-        let ed = exponentAsDouble(e)
+    static func firstStage(ed: Double, nh: Double, nl: Double, u: Double) -> (hi: Double, s: Double) {
         // Exact: e·ln2High and nh are multiples of 2^-42 below 2^10.
         let eh = ed * L.ln2High + nh
         // Fast2Sum: see the second stage.
@@ -220,7 +221,7 @@ enum LogBinary64Runtime {
     @inline(__always)
     static func log(bits: UInt64, eAdjust: Int) -> Double {
         let (e, i, nh, nl, u) = reduce(bits, eAdjust)
-        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        let (hi, s) = firstStage(ed: exponentAsDouble(e), nh: nh, nl: nl, u: u)
         // First rounding test: |hi + s − log(x)| < 2^-60.3·|log(x)| (e = 0),
         // < 2^-65.7·|log(x)| with the test's own roundings (e ≠ 0; see the header).
         let err = hi.magnitude * (e == 0 ? 0x1.6ap-60 : 0x1.6ap-65)
@@ -308,7 +309,7 @@ enum LogBinary64Runtime {
     @inline(__always)
     static func fastLog(bits: UInt64, eAdjust: Int) -> Double {
         let (e, _, nh, nl, u) = reduce(bits, eAdjust)
-        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        let (hi, s) = firstStage(ed: Double(e), nh: nh, nl: nl, u: u)
         return hi + s
     }
 }
