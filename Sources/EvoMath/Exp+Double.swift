@@ -136,10 +136,12 @@ enum ExpBinary64Runtime {
         return (shifted - shifter, Int(truncatingIfNeeded: Int64(bitPattern: shifted.bitPattern &- shifter.bitPattern)))
     }
 
-    /// 2^e as a Double for -1022 ≤ e ≤ 1023.
+    /// a·2^e when a and the product are normal (the table paths: fastPathLimit), by
+    /// adding e to a's exponent field: exact, so the bits of a·2^e, in fewer
+    /// instructions than forming 2^e and multiplying.
     @inline(__always)
-    static func power(_ e: Int) -> Double {
-        Double(bitPattern: UInt64(truncatingIfNeeded: e + 1023) << 52)
+    static func scale(_ a: Double, _ e: Int) -> Double {
+        Double(bitPattern: a.bitPattern &+ (UInt64(bitPattern: Int64(e)) &<< 52))
     }
 
     /// The first stage, shared by both tiers: T·exp(r) − th = s in one Double
@@ -172,7 +174,7 @@ enum ExpBinary64Runtime {
         // First rounding test: |th + s − T·exp(r)| < 2^-59.1·th.
         let err = th * 0x1.6ap-59
         let a = th + (s - err), b = th + (s + err)
-        if _fastPath(a == b) { return a * power(k >> 7) }
+        if _fastPath(a == b) { return scale(a, k >> 7) }
         return secondStage(x, th: th, tl: tl, kd: kd, k: k, t: t, m: m)
     }
 
@@ -193,7 +195,7 @@ enum ExpBinary64Runtime {
         let lo = th * w + (tl * w + (lo0 + (e1 + tl * (1 + rh))))
         let err = hi * 0x1p-68
         let a = hi + (lo - err), b = hi + (lo + err)
-        if _fastPath(a == b) { return a * power(k >> 7) }
+        if _fastPath(a == b) { return scale(a, k >> 7) }
         return rare(x)
     }
 
@@ -239,6 +241,6 @@ enum ExpBinary64Runtime {
     static func fastExp(_ x: Double) -> Double {
         if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
         let (s, th, _, _, k, _, _) = firstStage(x)
-        return (th + s) * power(k >> 7)
+        return scale(th + s, k >> 7)
     }
 }

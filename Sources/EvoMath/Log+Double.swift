@@ -23,14 +23,16 @@
 //
 // First stage (the fast tier's computation): eh + u by Fast2Sum (hi, lo),
 // s = (lo + el) + u²·p(u), p of degree 5 (LogBinary64FastPolynomial,
-// error 2^-65.2 relative to |u|). The scalar first stage still forms eh by
-// Fast2Sum(e·ln2High, nh), whose error term el0 is exactly 0: without it
-// (and with u from integers, M·N − 2^61 with a 9-bit integer table column),
-// e·ln2High + nh and e·ln2Low + nl look like the polynomial's c + u·c' terms
-// and the SLP vectorizer packed them in pairs with shuffles (81 instructions
-// instead of 78); side by side with the old code on a loaded machine,
-// Fast.log went from 0.78x to 0.72x glibc. The batch entries keep it too
-// (measured faster with it: LogVector.swift); the results are the same bits.
+// error 2^-65.2 relative to |u|). The scalar first stage forms eh =
+// e·ln2High + nh with one addition (exact, so the same bits as the
+// Fast2Sum(e·ln2High, nh) it replaced, whose error term was exactly 0), and
+// `log` forms Double(e) from the bits (`exponentAsDouble`; Fast.log keeps
+// Double(e), where LLVM breaks cvtsi2sd's false dependency itself); with the
+// special inputs outside the inlined body (`logSpecial`, `fastLogSpecial`),
+// the hot path, entry to ret, is 58 instructions for Fast.log (was 67) and
+// 80 for log when its first test passes (was 85), x86-64, default flags
+// (objdump of evomath-bench). The batch entries keep the Fast2Sum (measured
+// faster with it: LogVector.swift); the results are the same bits.
 // Error of hi + s, relative to log(x):
 //   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
 //   the product: about 3 roundings of u²/2, 2^-52.4·|u| ≤ 2^-60.4; polynomial
@@ -142,26 +144,32 @@ extension Evolved.Fast {
 enum LogBinary64Runtime {
     typealias L = LogBinary64
 
-    /// x's bit pattern and exponent adjustment for a positive normal x, or the
-    /// result for the special inputs (NaN, ≤ 0, +inf); subnormal x are scaled by 2^52.
+    /// Whether bits is the pattern of a positive normal x: bits in [0x0010…, 0x7FF0…).
+    /// All other inputs go to one unlikely branch.
     @inline(__always)
-    static func prepare(_ x: Double) -> (UInt64, Int, Double?) {
-        let bits = x.bitPattern
-        // Positive normal x: bits in [0x0010…, 0x7FF0…). All others in one unlikely branch.
-        if _slowPath(bits &- 0x0010_0000_0000_0000 >= 0x7FF0_0000_0000_0000 - 0x0010_0000_0000_0000) {
-            return special(x)
-        }
-        return (bits, 0, nil)
+    static func isPositiveNormal(_ bits: UInt64) -> Bool {
+        bits &- 0x0010_0000_0000_0000 < 0x7FF0_0000_0000_0000 - 0x0010_0000_0000_0000
     }
 
-    @usableFromInline @inline(never)
-    static func special(_ x: Double) -> (UInt64, Int, Double?) {
-        if x.isNaN { return (0, 0, x + x) }
-        if x == 0 { return (0, 0, -.infinity) }
-        if x < 0 { return (0, 0, .nan) }
-        if x == .infinity { return (0, 0, x) }
-        // Subnormal: x·2^52 is exact and normal.
-        return ((x * 0x1p52).bitPattern, -52, nil)
+    /// `normal(bits(x), 0)` for a positive normal x; all other inputs through
+    /// `special`, in one unlikely branch.
+    @inline(__always)
+    static func dispatch(_ x: Double, special: (Double) -> Double,
+                         _ normal: (_ bits: UInt64, _ eAdjust: Int) -> Double) -> Double {
+        let bits = x.bitPattern
+        if _slowPath(!isPositiveNormal(bits)) { return special(x) }
+        return normal(bits, 0)
+    }
+
+    /// The result for the special inputs (NaN, ≤ 0, +inf); for a subnormal x,
+    /// `normal` of x·2^52 (exact and normal) with the exponent adjustment −52.
+    @inline(__always)
+    static func special(_ x: Double, _ normal: (_ bits: UInt64, _ eAdjust: Int) -> Double) -> Double {
+        if x.isNaN { return x + x }
+        if x == 0 { return -.infinity }
+        if x < 0 { return .nan }
+        if x == .infinity { return x }
+        return normal((x * 0x1p52).bitPattern, -52)
     }
 
     /// The reduction: e, the table index, −log(invc) (high, low), and u exactly.
@@ -178,25 +186,42 @@ enum LogBinary64Runtime {
         return (e, i, nh, nl, u)
     }
 
-    /// The first stage, shared by both tiers: log(x) ≈ hi + s (see the header).
+    /// Double(e), exactly, without cvtsi2sd: e + 2048 in the significand of 2^52, minus
+    /// 2^52 + 2048. LLVM left cvtsi2sd's false dependency on its destination register
+    /// unbroken in `log` (no xorps before it), which chained the calls of a loop
+    /// (`fastLog` got the xorps and keeps Double(e), two instructions fewer).
     @inline(__always)
-    static func firstStage(e: Int, nh: Double, nl: Double, u: Double) -> (hi: Double, s: Double) {
-        let ed = Double(e)
-        // Exact: e·ln2High and nh are multiples of 2^-42 below 2^10, so el0 = 0;
-        // the Fast2Sum stays for the code's shape (see the header: SLP).
-        let (eh, el0) = DoubleDouble.fastTwoSum(ed * L.ln2High, nh)
+    static func exponentAsDouble(_ e: Int) -> Double {
+        Double(bitPattern: UInt64(bitPattern: Int64(e) &+ 0x4330_0000_0000_0800)) - 0x1.00000000008p52
+    }
+
+    /// The first stage, shared by both tiers: log(x) ≈ hi + s (see the header); ed = Double(e).
+    @inline(__always)
+    static func firstStage(ed: Double, nh: Double, nl: Double, u: Double) -> (hi: Double, s: Double) {
+        // Exact: e·ln2High and nh are multiples of 2^-42 below 2^10.
+        let eh = ed * L.ln2High + nh
         // Fast2Sum: see the second stage.
         let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)
         let u2 = u * u
-        return (hi, (lo + (el0 + (ed * L.ln2Low + nl))) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
+        return (hi, (lo + (ed * L.ln2Low + nl)) + u2 * LogBinary64FastPolynomial.evaluate(u, squared: u2))
     }
 
     @usableFromInline
     static func log(_ x: Double) -> Double {
-        let (bits, eAdjust, result) = prepare(x)
-        if _slowPath(result != nil) { return result! }
+        dispatch(x, special: logSpecial, log(bits:eAdjust:))
+    }
+
+    /// log for the inputs outside the positive normal range.
+    @usableFromInline @inline(never)
+    static func logSpecial(_ x: Double) -> Double {
+        special(x, log(bits:eAdjust:))
+    }
+
+    /// log(x) for x = 2^eAdjust·Double(bitPattern: bits), a positive normal number.
+    @inline(__always)
+    static func log(bits: UInt64, eAdjust: Int) -> Double {
         let (e, i, nh, nl, u) = reduce(bits, eAdjust)
-        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        let (hi, s) = firstStage(ed: exponentAsDouble(e), nh: nh, nl: nl, u: u)
         // First rounding test: |hi + s − log(x)| < 2^-60.3·|log(x)| (e = 0),
         // < 2^-65.7·|log(x)| with the test's own roundings (e ≠ 0; see the header).
         let err = hi.magnitude * (e == 0 ? 0x1.6ap-60 : 0x1.6ap-65)
@@ -271,10 +296,20 @@ enum LogBinary64Runtime {
 
     @usableFromInline
     static func fastLog(_ x: Double) -> Double {
-        let (bits, eAdjust, result) = prepare(x)
-        if _slowPath(result != nil) { return result! }
+        dispatch(x, special: fastLogSpecial, fastLog(bits:eAdjust:))
+    }
+
+    /// Evolved.Fast.log for the inputs outside the positive normal range.
+    @usableFromInline @inline(never)
+    static func fastLogSpecial(_ x: Double) -> Double {
+        special(x, fastLog(bits:eAdjust:))
+    }
+
+    /// The fast tier for x = 2^eAdjust·Double(bitPattern: bits), a positive normal number.
+    @inline(__always)
+    static func fastLog(bits: UInt64, eAdjust: Int) -> Double {
         let (e, _, nh, nl, u) = reduce(bits, eAdjust)
-        let (hi, s) = firstStage(e: e, nh: nh, nl: nl, u: u)
+        let (hi, s) = firstStage(ed: Double(e), nh: nh, nl: nl, u: u)
         return hi + s
     }
 }

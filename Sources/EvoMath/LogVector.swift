@@ -215,10 +215,11 @@ extension LogBinary64Runtime {
     @inline(__always)
     static func vectorFirstStage(_ reduced: VectorReduction) -> (hi: SIMD4<Double>, s: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>) {
         let (u, ed, nh, nl, special) = reduced
-        // `firstStage`: (eh, el0) = Fast2Sum(e·ln2High, nh), (hi, lo) = Fast2Sum(eh, u). Since the table's nh are
-        // multiples of 2^-42, eh is exact and el0 = 0 (only the second stage drops it); kept here because this
-        // loop measured faster with it under default flags (evomath-bench --functions log --formats binary64
-        // --modes batch-L2, 2026-11-30: Evolved.log [Span] 4.17 ns with it, 4.60 ns without; the same bits).
+        // (eh, el0) = Fast2Sum(e·ln2High, nh), (hi, lo) = Fast2Sum(eh, u). Since the table's nh are multiples
+        // of 2^-42, eh is exact and el0 = 0 (the scalar `firstStage` and the second stage form eh with one
+        // addition: the same bits); kept here because this loop measured faster with it under default flags
+        // (evomath-bench --functions log --formats binary64 --modes batch-L2, 2026-11-30: Evolved.log [Span]
+        // 4.17 ns with it, 4.60 ns without; the same bits).
         let eTimesHigh = ed * L.ln2High
         let eh = eTimesHigh + nh
         let ehPart = eh - eTimesHigh
