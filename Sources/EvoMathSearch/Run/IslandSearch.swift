@@ -293,7 +293,7 @@ public enum IslandSearch {
         var pause = 0.01
         while !FileManager.default.fileExists(atPath: path) {
             guard Date().timeIntervalSince(start) < timeout else {
-                throw SearchError.checkpoint("waited \(String(format: "%.0f", timeout)) s for \(path) (island \(from)'s emigrants at generation \(generation)) and it did not appear: is island \(from)'s task running? (every island's task must run at the same time; --exchange-timeout sets the wait)")
+                throw SearchError.checkpoint("waited \(String(format: "%g", timeout)) s for \(path) (island \(from)'s emigrants at generation \(generation)) and it did not appear: is island \(from)'s task running? (every island's task must run at the same time; --exchange-timeout sets the wait)")
             }
             Thread.sleep(forTimeInterval: pause)
             pause = min(1, pause * 2)
