@@ -16,6 +16,14 @@ struct SearchCommand: ParsableCommand {
         If the result fails the recipe's requirement (correctlyRounded: 0 misrounded; fast: < 1 ULP), the spec \
         and the tables are left unchanged, the result is written beside the spec as <name>.failed.json, and \
         the exit status is 1 with a message saying what failed and by how much.
+
+        Distributed (one process per island, e.g. the tasks of a Slurm job array; Scripts/slurm/search): \
+        `--island I --of N --exchange DIR` runs island I of the recipe's N islands only, writing its emigrants \
+        at each migration epoch to DIR and waiting for its ring predecessor's (every island's process must run \
+        at the same time); it keeps its state in DIR/island-I.json and, run again (killed or requeued), \
+        resumes from its last epoch. Then `--finish --of N --exchange DIR` gathers the N final islands and \
+        verifies and writes the spec: the same bytes as the single-process search with the same recipe, \
+        seed and --generations.
         """)
 
     @Option(help: ArgumentHelp("The recipe (JSON), e.g. Generators/recipes/exp.binary16.correctlyRounded.json.", valueName: "file"))
@@ -45,6 +53,21 @@ struct SearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for the Pareto table and plot (default Tables/, or the output's folder with --output).", valueName: "dir"))
     var tables: String?
 
+    @Option(help: ArgumentHelp("Run only this island (0…N−1) of a distributed search (with --of and --exchange).", valueName: "I"))
+    var island: Int?
+
+    @Option(help: ArgumentHelp("The island count of a distributed search: the recipe's islands.", valueName: "N"))
+    var of: Int?
+
+    @Option(help: ArgumentHelp("The directory shared by a distributed search's processes (migrants, island states).", valueName: "dir"))
+    var exchange: String?
+
+    @Flag(help: "Finish a distributed search: gather the islands from --exchange, verify, write the spec.")
+    var finish = false
+
+    @Option(help: ArgumentHelp("Seconds an island waits for its predecessor's migrants before failing (default 3600).", valueName: "seconds"))
+    var exchangeTimeout: Double = 3600
+
     @Flag(help: "Print the interpreter's throughput (program-sample evaluations per second) and exit.")
     var measureInterpreter = false
 
@@ -53,6 +76,17 @@ struct SearchCommand: ParsableCommand {
         if generations != nil && time != nil { throw ValidationError("give --generations or --time, not both") }
         if let t = time, parseDuration(t) == nil { throw ValidationError("--time: cannot read '\(t)' (use e.g. 90s, 30m, 1h30m)") }
         if let c = checkpointInterval, !(c >= 0) { throw ValidationError("--checkpoint-interval must be ≥ 0") }
+        if island != nil || finish {
+            if island != nil && finish { throw ValidationError("give --island (run one island) or --finish (gather them), not both") }
+            guard let n = of, n >= 1 else { throw ValidationError("--island and --finish need --of N (the island count, N ≥ 1)") }
+            if let i = island, !(0..<n).contains(i) { throw ValidationError("--island \(i): expected 0…\(n - 1) (--of \(n))") }
+            if exchange == nil { throw ValidationError("--island and --finish need --exchange DIR (the shared directory)") }
+            if time != nil { throw ValidationError("--island and --finish need a generation budget, not --time") }
+            if resume { throw ValidationError("--island resumes by itself from DIR/island-I.json; --resume is for the single-process search") }
+        } else if of != nil || exchange != nil {
+            throw ValidationError("--of and --exchange belong to a distributed search: give --island I or --finish")
+        }
+        if !(exchangeTimeout > 0) { throw ValidationError("--exchange-timeout must be > 0") }
     }
 
     func run() throws {
@@ -73,7 +107,16 @@ struct SearchCommand: ParsableCommand {
             options.tables = tables
             options.progress = isatty(2) != 0
             options.commandLine = commandLine
-            let outcome = try SearchRunner.run(options)
+            if let i = island, let n = of, let dir = exchange {
+                var islandOptions = IslandSearch.Options(search: options, island: i, islandCount: n, exchange: dir)
+                islandOptions.timeout = exchangeTimeout
+                let o = try IslandSearch.runIsland(islandOptions)
+                let resumed = o.resumedFrom.map { ", resumed from generation \($0)" } ?? ""
+                print("island \(i) of \(n): generation \(o.generation)\(resumed), \(o.epochs) migration epochs, \(o.emigrantBytes) bytes of emigrants written, \(String(format: "%.1f", o.seconds)) s")
+                print("state: \(IslandSearch.islandPath(dir, i))")
+                return
+            }
+            let outcome = finish ? try IslandSearch.finish(options, islandCount: of!, exchange: exchange!) : try SearchRunner.run(options)
             let b = outcome.best
             print("spec: \(outcome.specPath)")
             print("table: \(outcome.tablePath)")

@@ -237,3 +237,34 @@ func temporaryDirectory() throws -> URL {
         #expect(wrongFunction.status == 1 && wrongFunction.stderr.contains("not a log spec"))
     }
 }
+
+/// `evomath search --island/--finish` on bad input: a clear message naming the file, a non-zero exit, no spec.
+@Suite struct DistributedSearchCLITests {
+    let recipe = """
+    { "name": "exp2.tiny", "function": "exp2", "format": "real", "tier": "minimax", "domain": [0, 1],
+      "evaluation": { "type": "binary64" }, "operations": ["add", "mul", "fma"], "cost": { "add": 1, "mul": 1, "fma": 2 },
+      "budget": { "islands": 2, "populationPerIsland": 12, "generations": 4, "maxCost": 6, "samples": 64, "migrationInterval": 2 } }
+    """
+
+    @Test func finishWithoutIslandStatesOrWithACorruptOneFailsNamingTheFile() throws {
+        let dir = try temporaryDirectory()
+        try recipe.write(to: dir.appendingPathComponent("recipe.json"), atomically: true, encoding: .utf8)
+        let exchange = dir.appendingPathComponent("exchange").path
+        let finish = ["search", "--recipe", "recipe.json", "--finish", "--of", "2", "--exchange", exchange, "--output", "spec.json"]
+        let missing = try Tool.run(finish, in: dir)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains(exchange + "/island-0.json") && missing.stderr.contains("no state"), "\(missing.stderr)")
+        try FileManager.default.createDirectory(atPath: exchange, withIntermediateDirectories: true)
+        try "{\"kind\": \"evomath-island-checkpoint\"".write(toFile: exchange + "/island-0.json", atomically: true, encoding: .utf8)
+        let corrupt = try Tool.run(finish, in: dir)
+        #expect(corrupt.status == 1)
+        #expect(corrupt.stderr.contains(exchange + "/island-0.json") && corrupt.stderr.contains("corrupt island state"), "\(corrupt.stderr)")
+        let island = try Tool.run(["search", "--recipe", "recipe.json", "--island", "0", "--of", "2", "--exchange", exchange], in: dir)
+        #expect(island.status == 1 && island.stderr.contains("corrupt island state"), "\(island.stderr)")
+        let badCount = try Tool.run(["search", "--recipe", "recipe.json", "--island", "0", "--of", "3", "--exchange", exchange], in: dir)
+        #expect(badCount.status == 1 && badCount.stderr.contains("has 2 islands"), "\(badCount.stderr)")
+        let badIndex = try Tool.run(["search", "--recipe", "recipe.json", "--island", "2", "--of", "2", "--exchange", exchange], in: dir)
+        #expect(badIndex.status == 64 && badIndex.stderr.contains("--island 2"), "\(badIndex.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("spec.json").path))
+    }
+}

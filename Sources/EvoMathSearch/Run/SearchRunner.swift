@@ -63,7 +63,6 @@ public enum SearchRunner {
         let recipe = try Recipe.load(path: options.recipePath)
         let output = options.output ?? "Generators/\(recipe.name).json"
         let checkpointPath = options.checkpoint ?? output + ".checkpoint"
-        let tablesDir = options.tables ?? (options.output == nil ? "Tables" : URL(fileURLWithPath: output).deletingLastPathComponent().path)
         if let g = options.generations, g < 0 { throw SearchError.invalid("--generations must be ≥ 0") }
         let budgetGenerations = options.time == nil ? (options.generations ?? recipe.generations) : Int.max
         let interval = options.checkpointInterval ?? recipe.checkpointSeconds
@@ -110,9 +109,21 @@ public enum SearchRunner {
             }
         }
         if options.progress { FileHandle.standardError.write(Data("\n".utf8)) }
-        let wall = elapsed()
         // The rate counts this run's search only, not the finalist's verification below.
-        let searchSeconds = Date().timeIntervalSince(start)
+        return try complete(engine, options: options, wallSeconds: elapsed(), searchSeconds: Date().timeIntervalSince(start),
+                            searchedEvaluations: engine.evaluations - initialEvaluations)
+    }
+
+    /// Everything after the last generation: the finalist's verification,
+    /// the spec, the Pareto table (the single-process search and the
+    /// finishing step of a distributed one, `IslandSearch.finish`, share it).
+    static func complete(_ engine: SearchEngine, options: SearchOptions, wallSeconds wall: Double, searchSeconds: Double,
+                         searchedEvaluations: Int) throws -> SearchOutcome {
+        let recipe = engine.recipe
+        let output = options.output ?? "Generators/\(recipe.name).json"
+        let checkpointPath = options.checkpoint ?? output + ".checkpoint"
+        let tablesDir = options.tables ?? (options.output == nil ? "Tables" : URL(fileURLWithPath: output).deletingLastPathComponent().path)
+        let interval = options.checkpointInterval ?? recipe.checkpointSeconds
         let best = engine.best
         let verification = try Finalist.verify(best, engine: engine)
         let spec = Spec.make(engine: engine, best: best, options: options, wallSeconds: wall, verification: verification)
@@ -133,7 +144,7 @@ public enum SearchRunner {
         }
         try writeAtomically(spec.rendered() + "\n", to: output)
         let table = ParetoTable.make(engine: engine, best: best, options: options, output: output, wallSeconds: wall,
-                                     evaluationsPerSecond: Double(engine.evaluations - initialEvaluations) / max(1e-9, searchSeconds))
+                                     evaluationsPerSecond: Double(searchedEvaluations) / max(1e-9, searchSeconds))
         let tablePath = tablesDir + "/search-\(recipe.name).md"
         try writeAtomically(table.markdown, to: tablePath)
         try writeAtomically(table.svg, to: tablesDir + "/search-\(recipe.name).svg")

@@ -235,28 +235,34 @@ public final class SearchEngine: @unchecked Sendable {
         var scratch = EvaluationScratch()
         islands = []
         for i in 0..<recipe.islands {
-            var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i + 1))
-            var pop: [Individual] = []
-            if recipe.start == "seeds" {
-                // A recipe's own seeds also enter as given (constants not
-                // re-tuned), so the search starts from exactly them.
-                for p in recipe.seedPrograms ?? [] where pop.count < recipe.populationPerIsland / 2 {
-                    pop.append(evaluate(p, tableBits: recipe.tableBits[0], scratch: &scratch, iterations: 0))
-                }
-                for p in seedPrograms() where pop.count < recipe.populationPerIsland / 2 {
-                    let t = recipe.tableBits[Int.random(in: 0..<recipe.tableBits.count, using: &rng)]
-                    pop.append(evaluate(p, tableBits: t, scratch: &scratch, iterations: 40))
-                }
+            islands.append(initialIsland(i, scratch: &scratch))
+            evaluations += islands[i].population.count
+        }
+        updateArchive()
+    }
+
+    /// Island `i`'s initial population and random-number state: its own
+    /// stream, so any island can be started alone (`IslandSearch`).
+    public func initialIsland(_ i: Int, scratch: inout EvaluationScratch) -> Island {
+        var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i + 1))
+        var pop: [Individual] = []
+        if recipe.start == "seeds" {
+            // A recipe's own seeds also enter as given (constants not
+            // re-tuned), so the search starts from exactly them.
+            for p in recipe.seedPrograms ?? [] where pop.count < recipe.populationPerIsland / 2 {
+                pop.append(evaluate(p, tableBits: recipe.tableBits[0], scratch: &scratch, iterations: 0))
             }
-            while pop.count < recipe.populationPerIsland {
-                let p = mutator.randomProgram(inputs: ["r"], rng: &rng)
+            for p in seedPrograms() where pop.count < recipe.populationPerIsland / 2 {
                 let t = recipe.tableBits[Int.random(in: 0..<recipe.tableBits.count, using: &rng)]
                 pop.append(evaluate(p, tableBits: t, scratch: &scratch, iterations: 40))
             }
-            evaluations += pop.count
-            islands.append(Island(rng: rng, population: pop))
         }
-        updateArchive()
+        while pop.count < recipe.populationPerIsland {
+            let p = mutator.randomProgram(inputs: ["r"], rng: &rng)
+            let t = recipe.tableBits[Int.random(in: 0..<recipe.tableBits.count, using: &rng)]
+            pop.append(evaluate(p, tableBits: t, scratch: &scratch, iterations: 40))
+        }
+        return Island(rng: rng, population: pop)
     }
 
     /// The recipe's seeds, else the family's (Remez minimax polynomials of
@@ -270,21 +276,7 @@ public final class SearchEngine: @unchecked Sendable {
         let results = LockedResults(count: islands.count)
         let snapshot = islands
         DispatchQueue.concurrentPerform(iterations: snapshot.count) { i in
-            var island = snapshot[i]
-            var scratch = EvaluationScratch()
-            let n = island.population.count
-            let ranked = SearchEngine.rankAndCrowd(island.population, gate: recipe.gate)
-            var children: [Individual] = []
-            for _ in 0..<n {
-                let a = Int.random(in: 0..<n, using: &island.rng), b = Int.random(in: 0..<n, using: &island.rng)
-                let pa = ranked[a], pb = ranked[b]
-                let parent = (pa.rank, -pa.crowding) <= (pb.rank, -pb.crowding) ? a : b
-                let (child, t) = mutator.mutate(island.population[parent].program,
-                                                tableBits: island.population[parent].tableBits, rng: &island.rng)
-                children.append(evaluate(child, tableBits: t, scratch: &scratch))
-            }
-            island.population = SearchEngine.select(island.population + children, count: n, gate: recipe.gate)
-            results.set(i, island)
+            results.set(i, evolve(snapshot[i]))
         }
         islands = results.values
         evaluations += islands.reduce(0) { $0 + $1.population.count }
@@ -293,17 +285,44 @@ public final class SearchEngine: @unchecked Sendable {
         updateArchive()
     }
 
+    /// One generation of one island: tournament parents, mutated children,
+    /// NSGA-II selection; reads nothing but the island and the recipe.
+    public func evolve(_ island0: Island) -> Island {
+        var island = island0
+        var scratch = EvaluationScratch()
+        let n = island.population.count
+        let ranked = SearchEngine.rankAndCrowd(island.population, gate: recipe.gate)
+        var children: [Individual] = []
+        for _ in 0..<n {
+            let a = Int.random(in: 0..<n, using: &island.rng), b = Int.random(in: 0..<n, using: &island.rng)
+            let pa = ranked[a], pb = ranked[b]
+            let parent = (pa.rank, -pa.crowding) <= (pb.rank, -pb.crowding) ? a : b
+            let (child, t) = mutator.mutate(island.population[parent].program,
+                                            tableBits: island.population[parent].tableBits, rng: &island.rng)
+            children.append(evaluate(child, tableBits: t, scratch: &scratch))
+        }
+        island.population = SearchEngine.select(island.population + children, count: n, gate: recipe.gate)
+        return island
+    }
+
+    /// How many individuals migrate from each island at each migration.
+    public var migrantCount: Int { max(1, recipe.populationPerIsland / 8) }
+
+    /// An island's emigrants: its best `migrantCount`.
+    public func emigrants(of population: [Individual]) -> [Individual] {
+        Array(SearchEngine.select(population, count: migrantCount, gate: recipe.gate))
+    }
+
+    /// The population after migration: the immigrants replace the worst.
+    public func receive(_ incoming: [Individual], into population: [Individual]) -> [Individual] {
+        SearchEngine.select(population, count: population.count - incoming.count, gate: recipe.gate) + incoming
+    }
+
     /// Ring migration: each island's best few replace the next island's worst.
     func migrate() {
-        let k = max(1, recipe.populationPerIsland / 8)
-        let emigrants = islands.map { island in
-            Array(SearchEngine.select(island.population, count: k, gate: recipe.gate))
-        }
+        let emigrants = islands.map { self.emigrants(of: $0.population) }
         for i in islands.indices {
-            let incoming = emigrants[(i + islands.count - 1) % islands.count]
-            var pop = islands[i].population
-            pop = SearchEngine.select(pop, count: pop.count - k, gate: recipe.gate) + incoming
-            islands[i].population = pop
+            islands[i].population = receive(emigrants[(i + islands.count - 1) % islands.count], into: islands[i].population)
         }
     }
 
