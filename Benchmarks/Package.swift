@@ -29,6 +29,7 @@ let package = Package(
     products: [
         .executable(name: "evomath-bench", targets: ["evomath-bench"]),
         .executable(name: "bessel-grid", targets: ["bessel-grid"]),
+        .executable(name: "table-load", targets: ["table-load"]),
     ],
     dependencies: [
         .package(name: "EvoMath", path: ".."),
@@ -64,6 +65,8 @@ let package = Package(
                 .product(name: "EvoMath", package: "EvoMath"),
             ]
         ),
+        // What a table load costs in a vector loop (Tables/vector-table-load.md); no dependencies.
+        .executableTarget(name: "table-load"),
     ],
     swiftLanguageModes: [.v5]
 )

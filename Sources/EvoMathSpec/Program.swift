@@ -208,7 +208,7 @@ public struct Program: Sendable, CustomStringConvertible {
 
 /// Weights of operations in the cost of a program.
 public struct CostModel: Codable, Equatable, Sendable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case add, sub, mul, div, fma, neg, sqrt, tableLoad }
+    enum CodingKeys: String, CodingKey, CaseIterable { case add, sub, mul, div, fma, neg, sqrt, tableLoad, vectorTableLoad }
     public var add: Double = 1
     public var sub: Double = 1
     public var mul: Double = 1
@@ -216,8 +216,12 @@ public struct CostModel: Codable, Equatable, Sendable {
     public var fma: Double = 2
     public var neg: Double = 1
     public var sqrt: Double = 4
-    /// Cost of one table load (range reductions with a table).
+    /// Cost of one table load (range reductions with a table), whatever the
+    /// table's size: the scalar price.
     public var tableLoad: Double = 0
+    /// Opt-in vector price of the table load (`"vectorTableLoad"`), which
+    /// replaces `tableLoad` when present: nil prices as `tableLoad`.
+    public var vectorTableLoad: VectorTableLoad? = nil
 
     public init() {}
 
@@ -225,7 +229,7 @@ public struct CostModel: Codable, Equatable, Sendable {
     public init(from decoder: Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        for key in CodingKeys.allCases where c.contains(key) {
+        for key in CodingKeys.allCases where key != .vectorTableLoad && c.contains(key) {
             let w = try c.decode(Double.self, forKey: key)
             guard w >= 0, w.isFinite else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected a finite weight ≥ 0")
@@ -239,6 +243,16 @@ public struct CostModel: Codable, Equatable, Sendable {
         neg = try c.decodeIfPresent(Double.self, forKey: .neg) ?? 1
         sqrt = try c.decodeIfPresent(Double.self, forKey: .sqrt) ?? 4
         tableLoad = try c.decodeIfPresent(Double.self, forKey: .tableLoad) ?? 0
+        vectorTableLoad = try c.decodeIfPresent(VectorTableLoad.self, forKey: .vectorTableLoad)
+    }
+
+    /// The price of the reduction's table load for a table of 2^`tableBits`
+    /// entries (0: no table, no load): `tableLoad`, or with
+    /// `vectorTableLoad` the small-table or the large-table price by its size.
+    public func tableLoadCost(tableBits: Int) -> Double {
+        guard tableBits > 0 else { return 0 }
+        guard let v = vectorTableLoad else { return tableLoad }
+        return tableBits <= v.smallTableBits ? v.small : v.large
     }
 
     public func weight(_ op: Operation) -> Double {
@@ -251,6 +265,43 @@ public struct CostModel: Codable, Equatable, Sendable {
         case .fma: return fma
         case .neg: return neg
         case .sqrt: return sqrt
+        }
+    }
+}
+
+/// What a table load costs in a vector loop, where every lane loads its own
+/// entry (`VectorSupport.gather`): a table of at most 2^`smallTableBits`
+/// entries (a few cache lines) is priced `small`, a larger one `large`. The
+/// weights are in the units of the arithmetic weights and include the
+/// reconstruction's product with the entry; Tables/vector-table-load.md
+/// measures them (Benchmarks/Sources/table-load).
+public struct VectorTableLoad: Codable, Equatable, Sendable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case smallTableBits, small, large }
+    /// The largest table (in index bits) priced `small`.
+    public var smallTableBits: Int
+    public var small: Double
+    public var large: Double
+
+    public init(smallTableBits: Int, small: Double, large: Double) {
+        self.smallTableBits = smallTableBits
+        self.small = small
+        self.large = large
+    }
+
+    /// Every key is required; unknown keys are refused; weights are finite
+    /// and ≥ 0; `smallTableBits` is in 0...16.
+    public init(from decoder: Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        smallTableBits = try c.decode(Int.self, forKey: .smallTableBits)
+        guard (0...16).contains(smallTableBits) else {
+            throw DecodingError.dataCorruptedError(forKey: .smallTableBits, in: c,
+                                                   debugDescription: "expected an integer in 0...16")
+        }
+        small = try c.decode(Double.self, forKey: .small)
+        large = try c.decode(Double.self, forKey: .large)
+        for (key, w) in [(CodingKeys.small, small), (.large, large)] where !(w >= 0 && w.isFinite) {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected a finite weight ≥ 0")
         }
     }
 }

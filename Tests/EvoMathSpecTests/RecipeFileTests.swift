@@ -99,6 +99,36 @@ func readError<T: Decodable>(_ type: T.Type, _ text: String, file: String = "tes
         #expect(error(#""domain": ["0x1p-3", "0x1p-1"], "reduction": {"tableBits": [0, 8]}"#) == nil)
     }
 
+    /// The opt-in vector price of a table load: by the table's size when
+    /// present, the one scalar `tableLoad` weight (today's pricing) when not.
+    @Test func vectorTableLoadPricesByTableSize() throws {
+        func cost(_ fragment: String) throws -> CostModel {
+            let text = #"{"function": "exp", "format": "binary32", "cost": "# + fragment + "}"
+            return try #require(try SpecReader.decode(RecipeFile.self, from: Data(text.utf8), file: "r.json").cost)
+        }
+        let scalar = try cost(#"{"add": 1, "tableLoad": 1}"#)
+        #expect(scalar.vectorTableLoad == nil)
+        #expect([0, 3, 4, 6].map { scalar.tableLoadCost(tableBits: $0) } == [0, 1, 1, 1])
+        let vector = try cost(#"{"tableLoad": 1, "vectorTableLoad": {"smallTableBits": 4, "small": 2, "large": 7}}"#)
+        #expect(vector.vectorTableLoad == VectorTableLoad(smallTableBits: 4, small: 2, large: 7))
+        #expect([0, 3, 4, 5, 6].map { vector.tableLoadCost(tableBits: $0) } == [0, 2, 2, 7, 7])
+    }
+
+    @Test func badVectorTableLoadIsRefused() throws {
+        func error(_ vector: String) -> SpecFileError? {
+            readError(RecipeFile.self, #"{"function": "exp", "format": "binary32", "cost": {"vectorTableLoad": "# + vector + "}}",
+                      file: "r.json")
+        }
+        let typo = try #require(error(#"{"smallTableBits": 4, "small": 2, "larg": 7}"#))
+        #expect(typo.file == "r.json" && typo.keyPath == "cost.vectorTableLoad.larg")
+        #expect(typo.description.contains("unknown key") && typo.description.contains("large"))
+        #expect(error(#"{"smallTableBits": 4, "small": 2}"#)?.keyPath == "cost.vectorTableLoad.large")
+        #expect(error(#"{"smallTableBits": 17, "small": 2, "large": 7}"#)?.keyPath == "cost.vectorTableLoad.smallTableBits")
+        #expect(error(#"{"smallTableBits": 4, "small": -2, "large": 7}"#)?.keyPath == "cost.vectorTableLoad.small")
+        #expect(error(#"{"smallTableBits": 4, "small": 2, "large": "high"}"#)?.keyPath == "cost.vectorTableLoad.large")
+        #expect(error(#"7"#)?.keyPath == "cost.vectorTableLoad")
+    }
+
     @Test func missingFileIsNamed() {
         #expect(throws: SpecFileError.self) { try SpecReader.read(RecipeFile.self, at: "/nonexistent/recipe.json") }
     }

@@ -97,7 +97,7 @@ public final class SearchEngine: @unchecked Sendable {
     }
 
     public func totalCost(_ p: Program, _ t: Int) -> Double {
-        p.cost(recipe.cost) + (t > 0 ? recipe.cost.tableLoad : 0)
+        p.cost(recipe.cost) + recipe.cost.tableLoadCost(tableBits: t)
     }
 
     /// Rounding-aware polish for correct rounding: re-tune the constants
