@@ -4,7 +4,8 @@
 // Error budget: x = k·ln2/2^T + r in Double (x − k·stepHigh exact, one
 // rounding in k·stepLow), |r| ≤ ln2/2^(T+1); the kernel
 // `ExpBinary32CorrectlyRounded` (Generated/) approximates exp(r) in Double
-// (no FMA); the table entry 2^(i/2^T) is correctly rounded to Double
+// (no FMA; with EVOMATH_FMA, `ExpBinary32CorrectlyRoundedFma`, searched with
+// one: BuildConfiguration.swift); the table entry 2^(i/2^T) is correctly rounded to Double
 // (2^-54); the product rounds once (2^-53) and the scaling by 2^(k >> T) is
 // exact, so the Double result z is within the kernel's error plus these of
 // exp(x) (relative; the generated header adds the terms up from the spec,
@@ -80,7 +81,7 @@ extension Evolved {
         // Special cases in one unlikely branch, then reduction, kernel and
         // reconstruction in Double, one rounding, and the exceptions on the
         // rare path (KernelProtocol.swift).
-        exp(x, kernel: ExpBinary32CorrectlyRounded.self)
+        exp(x, kernel: ExpBinary32Kernel.self)
     }
 
     /// exp of every element of `input` into `output` (same count), with the
@@ -91,13 +92,13 @@ extension Evolved {
     @inlinable
     public static func exp(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
         VectorSupport.withBuffers(input, &output) {
-            ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32CorrectlyRounded.self) { exp($0) }
+            ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32Kernel.self) { exp($0) }
         }
     }
 
     /// exp of every element, with the same results as `exp(_:)`.
     @inlinable
     public static func exp(_ input: [Float]) -> [Float] {
-        VectorSupport.array(input) { ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32CorrectlyRounded.self) { exp($0) } }
+        VectorSupport.array(input) { ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32Kernel.self) { exp($0) } }
     }
 }

@@ -6,7 +6,8 @@
 // the kernel `LogBinary32CorrectlyRounded` (Generated/) approximates
 // log1p(r) in Double (its error: the budget in the generated header, from
 // the spec; a degree-6 polynomial, 12 operations, no FMA, from Remez seeds;
-// a 128-entry table saves one degree but was lowered as two lookup tables
+// with EVOMATH_FMA the fused `LogBinary32CorrectlyRoundedFma` from its own
+// spec, BuildConfiguration.swift; a 128-entry table saves one degree but was lowered as two lookup tables
 // behind an unpredictable branch: 6.8 against 3.1 ns/element on large
 // arrays); logc_i = −log(invc_i) is rounded to Double (2^-54), e·ln2High is
 // exact, so the Double result z is within ~2^-48 relative of log(x) and
@@ -35,7 +36,7 @@ extension Evolved {
         // Special cases (NaN, x ≤ 0, subnormal scaled by 2^23, +∞, 1) in one
         // unlikely branch, then reduction, kernel and reconstruction in Double,
         // one rounding to Float, exceptions on the rare path (KernelProtocol.swift).
-        log(x, kernel: LogBinary32CorrectlyRounded.self)
+        log(x, kernel: LogBinary32Kernel.self)
     }
 
     /// log of every element of `input` into `output` (same count), with the
@@ -45,14 +46,14 @@ extension Evolved {
     @inlinable
     public static func log(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
         VectorSupport.withBuffers(input, &output) {
-            LogSupport.mapCorrectlyRounded($0, $1, $2, LogBinary32CorrectlyRounded.self) { log($0) }
+            LogSupport.mapCorrectlyRounded($0, $1, $2, LogBinary32Kernel.self) { log($0) }
         }
     }
 
     /// log of every element, with the same results as `log(_:)`.
     @inlinable
     public static func log(_ input: [Float]) -> [Float] {
-        VectorSupport.array(input) { LogSupport.mapCorrectlyRounded($0, $1, $2, LogBinary32CorrectlyRounded.self) { log($0) } }
+        VectorSupport.array(input) { LogSupport.mapCorrectlyRounded($0, $1, $2, LogBinary32Kernel.self) { log($0) } }
     }
 }
 

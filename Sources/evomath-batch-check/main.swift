@@ -22,6 +22,8 @@ func same(_ a: Float, _ b: Float) -> Bool { a.bitPattern == b.bitPattern || (a.i
 
 let selected = CommandLine.arguments.dropFirst()
 var failed = false
+// Which kernels this build compiled (BuildConfiguration.swift): "fma" with -DEVOMATH_FMA.
+print("EvoMath configuration: \(Evolved.configuration)")
 for (name, scalar, batch, array) in functions where selected.isEmpty || selected.contains(name) {
     // 2^32 inputs in 4096 chunks of 2^20; each chunk is cut at an odd length
     // (2^20 − 3) plus a 3-element batch, so the tails are exercised too.

@@ -2,6 +2,7 @@
 // SLEEF, GSL and (optionally) CORE-MATH, measured round-robin in one process.
 // See Benchmarks/README.md.
 import CPeers
+import EvoMath
 import Foundation
 
 let usage = """
@@ -129,7 +130,8 @@ var report = Report(
     cpu: cpuModel(),
     logicalCores: ProcessInfo.processInfo.activeProcessorCount,
     cpuFeatures: features + (cpeers_cpu_has("avx2") != 0 ? ["fma"] : []),
-    buildFlags: buildFlags,
+    // The kernels EvoMath was compiled with, as it reports them: shows that -DEVOMATH_FMA reached the module.
+    buildFlags: buildFlags + "; Evolved.configuration: \(Evolved.configuration)",
     versions: ["glibc": String(cString: cpeers_glibc_version()), "GSL": gslVersion, "SLEEF": "3.5.1"]
         .merging(coreMathPath == nil ? [:] : ["CORE-MATH": coreMathVersion]) { a, _ in a },
     method: stubNote + coreMathNote + [

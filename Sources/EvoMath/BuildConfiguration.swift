@@ -1,0 +1,50 @@
+// Build configurations: which emitted kernels a build of EvoMath compiles.
+//
+// Swift has no `#if` on CPU features, so the choice is a compilation
+// condition, set together with the CPU target:
+//
+//   default flags (baseline x86-64: no FMA)   the unfused kernels: every a·b + c of
+//                                             a kernel is two roundings, as its spec
+//                                             was searched
+//   -Xswiftc -target-cpu -Xswiftc native      the same kernels, compiled for this CPU
+//   … native -Xswiftc -DEVOMATH_FMA           the fused kernels: each from its own spec
+//                                             (Generators/*.fma.json), searched with a
+//                                             fused multiply-add (`addingProduct`, one
+//                                             rounding) and verified on every input
+//
+// EVOMATH_FMA belongs with a -target-cpu that has FMA (x86-64 with FMA3, e.g.
+// `native` on Haswell or later, or `x86-64-v3`). Without one the fused kernels
+// still give the same results (`addingProduct` is an exact fused multiply-add
+// on every target), but each fma is a call to libm's `fma`: far slower.
+// Scalar and batch entries take the same kernel in every configuration, so
+// they stay bit-identical (evomath-batch-check). Where no fused spec exists
+// (binary16, bfloat16, binary64), every configuration runs the unfused kernel.
+
+#if EVOMATH_FMA
+/// The correctly rounded binary32 exp's kernel in this build: fused.
+@usableFromInline typealias ExpBinary32Kernel = ExpBinary32CorrectlyRoundedFma
+/// The correctly rounded binary32 log's kernel in this build: fused.
+@usableFromInline typealias LogBinary32Kernel = LogBinary32CorrectlyRoundedFma
+#else
+/// The correctly rounded binary32 exp's kernel in this build: unfused.
+@usableFromInline typealias ExpBinary32Kernel = ExpBinary32CorrectlyRounded
+/// The correctly rounded binary32 log's kernel in this build: unfused.
+@usableFromInline typealias LogBinary32Kernel = LogBinary32CorrectlyRounded
+#endif
+
+extension Evolved {
+    /// The kernels this build of EvoMath was compiled with: `"fma"` when the
+    /// compilation condition `EVOMATH_FMA` was set (the binary32 functions
+    /// run their fused kernels), `"default"` otherwise.
+    ///
+    /// A build flag such as `-Xswiftc -DEVOMATH_FMA` applies to every module
+    /// of the build, dependencies included; this value shows that it reached
+    /// EvoMath.
+    public static var configuration: String {
+        #if EVOMATH_FMA
+        "fma"
+        #else
+        "default"
+        #endif
+    }
+}
