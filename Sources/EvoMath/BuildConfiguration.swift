@@ -18,7 +18,8 @@
 // on every target), but each fma is a call to libm's `fma`: far slower.
 // Scalar and batch entries take the same kernel in every configuration, so
 // they stay bit-identical (evomath-batch-check). Where no fused spec exists
-// (binary16, bfloat16, binary64), every configuration runs the unfused kernel.
+// (binary32 Fast.exp, binary16, bfloat16, binary64), every configuration
+// runs the unfused kernel.
 
 #if EVOMATH_FMA
 /// The correctly rounded binary32 exp's kernel in this build: fused.
