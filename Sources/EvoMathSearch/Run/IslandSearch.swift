@@ -79,8 +79,8 @@ public enum IslandSearch {
 
         /// The single-process `updateArchive`, for this island's population.
         mutating func updateArchive() {
-            for (k, ind) in island.population.enumerated() where ind.error.isFinite {
-                if let old = archive[ind.cost], !(ind.error < old.individual.error) { continue }
+            for (k, ind) in island.population.enumerated()
+            where SearchEngine.archiveTakes(ind, over: archive[ind.cost]?.individual) {
                 archive[ind.cost] = Stamped(individual: ind, generation: generation, position: k)
             }
         }

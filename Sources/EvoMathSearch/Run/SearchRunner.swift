@@ -27,6 +27,17 @@ public struct SearchOptions: Sendable {
     /// The command line recorded in tables.
     public var commandLine = ""
     public init(recipePath: String) { self.recipePath = recipePath }
+
+    /// The spec path for `recipe`: `output`, else `Generators/<name>.json`.
+    func outputPath(_ recipe: Recipe) -> String { output ?? "Generators/\(recipe.name).json" }
+    /// The checkpoint path: `checkpoint`, else `<spec path>.checkpoint`.
+    func checkpointPath(_ recipe: Recipe) -> String { checkpoint ?? outputPath(recipe) + ".checkpoint" }
+    /// Seconds between checkpoints: `checkpointInterval`, else the recipe's.
+    func checkpointSeconds(_ recipe: Recipe) -> Double { checkpointInterval ?? recipe.checkpointSeconds }
+    /// The Pareto table's folder: `tables`, else `Tables`, or the spec's folder when `output` is given.
+    func tablesDirectory(_ recipe: Recipe) -> String {
+        tables ?? (output == nil ? "Tables" : URL(fileURLWithPath: outputPath(recipe)).deletingLastPathComponent().path)
+    }
 }
 
 public struct SearchOutcome: Sendable {
@@ -61,11 +72,11 @@ public func parseDuration(_ text: String) -> Double? {
 public enum SearchRunner {
     public static func run(_ options: SearchOptions) throws -> SearchOutcome {
         let recipe = try Recipe.load(path: options.recipePath)
-        let output = options.output ?? "Generators/\(recipe.name).json"
-        let checkpointPath = options.checkpoint ?? output + ".checkpoint"
+        let output = options.outputPath(recipe)
+        let checkpointPath = options.checkpointPath(recipe)
         if let g = options.generations, g < 0 { throw SearchError.invalid("--generations must be ≥ 0") }
         let budgetGenerations = options.time == nil ? (options.generations ?? recipe.generations) : Int.max
-        let interval = options.checkpointInterval ?? recipe.checkpointSeconds
+        let interval = options.checkpointSeconds(recipe)
 
         let start = Date()
         let problem = Problem(recipe: recipe)
@@ -120,10 +131,10 @@ public enum SearchRunner {
     static func complete(_ engine: SearchEngine, options: SearchOptions, wallSeconds wall: Double, searchSeconds: Double,
                          searchedEvaluations: Int) throws -> SearchOutcome {
         let recipe = engine.recipe
-        let output = options.output ?? "Generators/\(recipe.name).json"
-        let checkpointPath = options.checkpoint ?? output + ".checkpoint"
-        let tablesDir = options.tables ?? (options.output == nil ? "Tables" : URL(fileURLWithPath: output).deletingLastPathComponent().path)
-        let interval = options.checkpointInterval ?? recipe.checkpointSeconds
+        let output = options.outputPath(recipe)
+        let checkpointPath = options.checkpointPath(recipe)
+        let tablesDir = options.tablesDirectory(recipe)
+        let interval = options.checkpointSeconds(recipe)
         let best = engine.best
         let verification = try Finalist.verify(best, engine: engine)
         let spec = Spec.make(engine: engine, best: best, options: options, wallSeconds: wall, verification: verification)

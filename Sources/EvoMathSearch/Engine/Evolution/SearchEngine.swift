@@ -328,11 +328,20 @@ public final class SearchEngine: @unchecked Sendable {
 
     func updateArchive() {
         for island in islands {
-            for ind in island.population where ind.error.isFinite {
-                if let old = archive[ind.cost], !(ind.error < old.error) { continue }
+            for ind in island.population where SearchEngine.archiveTakes(ind, over: archive[ind.cost]) {
                 archive[ind.cost] = ind
             }
         }
+    }
+
+    /// Whether the archive's entry at `candidate`'s cost becomes `candidate`:
+    /// a finite error, lower than the entry's (the first of equal errors
+    /// stays). Shared with the per-island archives of `IslandSearch`, whose
+    /// merge relies on the same rule.
+    static func archiveTakes(_ candidate: Individual, over entry: Individual?) -> Bool {
+        guard candidate.error.isFinite else { return false }
+        guard let entry else { return true }
+        return candidate.error < entry.error
     }
 
     /// The final answer: for a gated recipe the cheapest individual below the
