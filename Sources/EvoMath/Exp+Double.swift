@@ -187,23 +187,27 @@ enum ExpBinary64Runtime {
     @inline(__always)
     static func firstStage(_ x: Double) -> (s: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double) {
         let (kd, k) = reduce(x)
-        // r = t − m, t and m exact.
-        let m = kd * R.stepMid
-        let i = (k & 127) &* 2
-        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
-        // RN(th + tl), from the table (one addition fewer; the batch entries add).
-        let whole = R.wholeTable.withUnsafeBufferPointer { $0[k & 127] }
         #if EVOMATH_FMA
         // t and r as fused multiply-adds: the same bits (t exact, m exact).
         let t = x.addingProduct(-kd, R.stepHigh)
+        let m = kd * R.stepMid
         let r = t.addingProduct(-kd, R.stepMid)
+        let i = (k & 127) &* 2
+        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
+        let whole = R.wholeTable.withUnsafeBufferPointer { $0[k & 127] }
         let square = r * r
         // p ≈ exp(r) − 1 and s: the products r³·q and T·p not rounded apart.
         let p = r + (square * 0.5).addingProduct(r * square, ExpBinary64FirstStagePolynomial.evaluate(r, squared: square))
         return (tl.addingProduct(whole, p), th, tl, kd, k, t, m)
         #else
+        // r = t − m, t and m exact.
         let t = x - kd * R.stepHigh
+        let m = kd * R.stepMid
         let r = t - m
+        let i = (k & 127) &* 2
+        let (th, tl) = R.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
+        // RN(th + tl), from the table (one addition fewer; the batch entries add).
+        let whole = R.wholeTable.withUnsafeBufferPointer { $0[k & 127] }
         // p ≈ exp(r) − 1.
         let square = r * r
         let p = r + (square * 0.5 + (r * square) * ExpBinary64FirstStagePolynomial.evaluate(r, squared: square))
