@@ -67,7 +67,7 @@ extension PolynomialKernelTemplate {
             /// q(\(v)) = c\(monomials[0]) + c\(monomials[1])·\(v) + …, by \(scheme) in Double (\(v)2 = \(v)·\(v) rounded).
             @inlinable @inline(__always)
             static func evaluate(_ \(v): Double, squared \(v)2: Double) -> Double {
-                return \(fused ? fusedEstrin(names) : estrin(names))
+                return \(estrin(names, fused: fused))
             }
 
             /// The same operations in the same order on 4 lanes (the batch entries): bit for bit the scalar result.
@@ -95,29 +95,22 @@ extension PolynomialKernelTemplate {
         return "verification: \(v.method), max error \(v.maxErrorDecimal ?? "?") ≤ targetError \(spec.recipe.targetError.map { String(format: "%.4e", $0) } ?? "?")"
     }
 
-    /// c0 + c1·v + c2·v² + … by Estrin's scheme on pairs: (c0 + v·c1) + v2·((c2 + v·c3) + …).
-    static func estrin(_ cs: [String]) -> String {
+    /// c0 + c1·v + c2·v² + … by Estrin's scheme on pairs: (c0 + v·c1) + v2·((c2 + v·c3) + …);
+    /// fused, each a + b·c is one multiply-add: c0.addingProduct(v, c1).addingProduct(v2, …).
+    static func estrin(_ cs: [String], fused: Bool = false) -> String {
+        func step(_ a: String, _ b: String, _ c: String) -> String {
+            fused ? "\(a).addingProduct(\(b), \(c))" : "(\(a) + \(b) * \(c))"
+        }
         var pairs: [String] = []
         for j in stride(from: 0, to: cs.count, by: 2) {
-            pairs.append(j + 1 < cs.count ? "(\(cs[j]) + \(variable) * \(cs[j + 1]))" : cs[j])
+            pairs.append(j + 1 < cs.count ? step(cs[j], variable, cs[j + 1]) : cs[j])
         }
         var expr = pairs.last!
-        for p in pairs.dropLast().reversed() { expr = "(\(p) + \(variable)2 * \(expr))" }
+        for p in pairs.dropLast().reversed() { expr = step(p, "\(variable)2", expr) }
         return expr
     }
 
-    /// `estrin` with each a + b·c one fused multiply-add: c0.addingProduct(v, c1), ….
-    static func fusedEstrin(_ cs: [String]) -> String {
-        var pairs: [String] = []
-        for j in stride(from: 0, to: cs.count, by: 2) {
-            pairs.append(j + 1 < cs.count ? "\(cs[j]).addingProduct(\(variable), \(cs[j + 1]))" : cs[j])
-        }
-        var expr = pairs.last!
-        for p in pairs.dropLast().reversed() { expr = "\(p).addingProduct(\(variable)2, \(expr))" }
-        return expr
-    }
-
-    /// `estrin` (or `fusedEstrin`) one operation per statement, for the lanes; the lines and the result's name.
+    /// `estrin` one operation per statement, for the lanes; the lines and the result's name.
     static func estrinStatements(_ cs: [String], vector: String, fused: Bool = false) -> ([String], String) {
         var lines: [String] = [], names: [String] = []
         for j in stride(from: 0, to: cs.count, by: 2) {
@@ -133,13 +126,13 @@ extension PolynomialKernelTemplate {
             }
         }
         var expr = names.last!
-        for (k, p) in names.dropLast().enumerated().reversed() where fused {
-            lines.append("let e\(k) = \(p).addingProduct(\(variable)2, \(expr))")
-            expr = "e\(k)"
-        }
-        for (k, p) in names.dropLast().enumerated().reversed() where !fused {
-            lines.append("let h\(k) = \(variable)2 * \(expr)")
-            lines.append("let e\(k) = \(p) + h\(k)")
+        for (k, p) in names.dropLast().enumerated().reversed() {
+            if fused {
+                lines.append("let e\(k) = \(p).addingProduct(\(variable)2, \(expr))")
+            } else {
+                lines.append("let h\(k) = \(variable)2 * \(expr)")
+                lines.append("let e\(k) = \(p) + h\(k)")
+            }
             expr = "e\(k)"
         }
         return (lines, expr)
