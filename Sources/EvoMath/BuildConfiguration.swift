@@ -18,8 +18,8 @@
 // on every target), but each fma is a call to libm's `fma`: far slower.
 // Scalar and batch entries take the same kernel in every configuration, so
 // they stay bit-identical (evomath-batch-check). Where no fused spec exists
-// (binary32 Fast.exp, binary16, bfloat16, binary64), every configuration
-// runs the unfused kernel.
+// (binary32 Fast.exp, binary16, bfloat16), every configuration runs the
+// unfused kernel.
 
 #if EVOMATH_FMA
 /// The correctly rounded binary32 exp's kernel in this build: fused.
@@ -31,6 +31,29 @@
 @usableFromInline typealias ExpBinary32Kernel = ExpBinary32CorrectlyRounded
 /// The correctly rounded binary32 log's kernel in this build: unfused.
 @usableFromInline typealias LogBinary32Kernel = LogBinary32CorrectlyRounded
+#endif
+
+// binary64: the polynomials of the exp and log runtimes (Exp+Double.swift,
+// Log+Double.swift), which also use fused multiply-adds of their own under
+// EVOMATH_FMA (see their headers).
+#if EVOMATH_FMA
+/// binary64 exp's first stage (both tiers): fused (exp.binary64.fast.fma.json).
+@usableFromInline typealias ExpBinary64FirstStagePolynomial = ExpBinary64FastPolynomialFma
+/// binary64 exp's second stage (the accurate tier): fused (exp.binary64.correctlyRounded.fma.json).
+@usableFromInline typealias ExpBinary64SecondStagePolynomial = ExpBinary64PolynomialFma
+/// binary64 log's first stage (both tiers): fused (log.binary64.fast.fma.json).
+@usableFromInline typealias LogBinary64FirstStagePolynomial = LogBinary64FastPolynomialFma
+/// binary64 log's second stage (the accurate tier): fused (log.binary64.correctlyRounded.fma.json).
+@usableFromInline typealias LogBinary64SecondStagePolynomial = LogBinary64PolynomialFma
+#else
+/// binary64 exp's first stage (both tiers): unfused.
+@usableFromInline typealias ExpBinary64FirstStagePolynomial = ExpBinary64FastPolynomial
+/// binary64 exp's second stage (the accurate tier): unfused.
+@usableFromInline typealias ExpBinary64SecondStagePolynomial = ExpBinary64Polynomial
+/// binary64 log's first stage (both tiers): unfused.
+@usableFromInline typealias LogBinary64FirstStagePolynomial = LogBinary64FastPolynomial
+/// binary64 log's second stage (the accurate tier): unfused.
+@usableFromInline typealias LogBinary64SecondStagePolynomial = LogBinary64Polynomial
 #endif
 
 extension Evolved {

@@ -184,8 +184,12 @@ extension ExpBinary64Runtime {
         let outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
         // k = round(x·128/ln2) by the shifter, as `reduce`.
         let shifter: Double = 0x1.8p52
+        #if EVOMATH_FMA
+        let shifted = SIMD4<Double>(repeating: shifter).addingProduct(x, R.inverseStep)
+        #else
         let product = x * R.inverseStep
         let shifted = product + shifter
+        #endif
         let kd = shifted - shifter
         let k = unsafeBitCast(shifted, to: SIMD4<UInt64>.self) &- shifter.bitPattern
         // r = t − m, t and m exact.
@@ -199,16 +203,23 @@ extension ExpBinary64Runtime {
         let tl = VectorSupport.gather(table + 1, i)
         // p = r + (r²/2 + r³·q(r)) ≈ exp(r) − 1.
         let square = r * r
-        let q = ExpBinary64FastPolynomial.evaluate(r, squared: square)
+        let q = ExpBinary64FirstStagePolynomial.evaluate(r, squared: square)
         let cube = r * square
-        let tail = cube * q
         let half = square * 0.5
+        let whole = th + tl
+        #if EVOMATH_FMA
+        // The scalar `firstStage`'s fused multiply-adds.
+        let sum = half.addingProduct(cube, q)
+        let p = r + sum
+        let s = tl.addingProduct(whole, p)
+        #else
+        let tail = cube * q
         let sum = half + tail
         let p = r + sum
         // s = tl + (th + tl)·p.
-        let whole = th + tl
         let wholeTimesP = whole * p
         let s = tl + wholeTimesP
+        #endif
         // 2^(k >> 7) = bits(((k >> 7) + 1023) << 52) = bits(((k + 1023·128) & ~127) << 45)
         // (k + 1023·128 > 0 in range; no 64-bit arithmetic shift before AVX-512).
         let biased = (k &+ (1023 << 7)) & ~127

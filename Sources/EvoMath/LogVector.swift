@@ -202,12 +202,16 @@ extension LogBinary64Runtime {
         let nh = VectorSupport.gather(table + 1, j)
         let nl = VectorSupport.gather(table + 2, j)
         // u = (zh·invc − 1) + (z − zh)·invc, exact.
+        #if EVOMATH_FMA
+        let u = SIMD4<Double>(repeating: -1).addingProduct(z, invc)
+        #else
         let zh = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) & ~0x1FF, to: SIMD4<Double>.self)
         let highProduct = zh * invc
         let highPart = highProduct - 1
         let lowFactor = z - zh
         let lowPart = lowFactor * invc
         let u = highPart + lowPart
+        #endif
         return (u, ed, nh, nl, special)
     }
 
@@ -229,13 +233,22 @@ extension LogBinary64Runtime {
         let lo = u - hiPart
         let u2 = u * u
         // s = (lo + (el0 + (e·ln2Low + nl))) + u²·p(u).
+        #if EVOMATH_FMA
+        // The scalar `firstStage`'s fused multiply-adds (el0 = 0: the same bits as its lo + el).
+        let lowSum = nl.addingProduct(ed, L.ln2Low)
+        let lowSum2 = el0 + lowSum
+        let lowSum3 = lo + lowSum2
+        let p = LogBinary64FirstStagePolynomial.evaluate(u, squared: u2)
+        let s = lowSum3.addingProduct(u2, p)
+        #else
         let eTimesLow = ed * L.ln2Low
         let lowSum = eTimesLow + nl
         let lowSum2 = el0 + lowSum
         let lowSum3 = lo + lowSum2
-        let p = LogBinary64FastPolynomial.evaluate(u, squared: u2)
+        let p = LogBinary64FirstStagePolynomial.evaluate(u, squared: u2)
         let tail = u2 * p
         let s = lowSum3 + tail
+        #endif
         return (hi, s, special)
     }
 

@@ -6,7 +6,10 @@ import Foundation
 /// of q's coefficients, named for the monomials they multiply in the
 /// runtime's formula (c3, c4, … when the runtime forms v³·q(v)), and q by
 /// Estrin's scheme in Double, scalar and on 4 lanes (the same operations in
-/// the same order). The spec's program is read as a polynomial
+/// the same order). A spec whose recipe assumed a fused multiply-add
+/// (`evaluation.fusedMultiplyAdd`, the `EVOMATH_FMA` build's kernels) gets
+/// the enum's name with `Fma` appended and every step of the scheme as one
+/// `addingProduct` (one rounding each). The spec's program is read as a polynomial
 /// (`Program.monomialCoefficients`): a search that scores it in double-double
 /// scores exactly the polynomial emitted; the runtime's error analysis bounds
 /// the Estrin evaluation's rounding. A family conforms with its names.
@@ -37,6 +40,9 @@ extension PolynomialKernelTemplate {
         guard let error = spec.verification.maxError?.value else {
             throw bad("verification.maxError", "missing (the kernel's approximation error on the dense grid)")
         }
+        let fused = spec.evaluation.fusedMultiplyAdd
+        let enumName = fused ? name + "Fma" : name
+        let scheme = fused ? "Estrin's scheme, each step one fused multiply-add (`addingProduct`)" : "Estrin's scheme"
         let v = variable
         let specFile = URL(fileURLWithPath: specPath).lastPathComponent
         let monomials = q.indices.map { $0 + first }
@@ -50,7 +56,7 @@ extension PolynomialKernelTemplate {
         /// \(what): the coefficients of monomials [\(monomials.map(String.init).joined(separator: ", "))]
         /// (\(specFile)), \(errorMeaning) \(String(format: "%.3e", error)) ≈ 2^\(String(format: "%.2f", log2(error))).
         @usableFromInline
-        enum \(name) {
+        enum \(enumName) {
 
         """
         for (m, c) in zip(monomials, q) {
@@ -58,10 +64,10 @@ extension PolynomialKernelTemplate {
         }
         s += """
 
-            /// q(\(v)) = c\(monomials[0]) + c\(monomials[1])·\(v) + …, by Estrin's scheme in Double (\(v)2 = \(v)·\(v) rounded).
+            /// q(\(v)) = c\(monomials[0]) + c\(monomials[1])·\(v) + …, by \(scheme) in Double (\(v)2 = \(v)·\(v) rounded).
             @inlinable @inline(__always)
             static func evaluate(_ \(v): Double, squared \(v)2: Double) -> Double {
-                return \(estrin(names))
+                return \(estrin(names, fused: fused))
             }
 
             /// The same operations in the same order on 4 lanes (the batch entries): bit for bit the scalar result.
@@ -69,7 +75,7 @@ extension PolynomialKernelTemplate {
             static func evaluate(_ \(v): SIMD4<Double>, squared \(v)2: SIMD4<Double>) -> SIMD4<Double> {
 
         """
-        let (lines, result) = estrinStatements(names, vector: "SIMD4<Double>")
+        let (lines, result) = estrinStatements(names, vector: "SIMD4<Double>", fused: fused)
         for line in lines { s += "        \(line)\n" }
         s += "        return \(result)\n    }\n}\n"
         return ("\(Emitter.typeName(spec.name)).generated.swift", s)
@@ -89,22 +95,29 @@ extension PolynomialKernelTemplate {
         return "verification: \(v.method), max error \(v.maxErrorDecimal ?? "?") ≤ targetError \(spec.recipe.targetError.map { String(format: "%.4e", $0) } ?? "?")"
     }
 
-    /// c0 + c1·v + c2·v² + … by Estrin's scheme on pairs: (c0 + v·c1) + v2·((c2 + v·c3) + …).
-    static func estrin(_ cs: [String]) -> String {
+    /// c0 + c1·v + c2·v² + … by Estrin's scheme on pairs: (c0 + v·c1) + v2·((c2 + v·c3) + …);
+    /// fused, each a + b·c is one multiply-add: c0.addingProduct(v, c1).addingProduct(v2, …).
+    static func estrin(_ cs: [String], fused: Bool = false) -> String {
+        func step(_ a: String, _ b: String, _ c: String) -> String {
+            fused ? "\(a).addingProduct(\(b), \(c))" : "(\(a) + \(b) * \(c))"
+        }
         var pairs: [String] = []
         for j in stride(from: 0, to: cs.count, by: 2) {
-            pairs.append(j + 1 < cs.count ? "(\(cs[j]) + \(variable) * \(cs[j + 1]))" : cs[j])
+            pairs.append(j + 1 < cs.count ? step(cs[j], variable, cs[j + 1]) : cs[j])
         }
         var expr = pairs.last!
-        for p in pairs.dropLast().reversed() { expr = "(\(p) + \(variable)2 * \(expr))" }
+        for p in pairs.dropLast().reversed() { expr = step(p, "\(variable)2", expr) }
         return expr
     }
 
     /// `estrin` one operation per statement, for the lanes; the lines and the result's name.
-    static func estrinStatements(_ cs: [String], vector: String) -> ([String], String) {
+    static func estrinStatements(_ cs: [String], vector: String, fused: Bool = false) -> ([String], String) {
         var lines: [String] = [], names: [String] = []
         for j in stride(from: 0, to: cs.count, by: 2) {
-            if j + 1 < cs.count {
+            if j + 1 < cs.count && fused {
+                lines.append("let p\(j) = \(vector)(repeating: \(cs[j])).addingProduct(\(variable), \(cs[j + 1]))")
+                names.append("p\(j)")
+            } else if j + 1 < cs.count {
                 lines.append("let m\(j) = \(variable) * \(cs[j + 1])")
                 lines.append("let p\(j) = \(cs[j]) + m\(j)")
                 names.append("p\(j)")
@@ -114,8 +127,12 @@ extension PolynomialKernelTemplate {
         }
         var expr = names.last!
         for (k, p) in names.dropLast().enumerated().reversed() {
-            lines.append("let h\(k) = \(variable)2 * \(expr)")
-            lines.append("let e\(k) = \(p) + h\(k)")
+            if fused {
+                lines.append("let e\(k) = \(p).addingProduct(\(variable)2, \(expr))")
+            } else {
+                lines.append("let h\(k) = \(variable)2 * \(expr)")
+                lines.append("let e\(k) = \(p) + h\(k)")
+            }
             expr = "e\(k)"
         }
         return (lines, expr)

@@ -7,9 +7,9 @@ import Testing
 /// polynomial, written by Estrin's scheme; programs that are not polynomials
 /// with Double coefficients are refused.
 @Suite struct ExpBinary64TemplateTests {
-    static func spec(tier: String, program: String) -> String {
+    static func spec(tier: String, program: String, fused: Bool = false) -> String {
         """
-        { "schema": 1, "name": "exp.binary64.\(tier)", "function": "exp", "format": "binary64", "tier": "\(tier)",
+        { "schema": 1, "name": "exp.binary64.\(tier)\(fused ? ".fma" : "")", "function": "exp", "format": "binary64", "tier": "\(tier)",
           "recipe": { "function": "exp", "format": "binary64", "tier": "\(tier)", "targetError": 1e-20,
                       "kernel": { "approximates": "(expm1(r) - r - r^2/2)/r^3", "error": "absolute" },
                       "reduction": { "family": "none" } },
@@ -18,7 +18,7 @@ import Testing
                       "populationPerIsland": 4, "budget": "generations", "wallSeconds": "n/a",
                       "command": "evomath search --recipe R --seed 7 --generations 3" },
           "reduction": { "family": "none", "interval": ["-0x1p-9", "0x1p-9"] },
-          "evaluation": { "type": "real", "fusedMultiplyAdd": false },
+          "evaluation": { "type": "real", "fusedMultiplyAdd": \(fused) },
           "program": \(program),
           "expression": "e", "cost": 4, "kernelError": "5.000e-21",
           "verification": { "method": "dense grid of 8 points, double-double", "inputs": 8, "maxError": "0x1p-70",
@@ -73,6 +73,22 @@ import Testing
         }
 
         """)
+    }
+
+    /// A fused recipe's spec (the EVOMATH_FMA build's kernel): the enum's name with Fma, each Estrin step one addingProduct.
+    @Test func fusedPolynomialByEstrin() throws {
+        let (name, text) = try Emitter.source(specData: Data(Self.spec(tier: "fast", program: Self.horner, fused: true).utf8),
+                                              specPath: "Generators/test.json")
+        #expect(name == "ExpBinary64FastFma.generated.swift")
+        #expect(text.contains("enum ExpBinary64FastPolynomialFma {"))
+        #expect(text.contains("by Estrin's scheme, each step one fused multiply-add (`addingProduct`) in Double"))
+        #expect(text.contains("        return c3.addingProduct(r, c4).addingProduct(r2, c5)\n"))
+        #expect(text.contains("""
+                let p0 = SIMD4<Double>(repeating: c3).addingProduct(r, c4)
+                let e0 = p0.addingProduct(r2, SIMD4<Double>(repeating: c5))
+                return e0
+        """))
+        #expect(!text.contains(" * "))
     }
 
     @Test func notAPolynomialIsRefused() throws {
