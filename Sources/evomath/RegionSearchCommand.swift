@@ -8,9 +8,9 @@ import Foundation
 struct RegionSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search-regions",
-        abstract: "Search the log-Bessel region configuration: writes Generators/<name>.json and Tables/<name>.md.",
+        abstract: "Search the log-Bessel region configuration: writes Generators/logBessel/<name>.json and Tables/<name>.md.",
         discussion: """
-        Reads a region recipe (Generators/recipes/logBesselRegions.<format>.json: the grid, the budget and named \
+        Reads a region recipe (Generators/logBessel/logBesselRegions.<format>.recipe.json: the grid, the budget and named \
         seed configurations), computes or reads the MPFR ground truth of the grid (cached in --cache-dir, checked \
         against the grid's points when read), scores every seed, then runs a deterministic mutation search with a \
         Pareto archive over (max error on the grid, mean counted cost). The same recipe, seed and --generations \
@@ -35,7 +35,7 @@ struct RegionSearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Threads (default 2).", valueName: "N"))
     var threads = 2
 
-    @Option(help: ArgumentHelp("Where to write the spec (default Generators/<name>.json).", valueName: "file"))
+    @Option(help: ArgumentHelp("Where to write the spec (default Generators/logBessel/<name>.json).", valueName: "file"))
     var output: String?
 
     @Option(help: ArgumentHelp("Folder for the Pareto table (default Tables).", valueName: "dir"))
@@ -62,7 +62,7 @@ struct RegionSearchCommand: ParsableCommand {
             let spec = LogBesselRegionSpec(recipe: recipe, result: result, seed: seed, generations: n,
                                            wallSeconds: Int(Date().timeIntervalSince(searchStart).rounded()), command: commandLine,
                                            grid: search.gridI.description + " (log I; log K the same points)", baseline: baseline)
-            let specPath = output ?? "Generators/\(recipe.name).json"
+            let specPath = output ?? "Generators/logBessel/\(recipe.name).json"
             try spec.json().write(to: URL(fileURLWithPath: specPath), options: .atomic)
             try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
             let tablePath = "\(tables)/\(recipe.name).md"
@@ -76,6 +76,32 @@ struct RegionSearchCommand: ParsableCommand {
                 print("seed \(s.name): max error \(s.maxError) (I \(s.i.maxError), K \(s.k.maxError)), mean cost \(s.meanCost)")
             }
             log("[regions] \(Int(Date().timeIntervalSince(start))) s in all")
+        } catch let e as SearchError {
+            throw CLIError(e.description)
+        }
+    }
+}
+
+/// `evomath emit-regions`: writes the runtime's region dispatch from the region specs.
+struct RegionEmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emit-regions",
+        abstract: "Write Sources/EvoMath/LogBessel/Regions.generated.swift from Generators/logBessel/logBesselRegions.{binary64,binary32}.json.")
+
+    @Flag(help: "Write nothing; exit 1 if the file differs from what would be written.")
+    var check = false
+
+    func run() throws {
+        do {
+            let text = try LogBesselRegionEmitter.source(root: FileManager.default.currentDirectoryPath)
+            let path = LogBesselRegionEmitter.outputPath
+            if check {
+                let current = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+                if current != text { throw CLIError("\(path) is stale: run `evomath emit-regions`") }
+                return
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            print(path)
         } catch let e as SearchError {
             throw CLIError(e.description)
         }

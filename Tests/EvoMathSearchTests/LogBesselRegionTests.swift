@@ -10,7 +10,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func recipe(_ format: String) throws -> LogBesselRegionRecipe {
-        try LogBesselRegionRecipe.read(root.appendingPathComponent("Generators/recipes/logBesselRegions.\(format).json").path)
+        try LogBesselRegionRecipe.read(root.appendingPathComponent("Generators/logBessel/logBesselRegions.\(format).recipe.json").path)
     }
 
     /// The seed "runtime" evaluates to the runtime's results bit for bit, on a 61 × 200 grid (orders 0, integers,
@@ -67,7 +67,7 @@ import Testing
     /// A recipe with an unknown key is refused with a message naming the file and the key.
     @Test func recipeRefusesUnknownKeys() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("regions-\(UInt64.random(in: 0...UInt64.max)).json").path
-        let good = try String(contentsOf: Self.root.appendingPathComponent("Generators/recipes/logBesselRegions.binary64.json"), encoding: .utf8)
+        let good = try String(contentsOf: Self.root.appendingPathComponent("Generators/logBessel/logBesselRegions.binary64.recipe.json"), encoding: .utf8)
         try good.replacingOccurrences(of: "\"maxRules\"", with: "\"maxRulez\"").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: SearchError.self) { try LogBesselRegionRecipe.read(path) }

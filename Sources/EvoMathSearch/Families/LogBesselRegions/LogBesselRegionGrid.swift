@@ -136,29 +136,35 @@ public struct LogBesselRegionScore: Codable, Equatable, Sendable {
 
 extension LogBesselRegionGrid {
     /// Scores `configuration` for this grid's function and format: every point evaluated with the
-    /// configuration (binary64), rounded to the format, measured. Deterministic (chunks reduced in order).
+    /// configuration (binary64), rounded to the format, measured. Deterministic, also across thread counts:
+    /// 32 fixed chunks, reduced in order (`threads` of them at a time).
     public func score(_ configuration: LogBesselRegionConfiguration, threads: Int = 2) -> LogBesselRegionScore {
-        let chunkCount = max(1, min(threads, count)) * 8
+        let chunkCount = 32
         let chunkSize = (count + chunkCount - 1) / chunkCount
         let parts = LockedArray<LogBesselRegionScore>(count: chunkCount)
         let isBinary32 = format.precision == 24
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-            var s = LogBesselRegionScore(maxError: -1, worstOrder: 0, worstArgument: 0, meanCost: 0, maxCost: 0, failures: 0, points: 0)
-            let range = min(count, c * chunkSize)..<min(count, (c + 1) * chunkSize)
-            for n in range {
-                let (v, x) = (orders[n], arguments[n])
-                let e = configuration.evaluate(kind, v, x)
-                let y = isBinary32 ? Double(Float(e.value)) : e.value
-                let err = error(y, at: n)
-                if !y.isFinite && exactHigh[n].isFinite { s.failures += 1 }
-                if err > s.maxError || (err.isNaN && !s.maxError.isNaN) {
-                    (s.maxError, s.worstOrder, s.worstArgument) = (err.isNaN ? .infinity : err, v, x)
+        let next = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, chunkCount))) { _ in
+            while true {
+                let c = next.increment() - 1
+                if c >= chunkCount { break }
+                var s = LogBesselRegionScore(maxError: -1, worstOrder: 0, worstArgument: 0, meanCost: 0, maxCost: 0, failures: 0, points: 0)
+                let range = min(count, c * chunkSize)..<min(count, (c + 1) * chunkSize)
+                for n in range {
+                    let (v, x) = (orders[n], arguments[n])
+                    let e = configuration.evaluate(kind, v, x)
+                    let y = isBinary32 ? Double(Float(e.value)) : e.value
+                    let err = error(y, at: n)
+                    if !y.isFinite && exactHigh[n].isFinite { s.failures += 1 }
+                    if err > s.maxError || (err.isNaN && !s.maxError.isNaN) {
+                        (s.maxError, s.worstOrder, s.worstArgument) = (err.isNaN ? .infinity : err, v, x)
+                    }
+                    s.meanCost += e.cost
+                    s.maxCost = max(s.maxCost, e.cost)
+                    s.points += 1
                 }
-                s.meanCost += e.cost
-                s.maxCost = max(s.maxCost, e.cost)
-                s.points += 1
+                parts.set(c, s)
             }
-            parts.set(c, s)
         }
         var total = LogBesselRegionScore(maxError: -1, worstOrder: 0, worstArgument: 0, meanCost: 0, maxCost: 0, failures: 0, points: 0)
         for s in parts.values where s.points > 0 {

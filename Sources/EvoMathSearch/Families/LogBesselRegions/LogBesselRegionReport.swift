@@ -1,7 +1,7 @@
 import EvoMathReference
 import Foundation
 
-/// The spec (Generators/logBesselRegions.<format>.json) and the Pareto table
+/// The spec (Generators/logBessel/logBesselRegions.<format>.json; a subfolder: Generators/*.json are kernel specs) and the Pareto table
 /// (Tables/logBesselRegions.<format>.md) of a region search.
 public struct LogBesselRegionSpec: Codable, Sendable {
     public var recipe: LogBesselRegionRecipe
@@ -61,7 +61,7 @@ public struct LogBesselRegionSpec: Codable, Sendable {
             "# Region configuration of log I and log K, \(recipe.format): Pareto front (max error × cost)",
             "",
             "Written by `\(search.command)` (seed \(search.seed), \(search.generations) generations, \(search.evaluations) configurations "
-                + "scored, \(search.wallSeconds) s wall). Spec: `Generators/\(recipe.name).json`; recipe: `Generators/recipes/\(recipe.name).json`.",
+                + "scored, \(search.wallSeconds) s wall). Spec: `Generators/logBessel/\(recipe.name).json`; recipe: `Generators/logBessel/\(recipe.name).recipe.json`.",
             "",
             "Grid: \(grid), the same points for every row. Error: \(errorMetric). Cost: \(costModel).",
             "Every row is evaluated by the runtime's own method implementations (`LogBessel.*Counted`), so rows differ only in the configuration.",

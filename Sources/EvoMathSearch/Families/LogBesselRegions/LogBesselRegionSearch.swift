@@ -22,6 +22,9 @@ public struct LogBesselRegionRecipe: Codable, Sendable {
         public var archive: Int
         /// Most rules per function.
         public var maxRules: Int
+        /// Accuracy gate: a child whose max error (I or K) exceeds this does not enter the archive (the
+        /// seeds always do), so the front is spent on accurate configurations.
+        public var gate: Double
     }
     public struct Seed: Codable, Sendable {
         public var name: String
@@ -32,7 +35,7 @@ public struct LogBesselRegionRecipe: Codable, Sendable {
     static let keys: [String: Set<String>] = [
         "": ["name", "format", "grid", "budget", "seeds", "notes"],
         "grid": ["orders", "arguments"],
-        "budget": ["generations", "archive", "maxRules"],
+        "budget": ["generations", "archive", "maxRules", "gate"],
         "seed": ["name", "description", "configuration"],
         "configuration": ["tolerance", "temmeSeriesMaxX", "hankelMaxTerms", "i", "k"],
         "rule": ["method", "vAtLeast", "vBelow", "xAtLeast", "xBelow", "terms", "note"],
@@ -74,8 +77,8 @@ public struct LogBesselRegionRecipe: Codable, Sendable {
         for seed in recipe.seeds {
             if let p = seed.configuration.problem() { throw SearchError.invalid("\(path): seed '\(seed.name)': \(p)") }
         }
-        if recipe.budget.generations < 0 || recipe.budget.archive < 1 || recipe.budget.maxRules < 2 {
-            throw SearchError.invalid("\(path): budget needs generations >= 0, archive >= 1, maxRules >= 2")
+        if recipe.budget.generations < 0 || recipe.budget.archive < 1 || recipe.budget.maxRules < 2 || !(recipe.budget.gate > 0) {
+            throw SearchError.invalid("\(path): budget needs generations >= 0, archive >= 1, maxRules >= 2, gate > 0")
         }
         if recipe.grid.orders < 1 || recipe.grid.arguments < 2 {
             throw SearchError.invalid("\(path): grid needs orders >= 1 and arguments >= 2")
@@ -105,7 +108,7 @@ public struct LogBesselRegionCandidate: Codable, Equatable, Sendable {
 /// over (max error on the grid, mean counted cost). Children mutate one parent drawn from the archive:
 /// a boundary scaled (log-normal, rounded to 3 significant digits) or dropped, a term count changed or
 /// made adaptive, a rule's method changed, a rule split or deleted, the tolerance or Temme's series bound
-/// scaled.
+/// scaled. Children above the recipe's accuracy gate are scored but not kept.
 public struct LogBesselRegionSearch {
     public var recipe: LogBesselRegionRecipe
     public var gridI: LogBesselRegionGrid
@@ -145,7 +148,7 @@ public struct LogBesselRegionSearch {
             if child == parent.configuration || child.problem() != nil { continue }
             let scored = score("g\(g + 1)", child)
             evaluations += 1
-            insert(scored, into: &archive)
+            if scored.maxError <= recipe.budget.gate { insert(scored, into: &archive) }
             if (g + 1) % 25 == 0 {
                 let best = archive.min { $0.maxError < $1.maxError }!
                 log("[regions] generation \(g + 1): archive \(archive.count), lowest max error \(short(best.maxError)) at mean cost \(short(best.meanCost))")
