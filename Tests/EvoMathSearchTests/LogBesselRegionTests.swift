@@ -13,7 +13,7 @@ import Testing
         try LogBesselRegionRecipe.read(root.appendingPathComponent("Generators/logBessel/logBesselRegions.\(format).recipe.json").path)
     }
 
-    /// The seed "runtime" evaluates to the runtime's results bit for bit, on a 61 × 200 grid (orders 0, integers,
+    /// The seed "runtime" evaluates to the binary64 runtime's results bit for bit, on a 61 × 200 grid (orders 0, integers,
     /// half-integers, 40 log-spaced in [1e-3, 1e4]; arguments 200 log-spaced in [1e-300, 1e6]) plus points beside
     /// every boundary of `LogBessel.Regions`. A change of the hand-written table that is not made in the recipe fails here.
     @Test func runtimeSeedIsTheRuntime() throws {
@@ -38,6 +38,31 @@ import Testing
             checked += 1
         }
         #expect(checked > 12_000)
+    }
+
+    /// The generated dispatch (Sources/EvoMath/LogBessel/Regions.generated.swift) is what `evomath emit-regions`
+    /// writes from the shipped region specs.
+    @Test func generatedRegionsAreCurrent() throws {
+        let text = try LogBesselRegionEmitter.source(root: Self.root.path)
+        let current = try String(contentsOfFile: Self.root.path + "/" + LogBesselRegionEmitter.outputPath, encoding: .utf8)
+        #expect(text == current, "\(LogBesselRegionEmitter.outputPath) is stale: run `evomath emit-regions`")
+    }
+
+    /// The binary32 runtime computes what the binary32 search scored: `Evolved.logBesselI/K(Float)` equal the
+    /// found configuration's results rounded to Float, bit for bit, on a 61 × 200 binary32 grid.
+    @Test func binary32RuntimeIsTheFoundConfiguration() throws {
+        let path = Self.root.path + "/" + LogBesselRegionEmitter.specPath("binary32")
+        let spec = try JSONDecoder().decode(LogBesselRegionSpec.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
+        let found = try #require(spec.found).configuration
+        let points = LogBesselPoints.grid(orders: 40, arguments: 200, in: .binary32)
+        for n in 0..<points.count {
+            let (v, x) = (points.orders[n], points.arguments[n])
+            #expect(Float(found.evaluate(.i, v, x).value).bitPattern == Evolved.logBesselI(order: Float(v), Float(x)).bitPattern,
+                    "log I at v = \(v), x = \(x)")
+            #expect(Float(found.evaluate(.k, v, x).value).bitPattern == Evolved.logBesselK(order: Float(v), Float(x)).bitPattern,
+                    "log K at v = \(v), x = \(x)")
+        }
+        #expect(points.count > 7_000)
     }
 
     /// Rules are first-match; a fixed Hankel count runs exactly that many terms; the counted cost grows with terms.

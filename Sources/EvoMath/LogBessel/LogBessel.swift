@@ -544,7 +544,7 @@ extension LogBessel {
 
 extension LogBessel {
     @inline(__always)
-    static func logI(_ vIn: Double, _ x: Double) -> Double {
+    static func logI(_ vIn: Double, _ x: Double, binary32: Bool = false) -> Double {
         if x.isNaN || vIn.isNaN || x < 0 { return .nan }
         var v = vIn
         if v < 0 {
@@ -553,6 +553,8 @@ extension LogBessel {
         if x == 0 { return v == 0 ? 0 : -.infinity }
         if x == .infinity { return v.isInfinite ? .nan : .infinity }
         if v.isInfinite { return -.infinity }
+        // binary32: the searched configuration (Regions.generated.swift, from Generators/logBessel/)
+        if binary32 { return regionsI32(v, x) }
         if v >= Regions.debyeMinOrder { return debye(v, x, isK: false) }
         if x >= Regions.hankelMinX(v) {
             // I's Hankel series alternates; for v >= hankelSplitOrder its terms grow to ~30 before
@@ -565,12 +567,13 @@ extension LogBessel {
     }
 
     @inline(__always)
-    static func logK(_ vIn: Double, _ x: Double) -> Double {
+    static func logK(_ vIn: Double, _ x: Double, binary32: Bool = false) -> Double {
         if x.isNaN || vIn.isNaN || x < 0 { return .nan }
         let v = abs(vIn)
         if x == 0 { return .infinity }
         if x == .infinity { return v.isInfinite ? .nan : -.infinity }
         if v.isInfinite { return .infinity }
+        if binary32 { return regionsK32(v, x) }
         if v >= Regions.debyeMinOrder { return debye(v, x, isK: true) }
         if x >= Regions.hankelMinX(v) { return hankel(v, x, isK: true) }
         if x < Regions.steedMinX
@@ -611,15 +614,17 @@ extension Evolved {
         LogBessel.logK(v, x)
     }
 
-    /// log I_v(x) in binary32: evaluated in binary64 and rounded once.
+    /// log I_v(x) in binary32: evaluated in binary64 and rounded once, with the region configuration
+    /// searched for binary32 (fewer terms; Generators/logBessel/logBesselRegions.binary32.json).
     /// Special cases as for the binary64 function.
     public static func logBesselI(order v: Float, _ x: Float) -> Float {
-        Float(LogBessel.logI(Double(v), Double(x)))
+        Float(LogBessel.logI(Double(v), Double(x), binary32: true))
     }
 
-    /// log K_v(x) in binary32: evaluated in binary64 and rounded once.
+    /// log K_v(x) in binary32: evaluated in binary64 and rounded once, with the region configuration
+    /// searched for binary32 (Generators/logBessel/logBesselRegions.binary32.json).
     /// Special cases as for the binary64 function.
     public static func logBesselK(order v: Float, _ x: Float) -> Float {
-        Float(LogBessel.logK(Double(v), Double(x)))
+        Float(LogBessel.logK(Double(v), Double(x), binary32: true))
     }
 }
