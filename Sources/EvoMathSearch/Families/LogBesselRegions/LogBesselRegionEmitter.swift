@@ -8,10 +8,13 @@ public enum LogBesselRegionEmitter {
     public static let outputPath = "Sources/EvoMath/LogBessel/Regions.generated.swift"
     public static func specPath(_ format: String) -> String { "Generators/logBessel/logBesselRegions.\(format).json" }
 
-    /// The formats whose searched configuration the runtime uses. binary32 only: binary64's found
-    /// configuration (the lowest max error at or below the paper seed's cost) has max error 7.53 on the
-    /// grid, worse than the hand-written `LogBessel.Regions` (2.20) and above the bound 4, and the front's
-    /// more accurate members (2.01 at best) cost more than the paper seed; binary64 keeps `LogBessel.Regions`.
+    /// The formats whose searched configuration the runtime uses. binary32 only. binary64's found
+    /// configuration (g5935: max error 2.201 on the grid, the hand-written table's, at 3% fewer counted
+    /// operations) uses Hankel's expansion (tolerance 2^-51) for v < 14.3, x >= 25, where the hand-written
+    /// `LogBessel.Regions` keeps the power series for v in [11, 13), x in [25, 35) because Hankel's sum loses
+    /// up to 5.5 eps there off the grid (the found configuration's Hankel: 6.9 eps at v = 12.86, x = 25.25,
+    /// Python emulation against mpmath): worse on the runtime verification's region bands, so binary64
+    /// keeps `LogBessel.Regions`. The grid (121 x 1000) misses that band; a denser fitness set would not.
     public static let shippedFormats = ["binary32"]
 
     /// Reads the specs of `shippedFormats` under `root` and returns the generated source.
