@@ -410,16 +410,17 @@ enum BinadeIndex {
 }
 
 /// A fixed-size array that threads fill in, one slot each.
-final class LockedArray<T>: @unchecked Sendable {
+package final class LockedArray<T>: @unchecked Sendable {
     private var storage: [T?]
     private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.lock(); storage[i] = value; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return storage.compactMap { $0 } }
+    package init(count: Int) { storage = Array(repeating: nil, count: count) }
+    package func set(_ i: Int, _ value: T) { lock.lock(); storage[i] = value; lock.unlock() }
+    package var values: [T] { lock.lock(); defer { lock.unlock() }; return storage.compactMap { $0 } }
 }
 
-final class LockedCounter: @unchecked Sendable {
+package final class LockedCounter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+    package init() {}
+    package func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
 }

@@ -5,7 +5,7 @@
 
 /// The log-Bessel runtime's internals. The region table (`Regions`) is the one
 /// place where boundaries and term counts live, so that a search can emit it.
-enum LogBessel {}
+package enum LogBessel {}
 
 extension LogBessel {
     /// Where each method is used and with how many terms (binary64).
@@ -16,57 +16,57 @@ extension LogBessel {
     /// | v < `debyeMinOrder`, x >= `hankelMinX(v)` | Hankel (large-x) expansion for v < `hankelSplitOrder` (power series for v >= `hankelSeriesOrderI`, x < `hankelMinXHigh`), uniform (Debye) expansion from it | Hankel expansion |
     /// | v < `debyeMinOrder`, x < `hankelMinX(v)` | power series in log space | x < `temmeSeriesMaxX`: Temme's series, x >= `steedMinX`: Steed's continued fraction, each with the forward recurrence in v on ratios; between: trapezoid rule on the integral |
     /// | v >= `debyeMinOrder` | uniform (Debye) expansion, `debyeTerms(v)` terms | uniform (Debye) expansion |
-    enum Regions {
+    package enum Regions {
         /// v at and above which the uniform (Debye) expansion is used, for I and K.
-        static var debyeMinOrder: Double { 20 }
+        package static var debyeMinOrder: Double { 20 }
         /// Orders below this use `hankelMinXLow`, the others `hankelMinXHigh`.
-        static var hankelSplitOrder: Double { 13 }
-        static var hankelMinXLow: Double { 25 }
-        static var hankelMinXHigh: Double { 35 }
+        package static var hankelSplitOrder: Double { 13 }
+        package static var hankelMinXLow: Double { 25 }
+        package static var hankelMinXHigh: Double { 35 }
         /// log I for `hankelSeriesOrderI` <= v < `hankelSplitOrder` and x < `hankelMinXHigh` by the power series:
         /// Hankel's alternating sum lost up to 5.5 eps there (mpmath, v = 12.97, x = 25.5; below 1.61 for
         /// v < 12 and 0.74 for v < 11), the series at most 0.75 (1500 random points, mpmath).
-        static var hankelSeriesOrderI: Double { 11 }
+        package static var hankelSeriesOrderI: Double { 11 }
         /// The smallest x at which the Hankel expansion is used, for v < `debyeMinOrder`.
         @inline(__always)
-        static func hankelMinX(_ v: Double) -> Double { v < hankelSplitOrder ? hankelMinXLow : hankelMinXHigh }
+        package static func hankelMinX(_ v: Double) -> Double { v < hankelSplitOrder ? hankelMinXLow : hankelMinXHigh }
         /// Upper bound on Hankel terms (the loop stops when a term is below `tolerance` of the sum).
-        static var hankelMaxTerms: Int { 40 }
+        package static var hankelMaxTerms: Int { 40 }
         /// The power series of log I forms v log(x/2) + log Q in double-double when
         /// |v log(x/2)| + |log Q| exceeds this multiple of max(1, |log I|).
-        static var seriesCancellation: Double { 1.25 }
+        package static var seriesCancellation: Double { 1.25 }
         /// Upper bound on power-series terms.
-        static var seriesMaxTerms: Int { 400 }
+        package static var seriesMaxTerms: Int { 400 }
         /// Temme's series for K_mu below this x (it cancels as x grows: f_0 < 0 for mu ~ 0 from
         /// x = 2 e^-gamma ~ 1.12, and loses up to ~3 eps already at x ~ 0.6-1).
-        static var temmeSeriesMaxX: Double { 0.5 }
+        package static var temmeSeriesMaxX: Double { 0.5 }
         /// K by the trapezoid rule on its integral for x in [`temmeSeriesMaxX`, `steedMinX`)
         /// (Temme's series loses up to ~3 eps from x ~ 0.6; Steed's continued fraction, with
         /// compensated sums, is accurate from x = 1 and fails below).
-        static var steedMinX: Double { 1 }
+        package static var steedMinX: Double { 1 }
         /// Step of that trapezoid rule, by order. The rule's error (the sum with exact nodes against
         /// the integral, mpmath at 120 bits, v in {0, 0.5, 1, 2, 3, 5, 8, 12, 16, 19.9} x x in {0.5,
         /// 0.75, 0.999}, /tmp scan quoted in the commit) in eps * max(1, |log K|): h = 0.2 at most
         /// 0.076 up to v = 5 (13 at v = 8); h = 0.16 at most 0.067 up to v = 12 (5 at v = 16);
         /// h = 0.1 at most 0.05 up to v = 19.9.
         @inline(__always)
-        static func quadratureStep(_ v: Double) -> Double { v < 4 ? 0.2 : v < 12 ? 0.16 : 0.1 }
+        package static func quadratureStep(_ v: Double) -> Double { v < 4 ? 0.2 : v < 12 ? 0.16 : 0.1 }
         /// K by that trapezoid rule also for v < `quadratureLowOrderMaxV` and x in [`quadratureLowOrderMinX`,
         /// `temmeSeriesMaxX`): Temme's series loses up to 4.3 eps there (mpmath, v = 0.323, x = 0.131).
-        static var quadratureLowOrderMaxV: Double { 2 }
-        static var quadratureLowOrderMinX: Double { 0.1 }
+        package static var quadratureLowOrderMaxV: Double { 2 }
+        package static var quadratureLowOrderMinX: Double { 0.1 }
         /// The sum stops past the peak once a node is below e^-quadratureCut of the peak.
-        static var quadratureCut: Double { 40 }
+        package static var quadratureCut: Double { 40 }
         /// Relative size of the last term kept in the adaptive series.
-        static var tolerance: Double { 0x1p-56 }
+        package static var tolerance: Double { 0x1p-56 }
         /// Below this |eta|, v*eta of the Debye expansion is formed in double-double.
-        static var etaDoubleDouble: Double { 2 }
+        package static var etaDoubleDouble: Double { 2 }
         /// Number of Debye terms u_1 ... u_K for order v >= `debyeMinOrder`
         /// (the first omitted term, max over t in [0, 1] of |u_{K+1}(t)| / v^(K+1), is below 2^-57).
         /// For I with `hankelSplitOrder` <= v < `debyeMinOrder` (only x >= `hankelMinXHigh`, so
         /// t <= 1/2) it gives 16 terms; max over t <= 1/2 of |u_17(t)| / 13^17 = 5.2e-18 < 2^-57 there.
         @inline(__always)
-        static func debyeTerms(_ v: Double) -> Int {
+        package static func debyeTerms(_ v: Double) -> Int {
             if v >= 1e4 { return 3 }
             if v >= 3000 { return 4 }
             if v >= 500 { return 5 }
@@ -84,7 +84,7 @@ extension LogBessel {
         /// the first omitted term, |p_{K+1}(0)| / s^(K+1), is below 2^-57 at the thresholds below (each
         /// rounded up). The expansion uses min(debyeTerms(v), debyeTermsByS(s)): with x >> v far fewer terms.
         @inline(__always)
-        static func debyeTermsByS(_ s: Double) -> Int {
+        package static func debyeTermsByS(_ s: Double) -> Int {
             if s >= 220_100 { return 2 }
             if s >= 11_310 { return 3 }
             if s >= 2_020 { return 4 }
@@ -110,6 +110,15 @@ extension LogBessel {
     /// Hankel's expansion (DLMF 10.40.1, 10.40.2): log I_v(x) (isK false) or log K_v(x).
     @inline(__always)
     static func hankel(_ v: Double, _ x: Double, isK: Bool) -> Double {
+        hankelCounted(v, x, isK: isK).value
+    }
+
+    /// `hankel` with at most `maxTerms` terms, stopping early once a term is below `tolerance` of the
+    /// sum (tolerance 0: exactly `maxTerms` terms), and the number of terms it summed
+    /// (`LogBesselRegionSearch` varies both and counts the terms).
+    @inline(__always)
+    package static func hankelCounted(_ v: Double, _ x: Double, isK: Bool, maxTerms: Int = Regions.hankelMaxTerms,
+                                      tolerance: Double = Regions.tolerance) -> (value: Double, terms: Int) {
         let mu = 4 * v * v
         if isK {
             // K's terms are positive until (2k-1)^2 > mu, and the sum is about 1 (no cancellation).
@@ -117,19 +126,19 @@ extension LogBessel {
             var term = 1.0
             var sum = 1.0
             var k = 1
-            while k <= Regions.hankelMaxTerms {
+            while k <= maxTerms {
                 let odd = Double(2 * k - 1)
                 // the division by k is off the dependent chain of term (and of sum)
                 term *= (mu - odd * odd) * inv8x / Double(k)
                 sum += term
-                if abs(term) <= Regions.tolerance * sum { break }
+                if abs(term) <= tolerance * sum { break }
                 k += 1
             }
             if x < 0x1p1000 {
                 // log(sum c / sqrt(x)) = log(sum^2 c^2 (1/x)) / 2, with 1/x = 8 inv8x (no square root)
-                return -x + 0.5 * log(sum * sum * piOverTwo * (8 * inv8x))
+                return (-x + 0.5 * log(sum * sum * piOverTwo * (8 * inv8x)), min(k, maxTerms))
             }
-            return -x + log(sum * sqrtPiOverTwo / x.squareRoot())
+            return (-x + log(sum * sqrtPiOverTwo / x.squareRoot()), min(k, maxTerms))
         }
         // I's terms alternate and, for v near `hankelSplitOrder` at x = 25, grow to about 6 before
         // they decay: the sum cancels and its rounding is amplified (up to 5.5 eps for v in [12, 13),
@@ -138,14 +147,14 @@ extension LogBessel {
         var term = 1.0
         var sum = 1.0
         var k = 1
-        while k <= Regions.hankelMaxTerms {
+        while k <= maxTerms {
             let odd = Double(2 * k - 1)
             term *= -(mu - odd * odd) / (Double(k) * eightX)
             sum += term
-            if abs(term) <= Regions.tolerance * sum { break }
+            if abs(term) <= tolerance * sum { break }
             k += 1
         }
-        return x + log(sum * invSqrtTwoPi / x.squareRoot())
+        return (x + log(sum * invSqrtTwoPi / x.squareRoot()), min(k, maxTerms))
     }
 
     /// log I_v(x) = v log(x/2) - log Gamma(v+1) + log(sum_k (x^2/4)^k / (k! (v+1)_k)), v < 20.
@@ -153,6 +162,12 @@ extension LogBessel {
     /// the factors v - i are exact, their product is formed in double-double, 1/Gamma(1+f) by its
     /// Taylor series. v log(x/2) is formed in double-double when it cancels against the rest.
     static func seriesI(_ v: Double, _ x: Double) -> Double {
+        seriesICounted(v, x).value
+    }
+
+    /// `seriesI` stopping once a term is below `tolerance` of the sum, and the number of terms it summed.
+    package static func seriesICounted(_ v: Double, _ x: Double,
+                                       tolerance: Double = Regions.tolerance) -> (value: Double, terms: Int) {
         let q = 0.25 * (x * x)
         var term = 1.0
         var tail = 0.0
@@ -161,9 +176,10 @@ extension LogBessel {
             let dk = Double(k)
             term *= q / (dk * (v + dk))
             tail += term
-            if term <= Regions.tolerance * tail { break }
+            if term <= tolerance * tail { break }
             k += 1
         }
+        let terms = min(k, Regions.seriesMaxTerms)
         let n = (v + 0.5).rounded(.down)
         let f = v - n
         // the product of the n <= 20 factors v - i in double-double, as two interleaved chains (shorter latency)
@@ -179,16 +195,16 @@ extension LogBessel {
         let p = mul(pEven, pOdd)
         let ratio = rgamma1p(f) / p.hi * (1 - p.lo / p.hi)
         let logQ = tail < 0.25 ? log1p(tail) + log(ratio) : log((1 + tail) * ratio)
-        if v == 0 { return logQ }
+        if v == 0 { return (logQ, terms) }
         let logx = log(x)
         let a = v * (logx - ln2hi)
         let l0 = a + logQ
         // binary64 is enough unless the two terms cancel
-        if abs(a) + abs(logQ) <= Regions.seriesCancellation * max(1, abs(l0)) { return l0 }
+        if abs(a) + abs(logQ) <= Regions.seriesCancellation * max(1, abs(l0)) { return (l0, terms) }
         // v log(x/2) and log Q cancel: both in double-double.
         let adds = mul(add(log(DD(x, 0)), DD(-ln2hi, -ln2lo)), v)
         let qdd = div(mul(twoSum(1, tail), rgamma1p(f)), p)
-        return add(adds, log(qdd)).hi
+        return (add(adds, log(qdd)).hi, terms)
     }
 
     /// log K_v(x) for v < 20 and x below the Hankel region: K_mu, mu = v - round(v) in [-1/2, 1/2),
@@ -197,11 +213,19 @@ extension LogBessel {
     /// q_nu = x K_{nu+1} / K_nu, telescoped: log K_v = log K_mu + log prod q_nu - n log x (for Steed's
     /// CF2 in `steedForward`, compensated).
     static func temmeK(_ v: Double, _ x: Double, seriesMaxX: Double = Regions.temmeSeriesMaxX) -> Double {
+        temmeKCounted(v, x, seriesMaxX: seriesMaxX).value
+    }
+
+    /// `temmeK` stopping Temme's series or Steed's continued fraction once a term is below `tolerance`
+    /// of the sum, and the number of terms plus recurrence steps it took.
+    package static func temmeKCounted(_ v: Double, _ x: Double, seriesMaxX: Double = Regions.temmeSeriesMaxX,
+                                      tolerance: Double = Regions.tolerance) -> (value: Double, terms: Int) {
         let n = (v + 0.5).rounded(.down)
         let mu = v - n
         let mu2 = mu * mu
         let kmuScaled: Double
         let qRatio: Double
+        let steps: Int
         if x < seriesMaxX {
             let x2 = 0.5 * x
             let pimu = pi * mu
@@ -245,11 +269,12 @@ extension LogBessel {
                 sum += del
                 let del1 = c * (p - i * ff)
                 sum1 += del1
-                if abs(del) < abs(sum) * Regions.tolerance && abs(del1) < abs(sum1) * Regions.tolerance { break }
+                if abs(del) < abs(sum) * tolerance && abs(del1) < abs(sum1) * tolerance { break }
                 i += 1
             }
             kmuScaled = sum
             qRatio = 2 * sum1 / sum
+            steps = Int(i)
         } else {
             var b = 2 * (1 + x)
             var d = 1 / b
@@ -281,15 +306,15 @@ extension LogBessel {
                 let dels = (q + qc) * delh
                 let ss = twoSum(s, dels)
                 s = ss.hi; sc += ss.lo
-                if abs(dels) < abs(s) * Regions.tolerance { break }
+                if abs(dels) < abs(s) * tolerance { break }
                 i += 1
             }
             h = (h + hc) * a1
             s += sc
-            return steedForward(n: n, mu: mu, x: x, s: s, qMu: mu + x + 0.5 - h)
+            return (steedForward(n: n, mu: mu, x: x, s: s, qMu: mu + x + 0.5 - h), Int(i) + Int(n))
         }
         // forward recurrence on the ratios (Temme's series; Steed's CF2 returned above)
-        if n == 0 { return log(kmuScaled) }
+        if n == 0 { return (log(kmuScaled), steps) }
         // prod q_nu over the n steps telescopes: with q_nu = N_k / N_(k-1), N_(-1) = 1,
         // N_0 = q_mu, the ratio recurrence is N_(k+1) = x^2 N_(k-1) + 2 (nu + 1) N_k (positive terms,
         // no division; N_(n-1) = prod q_nu <= (x + v)^n <= 40^20 for v < 20, x < 20: no overflow)
@@ -305,7 +330,7 @@ extension LogBessel {
             nCur = nNext
             j += 1
         }
-        return log(nCur * kmuScaled) - n * log(x)
+        return (log(nCur * kmuScaled) - n * log(x), steps + Int(n))
     }
 
     /// log K_v(x) from Steed's CF2 (x >= 1 in `logK`): K_mu = sqrt(pi/(2x)) e^-x / s and
@@ -377,6 +402,11 @@ extension LogBessel {
     /// result), with cosh(j h) tabulated (`quadratureCosh*`, for j h formed in binary64 as here):
     /// two exponentials per node. The sum stops past the peak once a node is below e^-`quadratureCut`.
     static func quadratureK(_ v: Double, _ x: Double) -> Double {
+        quadratureKCounted(v, x).value
+    }
+
+    /// `quadratureK` and the number of nodes it summed.
+    package static func quadratureKCounted(_ v: Double, _ x: Double) -> (value: Double, terms: Int) {
         let h = Regions.quadratureStep(v)
         let t0 = v == 0 ? 0 : asinhPositive(v / x)
         let e0 = exp(t0)
@@ -387,8 +417,10 @@ extension LogBessel {
         // is compensated (two-sum) and its error is that of the nodes themselves.
         var sum = 0.5 * exp(-x - s0)
         var compensation = 0.0
+        var nodes = 0
         table.withUnsafeBufferPointer { coshes in
             var j = 0
+            defer { nodes = j + 1 }
             while j < coshes.count {
                 let t = Double(j + 1) * h
                 let a = -x * coshes[j] - s0
@@ -401,7 +433,7 @@ extension LogBessel {
                 j += 1
             }
         }
-        return s0 + log(h * (sum + compensation))
+        return (s0 + log(h * (sum + compensation)), nodes)
     }
 
     /// asinh(y) for y > 0: log(y + sqrt(1 + y^2)), log1p form for small y.
@@ -437,6 +469,13 @@ extension LogBessel {
     /// Near eta = 0 (where v eta cancels) v eta = s - v log((v + s)/x), s = sqrt(v^2 + x^2),
     /// is formed in double-double.
     static func debye(_ v: Double, _ x: Double, isK: Bool) -> Double {
+        debyeCounted(v, x, isK: isK).value
+    }
+
+    /// `debye` with `terms` terms u_1 ... u_terms (nil: min(`Regions.debyeTerms(v)`,
+    /// `Regions.debyeTermsByS(s)`), as the runtime), and the number of terms it used
+    /// (negative when v eta was formed in double-double, `debyeDD`).
+    package static func debyeCounted(_ v: Double, _ x: Double, isK: Bool, terms fixedTerms: Int? = nil) -> (value: Double, terms: Int) {
         if v < 0x1p500 && x < 0x1p500 && x > 0x1p-500 {
             // the common case, with few divisions: s = sqrt(v^2 + x^2), t = v/s, t/v = 1/s,
             // v eta = s - v asinh(v/x), asinh(v/x) = log((v + s)/x)
@@ -447,14 +486,14 @@ extension LogBessel {
             // (~1.5 eps) times v stays below eps |log I| ~ eps v |eta| on the binary64 branch (|eta| >= 2).
             let asinhVX = log((v + s) / x)
             let veta = s - v * asinhVX
-            let terms = min(Regions.debyeTerms(v), Regions.debyeTermsByS(s))
+            let terms = fixedTerms ?? min(Regions.debyeTerms(v), Regions.debyeTermsByS(s))
             let sum = debyeSum(t2: t * t, w: isK ? -w : w, terms: terms)
             // log(sum sqrt(w) c) = log(sum^2 w c^2) / 2: no second square root (w >= 2^-501, no underflow)
             let rest = 0.5 * log(sum * sum * w * (isK ? piOverTwo : invTwoPi))
             if abs(veta) >= Regions.etaDoubleDouble * v {
-                return isK ? rest - veta : veta + rest
+                return (isK ? rest - veta : veta + rest, terms)
             }
-            return debyeDD(v, x, rest: rest, isK: isK)
+            return (debyeDD(v, x, rest: rest, isK: isK), -terms)
         }
         let z = x / v
         let s1 = z > 0x1p500 ? z : (1 + z * z).squareRoot()
@@ -466,7 +505,7 @@ extension LogBessel {
             asinhInv = log1p((1 + 1 / (s1 + z)) / z)
         }
         let eta = s1 - asinhInv
-        let terms = Regions.debyeTerms(v)
+        let terms = fixedTerms ?? Regions.debyeTerms(v)
         let w = isK ? -t / v : t / v
         let sum = debyeSum(t2: t * t, w: w, terms: terms)
         let rest: Double
@@ -479,9 +518,9 @@ extension LogBessel {
         if abs(eta) >= Regions.etaDoubleDouble {
             // v sqrt(1+z^2) = x (to 2^-1000) when z > 2^500; v * eta could overflow there
             let veta = z > 0x1p500 ? x - v * asinhInv : v * eta
-            return isK ? rest - veta : veta + rest
+            return (isK ? rest - veta : veta + rest, terms)
         }
-        return debyeDD(v, x, rest: rest, isK: isK)
+        return (debyeDD(v, x, rest: rest, isK: isK), -terms)
     }
 
     /// v eta in double-double, on v and x scaled by the same power of two, plus `rest`.
@@ -505,7 +544,7 @@ extension LogBessel {
 
 extension LogBessel {
     @inline(__always)
-    static func logI(_ vIn: Double, _ x: Double) -> Double {
+    static func logI(_ vIn: Double, _ x: Double, binary32: Bool = false) -> Double {
         if x.isNaN || vIn.isNaN || x < 0 { return .nan }
         var v = vIn
         if v < 0 {
@@ -514,6 +553,8 @@ extension LogBessel {
         if x == 0 { return v == 0 ? 0 : -.infinity }
         if x == .infinity { return v.isInfinite ? .nan : .infinity }
         if v.isInfinite { return -.infinity }
+        // binary32: the searched configuration (Regions.generated.swift, from Generators/logBessel/)
+        if binary32 { return regionsI32(v, x) }
         if v >= Regions.debyeMinOrder { return debye(v, x, isK: false) }
         if x >= Regions.hankelMinX(v) {
             // I's Hankel series alternates; for v >= hankelSplitOrder its terms grow to ~30 before
@@ -526,12 +567,13 @@ extension LogBessel {
     }
 
     @inline(__always)
-    static func logK(_ vIn: Double, _ x: Double) -> Double {
+    static func logK(_ vIn: Double, _ x: Double, binary32: Bool = false) -> Double {
         if x.isNaN || vIn.isNaN || x < 0 { return .nan }
         let v = abs(vIn)
         if x == 0 { return .infinity }
         if x == .infinity { return v.isInfinite ? .nan : -.infinity }
         if v.isInfinite { return .infinity }
+        if binary32 { return regionsK32(v, x) }
         if v >= Regions.debyeMinOrder { return debye(v, x, isK: true) }
         if x >= Regions.hankelMinX(v) { return hankel(v, x, isK: true) }
         if x < Regions.steedMinX
@@ -572,15 +614,17 @@ extension Evolved {
         LogBessel.logK(v, x)
     }
 
-    /// log I_v(x) in binary32: evaluated in binary64 and rounded once.
+    /// log I_v(x) in binary32: evaluated in binary64 and rounded once, with the region configuration
+    /// searched for binary32 (fewer terms; Generators/logBessel/logBesselRegions.binary32.json).
     /// Special cases as for the binary64 function.
     public static func logBesselI(order v: Float, _ x: Float) -> Float {
-        Float(LogBessel.logI(Double(v), Double(x)))
+        Float(LogBessel.logI(Double(v), Double(x), binary32: true))
     }
 
-    /// log K_v(x) in binary32: evaluated in binary64 and rounded once.
+    /// log K_v(x) in binary32: evaluated in binary64 and rounded once, with the region configuration
+    /// searched for binary32 (Generators/logBessel/logBesselRegions.binary32.json).
     /// Special cases as for the binary64 function.
     public static func logBesselK(order v: Float, _ x: Float) -> Float {
-        Float(LogBessel.logK(Double(v), Double(x)))
+        Float(LogBessel.logK(Double(v), Double(x), binary32: true))
     }
 }
