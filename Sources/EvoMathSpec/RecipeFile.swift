@@ -36,6 +36,18 @@ public struct RecipeFile: Codable, Equatable, Sendable {
     public enum ErrorKind: String, Codable, CaseIterable, Sendable { case relative, absolute }
 
     public enum TuningMethod: String, Codable, CaseIterable, Sendable { case lawson, cmaes, both }
+
+    /// Structure moves a recipe may add to the default edits (`"moves"`;
+    /// none by default, so recipes without the key search as before).
+    public enum Move: String, Codable, CaseIterable, Sendable {
+        /// `u → (u + v)/(u − v)` on an edge, `v` a new constant or an earlier
+        /// node: the two sums share `u` and `v` (a Cayley/Möbius pair; e.g.
+        /// the even/odd split of exp's symmetric rational, or log's
+        /// (x − 1)/(x + 1)).
+        case pair
+        /// `u → u·u` on an edge (one to three times: repeated squaring).
+        case square
+    }
     public enum PolishMethod: String, Codable, CaseIterable, Sendable {
         case walk, cmaes
         case walkThenCMAES = "walk+cmaes"
@@ -176,6 +188,8 @@ public struct RecipeFile: Codable, Equatable, Sendable {
     /// the reduced argument (for example a published polynomial); without
     /// it, the family's own seeds (Remez minimax polynomials).
     public var seedPrograms: [Program]?
+    /// Extra structure moves (`Move`); nil: the default edits only.
+    public var moves: [Move]?
 
     /// What the kernel of a reduction family approximates; a recipe's
     /// `kernel.approximates` must say the same.
@@ -204,7 +218,7 @@ public struct RecipeFile: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, function, format, tier, domain, evaluation, reduction, kernel, operations, cost, start, tuning,
-             budget, targetError, verifyExhaustively, maxExceptions, seedPrograms
+             budget, targetError, verifyExhaustively, maxExceptions, seedPrograms, moves
     }
 
     public init(from decoder: Decoder) throws {
@@ -241,6 +255,16 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         verifyExhaustively = try c.decodeIfPresent(Bool.self, forKey: .verifyExhaustively)
         maxExceptions = try c.decodeIfPresent(Int.self, forKey: .maxExceptions, in: 0...4096)
         seedPrograms = try c.decodeIfPresent([Program].self, forKey: .seedPrograms)
+        if c.contains(.moves) {
+            let names = try c.decode([String].self, forKey: .moves)
+            moves = try names.map { s in
+                guard let m = Move(rawValue: s) else {
+                    throw c.invalid(.moves, "'\(s)' is not one of: \(Move.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return m
+            }
+            if Set(moves!).count != moves!.count { throw c.invalid(.moves, "expected distinct moves") }
+        }
         if let seeds = seedPrograms {
             guard !seeds.isEmpty else { throw c.invalid(.seedPrograms, "expected at least one program") }
             guard start == .seeds else { throw c.invalid(.seedPrograms, "expected \"start\": \"seeds\" (the programs seed the first population)") }

@@ -100,6 +100,9 @@ public struct Recipe: Sendable {
     public var evaluatesInBinary64: Bool { !kernelOnly && evaluation == .binary64 }
     /// `seedPrograms`: the recipe's own seeds (nil: the family's).
     public var seedPrograms: [Program]?
+    /// Extra structure moves of the mutator (`"moves"`; empty: the default
+    /// edits only, drawing the same random numbers as before the key existed).
+    public var moves: [RecipeFile.Move] = []
     /// Whether the kernel is searched alone, without a format stage: over
     /// the reals, or in a format its family lists in `kernelOnlyFormats`
     /// (scored by the kernel's error against `targetError`).
@@ -226,6 +229,7 @@ extension Recipe {
         }
         maxExceptions = custom != nil ? 0 : file.maxExceptions ?? maxExceptions
         seedPrograms = file.seedPrograms
+        moves = file.moves ?? []
         try kernelFamily.validate(self, origin: origin)
         // The exceptions are proven only by a verification on every input.
         if evaluatesInBinary64 { verifyExhaustively = true }

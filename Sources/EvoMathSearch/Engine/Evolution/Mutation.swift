@@ -8,19 +8,25 @@ public struct Mutator: Sendable {
     public var tableBits: [Int]
     public var evaluation: EvaluationType
     public var fused: Bool
+    /// The recipe's extra structure moves (`"moves"`); empty: the default
+    /// edits only, with the same random draws as without the key.
+    public var moves: [RecipeFile.Move]
 
     public init(recipe: Recipe) {
         operations = recipe.operations
         tableBits = recipe.tableBits
         evaluation = recipe.evaluation
         fused = recipe.fusedMultiplyAdd
+        moves = recipe.moves
     }
 
-    public init(operations: [EvoMathSpec.Operation], tableBits: [Int] = [0], evaluation: EvaluationType = .binary64, fused: Bool = false) {
+    public init(operations: [EvoMathSpec.Operation], tableBits: [Int] = [0], evaluation: EvaluationType = .binary64,
+                fused: Bool = false, moves: [RecipeFile.Move] = []) {
         self.operations = operations
         self.tableBits = tableBits
         self.evaluation = evaluation
         self.fused = fused
+        self.moves = moves
     }
 
     /// A changed copy of `program` (and maybe another table size): retries
@@ -52,6 +58,13 @@ public struct Mutator: Sendable {
     }
 
     func edit(_ p: Program, rng: inout SplitMix64) -> Program {
+        // Opt-in structure moves: one edit in five (no draw without them).
+        if !moves.isEmpty && Int.random(in: 0..<5, using: &rng) == 0 {
+            switch moves[Int.random(in: 0..<moves.count, using: &rng)] {
+            case .pair: return insertPair(p, rng: &rng)
+            case .square: return insertSquarings(p, rng: &rng)
+            }
+        }
         let size = p.instructions.filter { $0.op.isArithmetic }.count
         // Size-dependent rates: grow small programs, shrink large ones.
         let insert = size < 3 ? 45 : 28
@@ -108,15 +121,7 @@ public struct Mutator: Sendable {
     /// consumer reads `op(o, …)` instead of `o`.
     func insertOnEdge(_ p0: Program, rng: inout SplitMix64) -> Program {
         var p = p0
-        let arithmetic = p.instructions.indices.filter { p.instructions[$0].op.isArithmetic }
-        // Choose an edge: consumer index (count = the output) and slot.
-        var consumer = p.count
-        var slot = 0
-        if !arithmetic.isEmpty && Int.random(in: 0..<3, using: &rng) != 0 {
-            consumer = arithmetic[Int.random(in: 0..<arithmetic.count, using: &rng)]
-            slot = Int.random(in: 0..<p.instructions[consumer].op.arity, using: &rng)
-        }
-        let source = consumer == p.count ? p.output : p.instructions[consumer].operands[slot]
+        let (consumer, slot, source) = chooseEdge(p, rng: &rng)
         let op = operations[Int.random(in: 0..<operations.count, using: &rng)]
         var pos = consumer == p.count ? p.count : consumer
         var node = Instruction(op)
@@ -152,6 +157,63 @@ public struct Mutator: Sendable {
         var ins = p.instructions
         ins[consumer + shift].setOperand(slot, newIndex)
         return Program(inputNames: p.inputNames, instructions: ins)
+    }
+
+    /// A random edge `source → consumer` (slot `slot`; consumer `count`: the
+    /// program's output), two in three on an arithmetic node's operand.
+    func chooseEdge(_ p: Program, rng: inout SplitMix64) -> (consumer: Int, slot: Int, source: Int) {
+        let arithmetic = p.instructions.indices.filter { p.instructions[$0].op.isArithmetic }
+        var consumer = p.count
+        var slot = 0
+        if !arithmetic.isEmpty && Int.random(in: 0..<3, using: &rng) != 0 {
+            consumer = arithmetic[Int.random(in: 0..<arithmetic.count, using: &rng)]
+            slot = Int.random(in: 0..<p.instructions[consumer].op.arity, using: &rng)
+        }
+        return (consumer, slot, consumer == p.count ? p.output : p.instructions[consumer].operands[slot])
+    }
+
+    /// Puts the chain `nodes` on a random edge (at the consumer's position,
+    /// or appended for the output): `nodes(source, pos)` builds the chain
+    /// whose first node will sit at `pos`, may first insert constants
+    /// through `operand(for:at:rng:)`, and the consumer reads its last node.
+    func spliceOnEdge(_ p0: Program, rng: inout SplitMix64,
+                      nodes: (Int, inout Program, inout Int, inout SplitMix64) -> [Instruction]) -> Program {
+        var p = p0
+        let (consumer, slot, source) = chooseEdge(p, rng: &rng)
+        var pos = consumer == p.count ? p.count : consumer
+        let chain = nodes(source, &p, &pos, &rng)
+        for (k, node) in chain.enumerated() { p = Mutator.inserting(node, at: pos + k, in: p) }
+        if consumer == p0.count { return p }
+        var ins = p.instructions
+        ins[consumer + (p.count - p0.count)].setOperand(slot, pos + chain.count - 1)
+        return Program(inputNames: p.inputNames, instructions: ins)
+    }
+
+    /// The `pair` move: `u → (u + v)/(u − v)` on an edge, `v` a new constant
+    /// or an earlier node (three operations; the sum and the difference
+    /// share both operands).
+    func insertPair(_ p: Program, rng: inout SplitMix64) -> Program {
+        spliceOnEdge(p, rng: &rng) { u, q, pos, rng in
+            let v = operand(for: &q, at: &pos, rng: &rng)
+            var sum = Instruction(.add), difference = Instruction(.sub), ratio = Instruction(.div)
+            sum.a = u; sum.b = v
+            difference.a = u; difference.b = v
+            ratio.a = pos; ratio.b = pos + 1
+            return [sum, difference, ratio]
+        }
+    }
+
+    /// The `square` move: `u → u·u` on an edge, one to three times.
+    func insertSquarings(_ p: Program, rng: inout SplitMix64) -> Program {
+        spliceOnEdge(p, rng: &rng) { u, _, pos, rng in
+            let k = Int.random(in: 1...3, using: &rng)
+            return (0..<k).map { i in
+                var m = Instruction(.mul)
+                m.a = i == 0 ? u : pos + i - 1
+                m.b = m.a
+                return m
+            }
+        }
     }
 
     /// Removes an operation: its consumers read one of its operands instead.
