@@ -23,6 +23,19 @@ public enum Operation: String, Codable, CaseIterable, Sendable {
     }
 
     public var isArithmetic: Bool { arity > 0 }
+
+    /// The operation's latency in units of one add or multiply (about 4
+    /// cycles on current x86 cores), for `Program.criticalPath`: fma counts
+    /// 2 (a multiply then an add without the instruction; with it, a
+    /// little more than one), div and sqrt 4 (13 to 20 cycles).
+    public var latencySteps: Int {
+        switch self {
+        case .input, .constant: return 0
+        case .add, .sub, .mul, .neg: return 1
+        case .fma: return 2
+        case .div, .sqrt: return 4
+        }
+    }
 }
 
 /// One instruction: an operation and the indexes of its operands (earlier
@@ -126,8 +139,10 @@ public struct Program: Sendable, CustomStringConvertible {
     /// approximation of anything).
     public var isConnected: Bool { inputDependence()[output] }
 
-    /// The cost: the weighted count of operations that depend on an input.
-    /// (Constant subexpressions fold away; `canonicalized` folds them.)
+    /// The cost: the weighted count of operations that depend on an input,
+    /// plus, when the weights ask for it (`latency` > 0), `latency` times the
+    /// program's critical path (`criticalPath`). (Constant subexpressions
+    /// fold away; `canonicalized` folds them.)
     public func cost(_ weights: CostModel) -> Double {
         let dep = inputDependence()
         let live = liveness()
@@ -135,7 +150,25 @@ public struct Program: Sendable, CustomStringConvertible {
         for (i, ins) in instructions.enumerated() where ins.op.isArithmetic && dep[i] && live[i] {
             total += weights.weight(ins.op)
         }
+        if weights.latency > 0 { total += weights.latency * Double(criticalPath(dependence: dep)) }
         return total
+    }
+
+    /// The length of the longest chain of dependent operations from an input
+    /// to the output, each operation counted by `Operation.latencySteps`
+    /// (operations on constants only fold away and count nothing): the
+    /// latency of one evaluation on an out-of-order CPU, in units of one
+    /// add or multiply (Horner's scheme of degree d: 2d; Estrin's: about
+    /// 2·⌈log2(d + 1)⌉ + 1).
+    public func criticalPath() -> Int { criticalPath(dependence: inputDependence()) }
+
+    func criticalPath(dependence dep: [Bool]) -> Int {
+        guard count > 0 else { return 0 }
+        var depth = [Int](repeating: 0, count: count)
+        for (i, ins) in instructions.enumerated() where ins.op.isArithmetic && dep[i] {
+            depth[i] = ins.op.latencySteps + (ins.operands.map { depth[$0] }.max() ?? 0)
+        }
+        return depth[output]
     }
 
     /// Indexes of the constant instructions (the learnable parameters).
@@ -208,7 +241,7 @@ public struct Program: Sendable, CustomStringConvertible {
 
 /// Weights of operations in the cost of a program.
 public struct CostModel: Codable, Equatable, Sendable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case add, sub, mul, div, fma, neg, sqrt, tableLoad, vectorTableLoad }
+    enum CodingKeys: String, CodingKey, CaseIterable { case add, sub, mul, div, fma, neg, sqrt, tableLoad, vectorTableLoad, latency }
     public var add: Double = 1
     public var sub: Double = 1
     public var mul: Double = 1
@@ -222,6 +255,11 @@ public struct CostModel: Codable, Equatable, Sendable {
     /// Opt-in vector price of the table load (`"vectorTableLoad"`), which
     /// replaces `tableLoad` when present: nil prices as `tableLoad`.
     public var vectorTableLoad: VectorTableLoad? = nil
+    /// Opt-in weight of the program's critical path (`"latency"`,
+    /// `Program.criticalPath`), added to the operation count so that a
+    /// search can prefer short dependent chains (what a scalar call's time
+    /// follows); 0, the default, leaves the cost the plain weighted count.
+    public var latency: Double = 0
 
     public init() {}
 
@@ -244,6 +282,7 @@ public struct CostModel: Codable, Equatable, Sendable {
         sqrt = try c.decodeIfPresent(Double.self, forKey: .sqrt) ?? 4
         tableLoad = try c.decodeIfPresent(Double.self, forKey: .tableLoad) ?? 0
         vectorTableLoad = try c.decodeIfPresent(VectorTableLoad.self, forKey: .vectorTableLoad)
+        latency = try c.decodeIfPresent(Double.self, forKey: .latency) ?? 0
     }
 
     /// The price of the reduction's table load for a table of 2^`tableBits`

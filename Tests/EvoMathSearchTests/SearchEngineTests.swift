@@ -102,6 +102,35 @@ let tinyRealRecipe = """
         #expect(p.cost(CostModel()) == 2)
     }
 
+    /// The opt-in latency term: Horner's degree-4 chain is 8 deep, Estrin's
+    /// 5 (one more multiply); with `latency` 0 the cost is the plain count.
+    @Test func latencyWeightPricesTheCriticalPath() throws {
+        // Horner: (((c4·r + c3)·r + c2)·r + c1)·r + c0.
+        var horner: [Instruction] = [.input(0), .constant(4)]
+        for c in [3.0, 2, 1, 0] {
+            horner += [Instruction(.mul, horner.count - 1, 0), .constant(c)]
+            horner.append(Instruction(.add, horner.count - 2, horner.count - 1))
+        }
+        // Estrin: (c0 + c1·r) + r²·((c2 + c3·r) + c4·r²).
+        let estrin: [Instruction] = [.input(0), Instruction(.mul, 0, 0), .constant(1), Instruction(.mul, 0, 2), .constant(0),
+                                     Instruction(.add, 3, 4), .constant(3), Instruction(.mul, 0, 6), .constant(2),
+                                     Instruction(.add, 7, 8), .constant(4), Instruction(.mul, 1, 10), Instruction(.add, 9, 11),
+                                     Instruction(.mul, 12, 1), Instruction(.add, 13, 5)]
+        let h = Program(instructions: horner), e = Program(instructions: estrin)
+        #expect(h.isWellFormed && e.isWellFormed)
+        #expect(h.criticalPath() == 8 && e.criticalPath() == 5)
+        #expect(h.cost(CostModel()) == 8 && e.cost(CostModel()) == 9)
+        var weights = CostModel()
+        weights.latency = 1
+        #expect(h.cost(weights) == 16 && e.cost(weights) == 14)
+        // The key decodes, and a negative weight is refused like the others.
+        let text = #"{"function": "exp", "format": "binary32", "cost": {"add": 1, "latency": 0.5}}"#
+        let decoded = try #require(try SpecReader.decode(RecipeFile.self, from: Data(text.utf8), file: "r.json").cost)
+        #expect(decoded.latency == 0.5)
+        let bad = #"{"function": "exp", "format": "binary32", "cost": {"latency": -1}}"#
+        #expect(throws: (any Error).self) { try SpecReader.decode(RecipeFile.self, from: Data(bad.utf8), file: "r.json") }
+    }
+
     @Test func jsonRoundTrip() throws {
         let p = Program(instructions: [.input(0), .constant(0x1.5555555555555p-3), Instruction(.mul, 0, 0),
                                        Instruction(.fma, 2, 1, 0), .constant(-0.0), Instruction(.div, 3, 4),
