@@ -12,8 +12,6 @@ import Testing
     static let spec = GeneratedSourcesTests.root.path + "/Generators/exp.binary32.correctlyRounded.lowlatency.json"
     static let shipped = GeneratedSourcesTests.root.path + "/Generators/exp.binary32.correctlyRounded.json"
 
-    static func same(_ a: Float, _ b: Float) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
-
     /// The point of the search: the same operation count as the shipped Horner kernel, a
     /// critical path of 5 operations instead of 8.
     @Test func shorterChainThanTheShippedKernel() throws {
@@ -29,7 +27,7 @@ import Testing
         #expect(complete.binary64 && !complete.fused)
         let inputs = try ExpBinary32CorrectlyRoundedRuntimeTests.inputs()
             + SpecFile.read(at: Self.spec).exceptionList.map { Float($0.x) }
-        let differ = inputs.filter { !Self.same(Evolved.exp($0, kernel: ExpBinary32CorrectlyRoundedLowlatency.self),
+        let differ = inputs.filter { !FusedKernelTests.same(Evolved.exp($0, kernel: ExpBinary32CorrectlyRoundedLowlatency.self),
                                                 Float(complete.evaluate(Double($0)))) }
         #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) differ; first x = \(differ.first.map { HexFloat.format(Double($0)) } ?? "")")
     }

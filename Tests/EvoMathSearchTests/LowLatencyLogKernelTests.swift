@@ -10,8 +10,6 @@ import Testing
     static let spec = GeneratedSourcesTests.root.path + "/Generators/log.binary32.correctlyRounded.lowlatency.json"
     static let shipped = GeneratedSourcesTests.root.path + "/Generators/log.binary32.correctlyRounded.json"
 
-    static func same(_ a: Float, _ b: Float) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
-
     /// The search kept its Estrin seed (the shipped coefficients): 13 operations against the
     /// shipped Horner kernel's 11, a critical path of 6 against 11.
     @Test func shorterChainThanTheShippedKernel() throws {
@@ -25,7 +23,7 @@ import Testing
     @Test func matchesItsVerifiedSemantics() throws {
         let complete = try CompleteLog(specAt: Self.spec)
         let inputs = try LogBinary32RuntimeTests.inputs() + SpecFile.read(at: Self.spec).exceptionList.map { Float($0.x) }
-        let differ = inputs.filter { !Self.same(Evolved.log($0, kernel: LogBinary32CorrectlyRoundedLowlatency.self),
+        let differ = inputs.filter { !FusedKernelTests.same(Evolved.log($0, kernel: LogBinary32CorrectlyRoundedLowlatency.self),
                                                 Float(complete.evaluate(Double($0)))) }
         #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) differ; first x = \(differ.first.map { HexFloat.format(Double($0)) } ?? "")")
     }
