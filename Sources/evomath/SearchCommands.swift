@@ -53,6 +53,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for the Pareto table and plot (default Tables/, or the output's folder with --output).", valueName: "dir"))
     var tables: String?
 
+    @Option(help: ArgumentHelp("When the generations end, also write the search's final state (its Pareto archive) here, for `evomath measure-cost`.", valueName: "file"))
+    var front: String?
+
     @Option(help: ArgumentHelp("Run only this island (0…N−1) of a distributed search (with --of and --exchange).", valueName: "I"))
     var island: Int?
 
@@ -105,6 +108,7 @@ struct SearchCommand: ParsableCommand {
             options.checkpoint = checkpoint
             options.checkpointInterval = checkpointInterval
             options.tables = tables
+            options.front = front
             options.progress = isatty(2) != 0
             options.commandLine = commandLine
             if let i = island, let n = of, let dir = exchange {

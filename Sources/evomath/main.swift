@@ -15,7 +15,7 @@ struct EvoMathCommand: ParsableCommand {
         binary32; `eval` reads pairs 'v x', `verify` checks a grid of pairs).
         """,
         subcommands: [EvalCommand.self, VerifyCommand.self, MergeCommand.self, ReportCommand.self,
-                      SearchCommand.self, EmitCommand.self, RegionSearchCommand.self, RegionEmitCommand.self]
+                      SearchCommand.self, EmitCommand.self, MeasureCostCommand.self, RegionSearchCommand.self, RegionEmitCommand.self]
     )
 }
 

@@ -26,6 +26,11 @@ public struct SearchOptions: Sendable {
     public var stopAfter: Int?
     /// The command line recorded in tables.
     public var commandLine = ""
+    /// Where to write the search's final state when its generations end
+    /// (checkpoint format, with the Pareto archive; before the finalist's
+    /// verification) for `evomath measure-cost`; nil: nowhere. It does not
+    /// change the spec or the tables.
+    public var front: String?
     public init(recipePath: String) { self.recipePath = recipePath }
 
     /// The spec path for `recipe`: `output`, else `Generators/<name>.json`.
@@ -136,6 +141,9 @@ public enum SearchRunner {
         let tablesDir = options.tablesDirectory(recipe)
         let interval = options.checkpointSeconds(recipe)
         let best = engine.best
+        // The front is the state the generations ended in: written before the
+        // finalist's verification, whatever its outcome.
+        if let f = options.front { try Checkpoint.save(engine, to: f, elapsed: wall) }
         let verification = try Finalist.verify(best, engine: engine)
         let spec = Spec.make(engine: engine, best: best, options: options, wallSeconds: wall, verification: verification)
         guard verification.passed else {
