@@ -154,6 +154,10 @@ extension LogBessel {
             if abs(term) <= tolerance * sum { break }
             k += 1
         }
+        if x < 0x1p1000 {
+            // log(sum / sqrt(2 pi x)) = log(sum^2 / (2 pi x)) / 2: no square root
+            return (x + 0.5 * log(sum * sum * invTwoPi / x), min(k, maxTerms))
+        }
         return (x + log(sum * invSqrtTwoPi / x.squareRoot()), min(k, maxTerms))
     }
 
@@ -225,9 +229,9 @@ extension LogBessel {
         // binary64 is enough unless the two terms cancel
         if abs(a) + abs(logQ) <= Regions.seriesCancellation * max(1, abs(l0)) { return (l0, terms) }
         // v log(x/2) and log Q cancel: both in double-double.
-        let adds = mul(add(log(DD(x, 0)), DD(-ln2hi, -ln2lo)), v)
+        let adds = mul(add(logDD(DD(x, 0)), DD(-ln2hi, -ln2lo)), v)
         let qdd = div(mul(twoSum(1, tail), order.rgamma), order.p)
-        return (add(adds, log(qdd)).hi, terms)
+        return (add(adds, logDD(qdd)).hi, terms)
     }
 
     /// log K_v(x) for v < 20 and x below the Hankel region: K_mu, mu = v - round(v) in [-1/2, 1/2),
@@ -564,7 +568,9 @@ extension LogBessel {
         let xs = x * c
         let s = sqrt(add(twoProd(vs, vs), twoProd(xs, xs)))
         let ratio = div(add(s, vs), DD(xs, 0))
-        let vlog = mul(log(ratio), vs)
+        // logDD's error (below 2^-95 absolute) times v is below 2^-65 for v < 2^30; above, the slower
+        // log (about 2^-100 relative)
+        let vlog = mul(v < 0x1p30 ? logDD(ratio) : log(ratio), vs)
         var veta = add(s, DD(-vlog.hi, -vlog.lo))
         let cInv = 1 / c
         veta = DD(veta.hi * cInv, veta.lo * cInv)
