@@ -120,12 +120,15 @@ import Testing
 
     /// The edge cases come out of the batch as documented for the scalar functions.
     @Test func edgeCases() {
-        #expect(Evolved.logBesselI(order: 0, [0, 1]).first == 0)
-        #expect(Evolved.logBesselI(order: 2, [0.0]) == [-.infinity])
-        #expect(Evolved.logBesselK(order: 2, [0.0]) == [.infinity])
-        #expect(Evolved.logBesselI(order: -2.5, [1.0])[0].isNaN)
-        #expect(Evolved.logBesselI(order: -2, [1.0]) == Evolved.logBesselI(order: 2, [1.0]))
-        #expect(Evolved.logBesselK(orders: [-2.5, 3], [1, -1]).map(\.isNaN) == [false, true])
-        #expect(Evolved.logBesselI(order: Float(1), [Float.infinity]) == [Float.infinity])
+        let zeroOne: [Double] = [0, 1], zero: [Double] = [0], one: [Double] = [1]
+        #expect(Evolved.logBesselI(order: 0, zeroOne).first == 0)
+        #expect(Evolved.logBesselI(order: 2, zero) == [-Double.infinity])
+        #expect(Evolved.logBesselK(order: 2, zero) == [Double.infinity])
+        #expect(Evolved.logBesselI(order: -2.5, one)[0].isNaN)
+        #expect(Evolved.logBesselI(order: -2, one) == Evolved.logBesselI(order: 2, one))
+        let orders: [Double] = [-2.5, 3], arguments: [Double] = [1, -1]
+        #expect(Evolved.logBesselK(orders: orders, arguments).map(\.isNaN) == [false, true])
+        let infinity: [Float] = [.infinity]
+        #expect(Evolved.logBesselI(order: Float(1), infinity) == [Float.infinity])
     }
 }
