@@ -12,6 +12,7 @@ with mpmath at 50 digits and rounded once to binary64.
 - 1/Gamma(1 + z) Taylor coefficients at 0 (for |z| <= 1/2), mpmath.taylor, split into even and odd parts.
 - 2^(j/64) as double-double pairs and ln2/64 (the table-driven exp).
 - 2/(2k+1) as double-double pairs (the atanh series of the double-double log).
+- 1/3, 1/5, 1/6 as double-double pairs (the log1p series of the table-driven double-double log).
 - cosh(j h) for the trapezoid rule of K (h = 0.2, 0.16, 0.1; j h formed in binary64).
 """
 import struct
@@ -131,6 +132,11 @@ def main():
     for k, (a, b) in zip(range(1, 8), pairs):
         w("    static var atanhC%dhi: Double { %s }" % (k, h(a)))
         w("    static var atanhC%dlo: Double { %s }" % (k, h(b)))
+    w("    /// 1/n for n = 3, 5, 6 as double-double (hi, lo): the log1p series of `logDD`.")
+    for n in (3, 5, 6):
+        a, b = dd(F(1, n))
+        w("    static var inverse%dhi: Double { %s }" % (n, h(a)))
+        w("    static var inverse%dlo: Double { %s }" % (n, h(b)))
     lg = mp.log(2)
     hi = float(lg)
     lo = float(lg - mp.mpf(hi))

@@ -5,7 +5,11 @@
 // timed side by side at each point (round-robin), so the per-point ratio is paired.
 //
 //   swift build -c release --package-path Benchmarks --product bessel-grid
-//   Benchmarks/.build/release/bessel-grid [--reps N] [--copies N] [--regions] [--points] [--function logBesselI|logBesselK] [--only-evomath]
+//   Benchmarks/.build/release/bessel-grid [--reps N] [--copies N] [--regions] [--points] [--function logBesselI|logBesselK] [--only-evomath] [--batch]
+//
+// --batch adds, per function, the whole grid as one batch (ns per element, min of `reps` passes): the scalar
+// function in a loop over the 2,400 pairs, the pairs batch entry (orders:_:into:), the fixed-order entry
+// (order:_:into:) once per order over its 60 arguments, and GSL's loop over the same pairs.
 //
 // Prints, per function: median and worst ns/evaluation over the grid and over the hard band
 // v, x in [1, 1e4], the median of the per-point ratios GSL / EvoMath, and the non-finite counts.
@@ -40,6 +44,7 @@ var copies = 32
 /// `valgrind --tool=callgrind`, whose instruction counts compare versions on a loaded machine).
 var onlyEvoMath = false
 var functions = ["logBesselI", "logBesselK"]
+var batch = false
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--reps", let n = args.popFirst().flatMap({ Int($0) }) { reps = n }
@@ -48,6 +53,7 @@ while let a = args.popFirst() {
     if a == "--copies", let n = args.popFirst().flatMap({ Int($0) }) { copies = n }
     if a == "--only-evomath" { onlyEvoMath = true }
     if a == "--function", let f = args.popFirst() { functions = [f] }
+    if a == "--batch" { batch = true }
 }
 
 func logspace(_ a: Double, _ b: Double, _ n: Int) -> [Double] {
@@ -124,6 +130,57 @@ for fn in functions {
     print("  median of per-point ratios GSL/EvoMath: \(f(median(ratios)))×; ratio of medians: \(f(median(tGSL) / median(tOurs)))×")
     for (r, t) in byRegion.sorted(by: { $0.key < $1.key }) { print("  region \(r): \(t.count) points, EvoMath median \(f(median(t))) ns, GSL median \(f(median(gslByRegion[r]!))) ns, median ratio \(f(median(ratioByRegion[r]!)))×") }
     print("  hard band v, x in [1, 1e4] (\(bandOurs.count) points): EvoMath median \(f(median(bandOurs))) ns, worst \(f(bandOurs.max()!)) ns; GSL median \(f(median(bandGSL))) ns, worst \(f(bandGSL.max()!)) ns")
+}
+if batch {
+    // the grid as pairs (v-major) and as one x array per order
+    let n = vs.count * xs.count
+    var pv = [Double](), px = [Double](), interleaved = [Double]()
+    for v in vs { for x in xs { pv.append(v); px.append(x); interleaved += [v, x] } }
+    var out = [Double](repeating: 0, count: n)
+    func best(_ body: () -> Void) -> Double {
+        var b = Double.infinity
+        for _ in 0..<reps {
+            let t0 = now(); body(); let t1 = now()
+            b = min(b, Double(t1 - t0) / Double(n))
+            sink ^= out[n / 2].bitPattern
+        }
+        return b
+    }
+    for fn in functions {
+        let isI = fn == "logBesselI"
+        let scalar = best {
+            for k in 0..<n { out[k] = isI ? Evolved.logBesselI(order: pv[k], px[k]) : Evolved.logBesselK(order: pv[k], px[k]) }
+        }
+        let pairs = best {
+            out.withUnsafeMutableBufferPointer { o in
+                var span = MutableSpan(_unsafeElements: o)
+                pv.withUnsafeBufferPointer { a in px.withUnsafeBufferPointer { b in
+                    if isI { Evolved.logBesselI(orders: Span(_unsafeElements: a), Span(_unsafeElements: b), into: &span) }
+                    else { Evolved.logBesselK(orders: Span(_unsafeElements: a), Span(_unsafeElements: b), into: &span) }
+                } }
+            }
+        }
+        let fixed = best {
+            out.withUnsafeMutableBufferPointer { o in
+                xs.withUnsafeBufferPointer { b in
+                    for (j, v) in vs.enumerated() {
+                        var span = MutableSpan(_unsafeElements: UnsafeMutableBufferPointer(rebasing: o[j * xs.count ..< (j + 1) * xs.count]))
+                        if isI { Evolved.logBesselI(order: v, Span(_unsafeElements: b), into: &span) }
+                        else { Evolved.logBesselK(order: v, Span(_unsafeElements: b), into: &span) }
+                    }
+                }
+            }
+        }
+        let gsl = gslBatch(fn)
+        let peer = best {
+            interleaved.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer { o in
+                gsl(UnsafeRawPointer(i.baseAddress!), UnsafeMutableRawPointer(o.baseAddress!), n)
+            } }
+        }
+        func f(_ d: Double) -> String { String(Int((d * 10).rounded())).withDecimal }
+        print("\(fn) batch over the \(n) grid pairs (ns per element, min of \(reps) passes): scalar loop \(f(scalar)), "
+            + "pairs batch \(f(pairs)), fixed-order batch \(f(fixed)), GSL loop \(f(peer)) (GSL / fixed-order batch \(f(peer / fixed))×)")
+    }
 }
 print("sink \(sink & 1)")
 

@@ -95,6 +95,13 @@ extension LogBessel {
     static var atanhC6lo: Double { -0x1.3b13b13b13b14p-57 }
     static var atanhC7hi: Double { 0x1.1111111111111p-3 }
     static var atanhC7lo: Double { 0x1.1111111111111p-59 }
+    /// 1/n for n = 3, 5, 6 as double-double (hi, lo): the log1p series of `logDD`.
+    static var inverse3hi: Double { 0x1.5555555555555p-2 }
+    static var inverse3lo: Double { 0x1.5555555555555p-56 }
+    static var inverse5hi: Double { 0x1.999999999999ap-3 }
+    static var inverse5lo: Double { -0x1.999999999999ap-57 }
+    static var inverse6hi: Double { 0x1.5555555555555p-3 }
+    static var inverse6lo: Double { 0x1.5555555555555p-57 }
     /// log 2 as double-double.
     static var ln2hi: Double { 0x1.62e42fefa39efp-1 }
     static var ln2lo: Double { 0x1.abc9e3b39803fp-56 }

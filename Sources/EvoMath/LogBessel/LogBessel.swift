@@ -154,6 +154,10 @@ extension LogBessel {
             if abs(term) <= tolerance * sum { break }
             k += 1
         }
+        if x < 0x1p1000 {
+            // log(sum / sqrt(2 pi x)) = log(sum^2 / (2 pi x)) / 2: no square root
+            return (x + 0.5 * log(sum * sum * invTwoPi / x), min(k, maxTerms))
+        }
         return (x + log(sum * invSqrtTwoPi / x.squareRoot()), min(k, maxTerms))
     }
 
@@ -161,13 +165,49 @@ extension LogBessel {
     /// Gamma(v+1) = Gamma(1+f) * prod_{i<n} (v - i) with n = round(v), f = v - n in [-1/2, 1/2):
     /// the factors v - i are exact, their product is formed in double-double, 1/Gamma(1+f) by its
     /// Taylor series. v log(x/2) is formed in double-double when it cancels against the rest.
-    static func seriesI(_ v: Double, _ x: Double) -> Double {
-        seriesICounted(v, x).value
+    static func seriesI(_ v: Double, _ x: Double, order: SeriesOrder? = nil) -> Double {
+        seriesICounted(v, x, order: order ?? SeriesOrder(v)).value
+    }
+
+    /// The part of `seriesI` that depends on the order alone: n = round(v), f = v - n, the product
+    /// p = prod_(i<n) (v - i) in double-double, 1/Gamma(1+f) and their ratio 1/Gamma(v+1) (to binary64).
+    /// The fixed-order batch entries compute it once per call.
+    package struct SeriesOrder {
+        let f: Double
+        let p: DD
+        let rgamma: Double
+        let ratio: Double
+
+        @inline(__always)
+        package init(_ v: Double) {
+            let n = floorHalfUp(v)
+            f = v - n
+            // the product of the n <= 20 factors v - i in double-double, as two interleaved chains (shorter latency)
+            var pEven = DD(1, 0)
+            var pOdd = DD(1, 0)
+            var i = 0.0
+            while i + 1 < n {
+                pEven = mul(pEven, v - i)
+                pOdd = mul(pOdd, v - (i + 1))
+                i += 2
+            }
+            if i < n { pEven = mul(pEven, v - i) }
+            p = mul(pEven, pOdd)
+            rgamma = rgamma1p(f)
+            ratio = rgamma / p.hi * (1 - p.lo / p.hi)
+        }
     }
 
     /// `seriesI` stopping once a term is below `tolerance` of the sum, and the number of terms it summed.
+    @inline(__always)
     package static func seriesICounted(_ v: Double, _ x: Double,
                                        tolerance: Double = Regions.tolerance) -> (value: Double, terms: Int) {
+        seriesICounted(v, x, tolerance: tolerance, order: SeriesOrder(v))
+    }
+
+    /// `seriesICounted` with the order's part (`SeriesOrder(v)`) given.
+    package static func seriesICounted(_ v: Double, _ x: Double, tolerance: Double = Regions.tolerance,
+                                       order: SeriesOrder) -> (value: Double, terms: Int) {
         let q = 0.25 * (x * x)
         var term = 1.0
         var tail = 0.0
@@ -180,20 +220,7 @@ extension LogBessel {
             k += 1
         }
         let terms = min(k, Regions.seriesMaxTerms)
-        let n = (v + 0.5).rounded(.down)
-        let f = v - n
-        // the product of the n <= 20 factors v - i in double-double, as two interleaved chains (shorter latency)
-        var pEven = DD(1, 0)
-        var pOdd = DD(1, 0)
-        var i = 0.0
-        while i + 1 < n {
-            pEven = mul(pEven, v - i)
-            pOdd = mul(pOdd, v - (i + 1))
-            i += 2
-        }
-        if i < n { pEven = mul(pEven, v - i) }
-        let p = mul(pEven, pOdd)
-        let ratio = rgamma1p(f) / p.hi * (1 - p.lo / p.hi)
+        let ratio = order.ratio
         let logQ = tail < 0.25 ? log1p(tail) + log(ratio) : log((1 + tail) * ratio)
         if v == 0 { return (logQ, terms) }
         let logx = log(x)
@@ -202,9 +229,9 @@ extension LogBessel {
         // binary64 is enough unless the two terms cancel
         if abs(a) + abs(logQ) <= Regions.seriesCancellation * max(1, abs(l0)) { return (l0, terms) }
         // v log(x/2) and log Q cancel: both in double-double.
-        let adds = mul(add(log(DD(x, 0)), DD(-ln2hi, -ln2lo)), v)
-        let qdd = div(mul(twoSum(1, tail), rgamma1p(f)), p)
-        return (add(adds, log(qdd)).hi, terms)
+        let adds = mul(add(logDD(DD(x, 0)), DD(-ln2hi, -ln2lo)), v)
+        let qdd = div(mul(twoSum(1, tail), order.rgamma), order.p)
+        return (add(adds, logDD(qdd)).hi, terms)
     }
 
     /// log K_v(x) for v < 20 and x below the Hankel region: K_mu, mu = v - round(v) in [-1/2, 1/2),
@@ -220,7 +247,7 @@ extension LogBessel {
     /// of the sum, and the number of terms plus recurrence steps it took.
     package static func temmeKCounted(_ v: Double, _ x: Double, seriesMaxX: Double = Regions.temmeSeriesMaxX,
                                       tolerance: Double = Regions.tolerance) -> (value: Double, terms: Int) {
-        let n = (v + 0.5).rounded(.down)
+        let n = floorHalfUp(v)
         let mu = v - n
         let mu2 = mu * mu
         let kmuScaled: Double
@@ -387,7 +414,8 @@ extension LogBessel {
         // k ln2HiF is exact (ln2HiF ends in 21 zero bits) and so is k ln2HiF - x (Sterbenz: |k ln2 - x| <= ln2/2, x >= 1).
         // The double-double log (add(log(kScaled), -x)) gave max 1.0, 1.5, 1.0 against this
         // form's 1.70, 1.5, 1.0 (Steed points of the three random sets, mpmath) and took about twice as long.
-        let k = (x * 1.4426950408889634).rounded(.toNearestOrEven)
+        // round to nearest even by adding and subtracting 1.5 * 2^52 (|x / ln2| < 2^51; no call to rint)
+        let k = (x * 1.4426950408889634 + 0x1.8p52) - 0x1.8p52
         let r = (k * ln2HiF - x) + k * ln2LoF
         let scale = Double(bitPattern: UInt64(1023 - Int(k)) << 52)  // 2^-k
         let yHigh = kScaled.hi * scale
@@ -434,6 +462,15 @@ extension LogBessel {
             }
         }
         return (s0 + log(h * (sum + compensation)), nodes)
+    }
+
+    /// floor(v + 1/2), without a call to floor (baseline x86-64 has no roundsd): for 0 <= v + 1/2 < 2^52
+    /// the conversion to Int truncates, which is floor there; from 2^52 on v + 1/2 is an integer.
+    @inline(__always)
+    static func floorHalfUp(_ v: Double) -> Double {
+        let y = v + 0.5
+        if y >= 0 && y < 0x1p52 { return Double(Int(y)) }
+        return y.rounded(.down)
     }
 
     /// asinh(y) for y > 0: log(y + sqrt(1 + y^2)), log1p form for small y.
@@ -531,7 +568,9 @@ extension LogBessel {
         let xs = x * c
         let s = sqrt(add(twoProd(vs, vs), twoProd(xs, xs)))
         let ratio = div(add(s, vs), DD(xs, 0))
-        let vlog = mul(log(ratio), vs)
+        // logDD's error (below 2^-95 absolute) times v is below 2^-65 for v < 2^30; above, the slower
+        // log (about 2^-100 relative)
+        let vlog = mul(v < 0x1p30 ? logDD(ratio) : log(ratio), vs)
         var veta = add(s, DD(-vlog.hi, -vlog.lo))
         let cInv = 1 / c
         veta = DD(veta.hi * cInv, veta.lo * cInv)
@@ -543,8 +582,9 @@ extension LogBessel {
 // MARK: - entry points
 
 extension LogBessel {
+    /// log I_v(x); `order`, when given, is `SeriesOrder(|v|)` for this v (the fixed-order batch entries).
     @inline(__always)
-    static func logI(_ vIn: Double, _ x: Double, binary32: Bool = false) -> Double {
+    static func logI(_ vIn: Double, _ x: Double, binary32: Bool = false, order: SeriesOrder? = nil) -> Double {
         if x.isNaN || vIn.isNaN || x < 0 { return .nan }
         var v = vIn
         if v < 0 {
@@ -560,10 +600,10 @@ extension LogBessel {
             // I's Hankel series alternates; for v >= hankelSplitOrder its terms grow to ~30 before
             // they decay (and it is truncated early): the uniform expansion is accurate there (t <= 1/2).
             if v >= Regions.hankelSplitOrder { return debye(v, x, isK: false) }
-            if v >= Regions.hankelSeriesOrderI && x < Regions.hankelMinXHigh { return seriesI(v, x) }
+            if v >= Regions.hankelSeriesOrderI && x < Regions.hankelMinXHigh { return seriesI(v, x, order: order) }
             return hankel(v, x, isK: false)
         }
-        return seriesI(v, x)
+        return seriesI(v, x, order: order)
     }
 
     @inline(__always)

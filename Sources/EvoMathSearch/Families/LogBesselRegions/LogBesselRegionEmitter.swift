@@ -9,12 +9,13 @@ public enum LogBesselRegionEmitter {
     public static func specPath(_ format: String) -> String { "Generators/logBessel/logBesselRegions.\(format).json" }
 
     /// The formats whose searched configuration the runtime uses. binary32 only. binary64's found
-    /// configuration (g5935: max error 2.201 on the grid, the hand-written table's, at 3% fewer counted
-    /// operations) uses Hankel's expansion (tolerance 2^-51) for v < 14.3, x >= 25, where the hand-written
-    /// `LogBessel.Regions` keeps the power series for v in [11, 13), x in [25, 35) because Hankel's sum loses
-    /// up to 5.5 eps there off the grid (the found configuration's Hankel: 6.9 eps at v = 12.86, x = 25.25,
-    /// Python emulation against mpmath): worse on the runtime verification's region bands, so binary64
-    /// keeps `LogBessel.Regions`. The grid (121 x 1000) misses that band; a denser fitness set would not.
+    /// configuration (g5637 since the re-run after `LogBessel.log` became `Evolved.Fast.log`: max error 2.778 on
+    /// the grid against the hand-written table's 2.701, at 2.5% fewer counted operations; before it g5935, 2.201,
+    /// the table's, at 3% fewer) uses Hankel's expansion (tolerance 2^-51) for log I at v < 12.8, x >= 15 (g5935:
+    /// v < 14.3, x >= 25), where the hand-written `LogBessel.Regions` keeps the power series for v in [11, 13),
+    /// x in [25, 35) because Hankel's sum loses up to 5.5 eps there off the grid (g5935's Hankel: 6.9 eps at
+    /// v = 12.86, x = 25.25, Python emulation against mpmath): worse on the runtime verification's region bands,
+    /// so binary64 keeps `LogBessel.Regions`. The grid (121 x 1000) misses that band; a denser fitness set would not.
     public static let shippedFormats = ["binary32"]
 
     /// Reads the specs of `shippedFormats` under `root` and returns the generated source.
