@@ -44,8 +44,8 @@ import Testing
     /// error, and the tuner never returns worse. Measured (printed; the
     /// session's report): the tuner does not leave the parent's error,
     /// 1.19e-8, from r2 = −64, −1000 or −8 (the start is a plateau: b2 = 0
-    /// makes ∂f/∂r2 zero and the pole terms are nearly collinear, condition
-    /// number of the Jacobian about 1e10).
+    /// makes ∂f/∂r2 zero and the pole terms are nearly collinear:
+    /// Tables/exp2-pole-fitting.md, python3 Generators/real/pole_fit.py).
     @Test func secondPoleFromTheFittedParent() throws {
         let recipe = try Recipe.parse(Data(#"{"function": "exp2", "format": "real", "domain": [0, 1], "budget": {"samples": 256}}"#.utf8))
         let problem = Problem(recipe: recipe)
