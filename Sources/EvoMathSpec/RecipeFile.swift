@@ -47,6 +47,10 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         case pair
         /// `u → u·u` on an edge (one to three times: repeated squaring).
         case square
+        /// `s → s + b/(y − r)` on an edge, `b = 0` at insertion (the value
+        /// is unchanged), `y` an earlier square or node: partial fractions,
+        /// and continued fractions when applied to a pole's denominator.
+        case pole
     }
     public enum PolishMethod: String, Codable, CaseIterable, Sendable {
         case walk, cmaes

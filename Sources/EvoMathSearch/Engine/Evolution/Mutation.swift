@@ -63,6 +63,7 @@ public struct Mutator: Sendable {
             switch moves[Int.random(in: 0..<moves.count, using: &rng)] {
             case .pair: return insertPair(p, rng: &rng)
             case .square: return insertSquarings(p, rng: &rng)
+            case .pole: return insertPole(p, rng: &rng)
             }
         }
         let size = p.instructions.filter { $0.op.isArithmetic }.count
