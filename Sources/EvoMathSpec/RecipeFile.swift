@@ -51,6 +51,12 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         /// is unchanged), `y` an earlier square or node: partial fractions,
         /// and continued fractions when applied to a pole's denominator.
         case pole
+        /// Polynomial extension: the deepest constant `c` (the farthest from
+        /// the output: a Horner chain's leading coefficient) becomes
+        /// `c + a·x` with `a = 0`, so the child computes its parent's function
+        /// and the tuner fits `a` with the other constants, starting from the
+        /// parent's (one degree more for a Horner polynomial).
+        case extend
     }
     public enum PolishMethod: String, Codable, CaseIterable, Sendable {
         case walk, cmaes
@@ -115,8 +121,10 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         public var polishEvaluations: Int?
         public var polishSigma: Double?
         public var polishMaxMisrounded: Int?
+        /// Lawson iterations per child in the continuous stage (nil: 16).
+        public var iterations: Int?
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case method, evaluations, sigma, polish, polishEvaluations, polishSigma, polishMaxMisrounded
+            case method, evaluations, sigma, polish, polishEvaluations, polishSigma, polishMaxMisrounded, iterations
         }
         public init(from decoder: Decoder) throws {
             try decoder.refuseUnknownKeys(CodingKeys.self)
@@ -128,6 +136,7 @@ public struct RecipeFile: Codable, Equatable, Sendable {
             polishEvaluations = try c.decodeIfPresent(Int.self, forKey: .polishEvaluations, in: 0...1_000_000)
             polishSigma = try c.decodePositiveIfPresent(forKey: .polishSigma)
             polishMaxMisrounded = try c.decodeIfPresent(Int.self, forKey: .polishMaxMisrounded, in: 0...1_000_000)
+            iterations = try c.decodeIfPresent(Int.self, forKey: .iterations, in: 0...10_000)
         }
     }
 

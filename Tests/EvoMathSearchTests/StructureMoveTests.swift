@@ -3,7 +3,7 @@ import EvoMathReference
 import Foundation
 import Testing
 
-/// The opt-in structure moves (`"moves"` in a recipe): `pair` and `square`.
+/// The opt-in structure moves (`"moves"` in a recipe): `pair`, `square` and `extend`.
 @Suite struct StructureMoveTests {
     /// The program's value at `x` in Double.
     func value(_ p: Program, _ x: Double) -> Double {
@@ -73,10 +73,54 @@ import Testing
         #expect(seen == [1, 2, 3])
     }
 
+    /// `extend` on a Horner polynomial appends one degree at its leading
+    /// coefficient (c5 → c5 + a·r, a = 0): the child computes exactly its
+    /// parent's values, and with a ≠ 0 it is the polynomial of one degree more.
+    @Test func extendAppendsADegreeToAHornerPolynomial() {
+        let coefficients = [0.0, 1.0, -0.5, 1.0 / 3, -0.25, 0.2, -1.0 / 6]
+        let horner = Remez.horner(coefficients, fused: false)
+        for fused in [false, true] {
+            let mutator = Mutator(operations: [.add, .sub, .mul, .fma], fused: fused, moves: [.extend])
+            var rng = SplitMix64(seed: 3)
+            let q = mutator.extendPolynomial(horner, rng: &rng)
+            #expect(q.isWellFormed && q.isConnected)
+            #expect(q.count == horner.count + (fused ? 2 : 3))
+            for x in [-0.01, 0.003, 0.25] { #expect(value(q, x) == value(horner, x)) }
+            // The new constant multiplies the input and is added to the old
+            // leading coefficient: setting it gives the next degree.
+            let a = q.constantIndexes.first { q.instructions[$0].value == 0 && $0 > 1 }!
+            var r = q
+            r.instructions[a].value = 1.0 / 7
+            let x = 0.125
+            let expected = coefficients.reversed().reduce(1.0 / 7) { $0 * x + $1 }
+            #expect(abs(value(r, x) - expected) <= 0x1p-50, "fused \(fused): \(value(r, x)) vs \(expected)")
+        }
+    }
+
+    /// `extend` on a program without constants falls back to an insertion.
+    @Test func extendWithoutConstantsInserts() {
+        let mutator = Mutator(operations: [.add, .mul], moves: [.extend])
+        var rng = SplitMix64(seed: 1)
+        let q = mutator.extendPolynomial(Program.identity(inputs: ["r"]), rng: &rng)
+        #expect(q.count > 1 && q.isWellFormed && q.isConnected)
+    }
+
+    /// Recipes read the child tuning's Lawson iterations (`"tuning":
+    /// {"iterations": N}`); without the key the engine keeps its 16.
+    @Test func recipesSetTheTuningIterations() throws {
+        let base = #"{"function": "exp2", "format": "real", "domain": [0, 1]"#
+        let plain = try Recipe.parse(Data((base + "}").utf8))
+        #expect(plain.tuningIterations == nil)
+        #expect(SearchEngine(recipe: plain, problem: Problem(recipe: plain), seed: 1).tuningIterations == 16)
+        let set = try Recipe.parse(Data((base + #", "tuning": {"iterations": 40}}"#).utf8))
+        #expect(SearchEngine(recipe: set, problem: Problem(recipe: set), seed: 1).tuningIterations == 40)
+        #expect { _ = try Recipe.parse(Data((base + #", "tuning": {"iterations": -1}}"#).utf8)) } throws: { _ in true }
+    }
+
     /// With the moves on, every mutation still keeps programs well formed,
     /// connected and canonical, and the moves do happen.
     @Test func mutationsWithMovesKeepTheInvariants() {
-        let mutator = Mutator(operations: [.add, .sub, .mul, .div, .fma, .neg], moves: [.pair, .square])
+        let mutator = Mutator(operations: [.add, .sub, .mul, .div, .fma, .neg], moves: [.pair, .square, .extend])
         var rng = SplitMix64(seed: 5)
         var p = mutator.randomProgram(inputs: ["r"], rng: &rng)
         var squares = 0, ratios = 0
@@ -100,7 +144,7 @@ import Testing
         #expect(Mutator(recipe: try Recipe.parse(Data((base + "}").utf8))).moves.isEmpty)
         #expect(try Recipe.parse(Data((base + #", "moves": ["pair", "square"]}"#).utf8)).moves == [.pair, .square])
         #expect { _ = try Recipe.parse(Data((base + #", "moves": ["swap"]}"#).utf8)) } throws: {
-            "\($0)".contains("'swap' is not one of: pair, square")
+            "\($0)".contains("'swap' is not one of: pair, square, pole, extend")
         }
         #expect { _ = try Recipe.parse(Data((base + #", "moves": ["pair", "pair"]}"#).utf8)) } throws: {
             "\($0)".contains("distinct")

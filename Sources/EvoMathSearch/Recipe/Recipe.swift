@@ -72,6 +72,9 @@ public struct Recipe: Sendable {
     public var tuningMethod = "lawson"
     /// CMA-ES objective evaluations per child in the continuous stage.
     public var tuningEvaluations = 200
+    /// Lawson iterations per child in the continuous stage
+    /// (`"tuning": {"iterations": N}`; nil: the engine's 16).
+    public var tuningIterations: Int?
     /// CMA-ES initial step relative to each constant in the continuous stage
     /// (default 0.1 for `cmaes`, 2^-20 for `both`).
     public var tuningSigma: Double?
@@ -226,6 +229,7 @@ extension Recipe {
             polishMaxMisrounded = t.polishMaxMisrounded ?? polishMaxMisrounded
             tuningSigma = t.sigma
             polishSigma = t.polishSigma ?? polishSigma
+            tuningIterations = t.iterations
         }
         maxExceptions = custom != nil ? 0 : file.maxExceptions ?? maxExceptions
         seedPrograms = file.seedPrograms

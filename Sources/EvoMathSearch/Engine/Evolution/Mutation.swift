@@ -64,6 +64,7 @@ public struct Mutator: Sendable {
             case .pair: return insertPair(p, rng: &rng)
             case .square: return insertSquarings(p, rng: &rng)
             case .pole: return insertPole(p, rng: &rng)
+            case .extend: return extendPolynomial(p, rng: &rng)
             }
         }
         let size = p.instructions.filter { $0.op.isArithmetic }.count
@@ -215,6 +216,38 @@ public struct Mutator: Sendable {
                 return m
             }
         }
+    }
+
+    /// The `extend` move: the deepest constant `c` (longest path to the
+    /// output; ties drawn at random) becomes `c + a·x`, `x` the first input
+    /// and `a = 0`, so the child starts at its parent's function and the
+    /// tuner fits `a` from there. On a Horner polynomial the deepest constant
+    /// is the leading coefficient: the move appends one degree.
+    func extendPolynomial(_ p: Program, rng: inout SplitMix64) -> Program {
+        // Longest path (in operations) from each node to the output.
+        var depth = [Int](repeating: -1, count: p.count)
+        depth[p.output] = 0
+        for i in stride(from: p.output, through: 0, by: -1) where depth[i] >= 0 {
+            for o in p.instructions[i].operands { depth[o] = max(depth[o], depth[i] + 1) }
+        }
+        let constants = p.constantIndexes.filter { depth[$0] > 0 }
+        guard let deepest = constants.map({ depth[$0] }).max() else { return insertOnEdge(p, rng: &rng) }
+        let candidates = constants.filter { depth[$0] == deepest }
+        let k = candidates[Int.random(in: 0..<candidates.count, using: &rng)]
+        var q = Mutator.inserting(.constant(0), at: k + 1, in: p)
+        let useFMA = fused && operations.contains(.fma)
+        if useFMA {
+            q = Mutator.inserting(Instruction(.fma, k + 1, 0, k), at: k + 2, in: q)
+        } else {
+            q = Mutator.inserting(Instruction(.mul, k + 1, 0), at: k + 2, in: q)
+            q = Mutator.inserting(Instruction(.add, k, k + 2), at: k + 3, in: q)
+        }
+        let sum = useFMA ? k + 2 : k + 3
+        var ins = q.instructions
+        for j in (sum + 1)..<ins.count {
+            for s in 0..<ins[j].op.arity where ins[j].operands[s] == k { ins[j].setOperand(s, sum) }
+        }
+        return Program(inputNames: q.inputNames, instructions: ins)
     }
 
     /// Removes an operation: its consumers read one of its operands instead.

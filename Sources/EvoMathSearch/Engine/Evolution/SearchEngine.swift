@@ -45,6 +45,7 @@ public final class SearchEngine: @unchecked Sendable {
         self.problem = problem
         self.mutator = Mutator(recipe: recipe)
         self.seed = seed
+        if let n = recipe.tuningIterations { tuningIterations = n }
     }
 
     // MARK: Evaluation
