@@ -78,10 +78,10 @@ extension Evolved {
     /// - x < -0x1.9fe368p+6 (≈ -103.97) → +0
     @inlinable
     public static func exp(_ x: Float) -> Float {
-        // Special cases in one unlikely branch, then reduction, kernel and
-        // reconstruction in Double, one rounding, and the exceptions on the
-        // rare path (KernelProtocol.swift).
-        exp(x, kernel: ExpBinary32Kernel.self)
+        // Two stages (ExpKernel.swift, `ExpSupport.screened`): the screen
+        // kernel and its rounding test; the inputs it does not decide (and
+        // the special cases) take the one-kernel function below, unchanged.
+        ExpSupport.screened(x, ExpBinary32Kernel.self) { ExpSupport.expSecondStage($0) }
     }
 
     /// exp of every element of `input` into `output` (same count), with the
@@ -100,5 +100,17 @@ extension Evolved {
     @inlinable
     public static func exp(_ input: [Float]) -> [Float] {
         VectorSupport.array(input) { ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32Kernel.self) { exp($0) } }
+    }
+}
+
+extension ExpSupport {
+    /// The second stage of `Evolved.exp(_: Float)`: special cases in one
+    /// unlikely branch, then reduction, kernel and reconstruction in Double,
+    /// one rounding, and the exceptions on the rare path
+    /// (KernelProtocol.swift). Out of line: the first stage decides all but
+    /// about 2^-12 of the inputs.
+    @usableFromInline @inline(never)
+    static func expSecondStage(_ x: Float) -> Float {
+        Evolved.exp(x, kernel: ExpBinary32Kernel.self)
     }
 }
