@@ -15,8 +15,8 @@ import Testing
     /// The first stage alone (the second replaced by a marker): every result
     /// it decides is MPFR's correctly rounded one, on the shipped tier's
     /// samples and on inputs within 2^-16 ULP of a rounding midpoint (which
-    /// a too-narrow window would pass through); the midpoints' neighbours do
-    /// reach the second stage, and on uniform samples of the first stage's
+    /// a too-narrow window would pass through); the midpoints' neighbours
+    /// mostly reach the second stage, and on uniform samples of the first stage's
     /// range the share that does is below twice the header's estimate 2W/2^29.
     @Test func firstStageDecisionsAreCorrectlyRounded() throws {
         let marker = Float(bitPattern: 0x7FC0_DEAD)
@@ -26,8 +26,11 @@ import Testing
         let decided = inputs.filter { first($0).bitPattern != marker.bitPattern }
         let r = Binary32HardCases.misrounded(decided, runtime: first, reference: CorrectlyRoundedReference(ExpFunction()))
         #expect(r.count == 0, "\(r.count) of \(decided.count) first-stage results misrounded; first: \(r.first)")
+        // Within 2^-16 ULP of a midpoint, z lies in the window (2^-13.7 ULP
+        // wide either side) unless its error points away from the midpoint:
+        // most of these inputs take the second stage.
         let hardPassed = hard.filter { first($0).bitPattern != marker.bitPattern }.count
-        #expect(hard.count > 100 && hardPassed == 0, "\(hardPassed) of \(hard.count) near-midpoint inputs decided by the first stage")
+        #expect(hard.count > 100 && 4 * hardPassed < hard.count, "\(hardPassed) of \(hard.count) near-midpoint inputs decided by the first stage")
 
         var rng = SplitMix64(seed: 32)
         let n = 1 << 20
@@ -83,7 +86,7 @@ import Testing
 
     /// The screen tier is exp's in binary32, searched alone on an interval.
     @Test func screenRecipesAreChecked() throws {
-        let ok = #"{"function": "exp", "format": "binary32", "tier": "screen", "domain": ["-0x1p-7", "0x1p-7"], "evaluation": {"type": "real"}, "reduction": {"family": "none"}, "kernel": {"approximates": "2^x", "error": "relative"}, "targetError": 1e-11}"#
+        let ok = #"{"function": "exp", "format": "binary32", "tier": "screen", "domain": ["-0x1p-7", "0x1p-7"], "evaluation": {"type": "real"}, "reduction": {"family": "none"}, "kernel": {"approximates": "2^x", "error": "relative"}, "operations": ["add", "sub", "mul"], "targetError": 1e-11}"#
         let recipe = try Recipe.parse(Data(ok.utf8))
         #expect(recipe.kernelOnly && recipe.gate == 1e-11 && !recipe.evaluatesInBinary64)
         for bad in [ok.replacingOccurrences(of: "binary32", with: "binary16"),
@@ -91,6 +94,7 @@ import Testing
                     ok.replacingOccurrences(of: "\"exp\"", with: "\"log\""),
                     ok.replacingOccurrences(of: "\"real\"", with: "\"binary64\""),
                     ok.replacingOccurrences(of: "0x1p-7", with: "0x1p-3"),
+                    ok.replacingOccurrences(of: "\"mul\"]", with: "\"mul\", \"div\"]"),
                     ok.replacingOccurrences(of: ", \"targetError\": 1e-11", with: "")] {
             #expect(throws: (any Error).self, "\(bad)") { _ = try Recipe.parse(Data(bad.utf8)) }
         }
