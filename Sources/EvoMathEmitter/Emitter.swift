@@ -72,7 +72,8 @@ public enum Emitter {
     /// The families' templates: one line each.
     public static let templates: [any KernelTemplate.Type] = [ExpBinary64KernelTemplate.self, ExpBinary32ScreenTemplate.self,
                                                            ExpKernelTemplate.self,
-                                                           LogBinary64KernelTemplate.self, LogKernelTemplate.self]
+                                                           LogBinary64KernelTemplate.self, LogBinary32ScreenTemplate.self,
+                                                           LogKernelTemplate.self]
 
     /// The template of `function` in `format`: the first that claims the
     /// format, else the function's template for every format.

@@ -33,8 +33,16 @@ public enum ExpFamily: KernelFamily {
             }
             return
         }
+        try validateScreen(recipe, origin: origin)
+    }
+
+    /// The checks of a screen recipe (exp's and log's): binary32, reduction
+    /// `none` on a small interval around 0, double-double, relative error,
+    /// a polynomial.
+    static func validateScreen(_ recipe: Recipe, origin: String) throws {
+        func fail(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: origin, keyPath: keyPath, m) }
         guard recipe.format == "binary32" else {
-            throw fail("format", "the screen tier is binary32's (the first stage of its correctly rounded exp)")
+            throw fail("format", "the screen tier is binary32's (the first stage of its correctly rounded \(recipe.function))")
         }
         guard recipe.reductionFamily == "none" else {
             throw fail("reduction.family", "expected none: the screen kernel is searched on the runtime's reduced interval (the recipe's domain)")
@@ -43,7 +51,7 @@ public enum ExpFamily: KernelFamily {
             throw fail("evaluation.type", "expected real: the kernel's approximation error is measured in double-double (the runtime's rounding test covers its Double evaluation separately)")
         }
         guard recipe.errorKind == "relative" else {
-            throw fail("kernel.error", "expected relative: the runtime's rounding test takes the error of 2^h relative")
+            throw fail("kernel.error", "expected relative: the runtime's rounding test takes the kernel's error relative")
         }
         guard recipe.domain.0 < 0, recipe.domain.1 > 0, recipe.domain.1 < 0x1p-4, -recipe.domain.0 < 0x1p-4 else {
             throw fail("domain", "expected the runtime's reduced interval around 0 (within ±2^-4)")
@@ -104,10 +112,7 @@ public enum ExpFamily: KernelFamily {
     }
 
     public static func reductionJSON(_ recipe: Recipe, stage: (any FormatStage)?, tableBits: Int) -> JSON {
-        if recipe.isScreen {
-            return .object([("family", .string("none")),
-                            ("interval", .array([.string(HexFloat.format(recipe.domain.0)), .string(HexFloat.format(recipe.domain.1))]))])
-        }
+        if recipe.isScreen { return screenReductionJSON(recipe) }
         let stage = stage as! ExpFormatStage
         if recipe.evaluatesInBinary64 {
             let red = stage.reductions[tableBits]!
@@ -132,6 +137,12 @@ public enum ExpFamily: KernelFamily {
             ("overflowThreshold", .string(HexFloat.format(stage.overflowThreshold))),
             ("underflowThreshold", .string(HexFloat.format(stage.underflowThreshold))),
         ])
+    }
+
+    /// A screen spec's reduction: `none` on the recipe's interval.
+    static func screenReductionJSON(_ recipe: Recipe) -> JSON {
+        .object([("family", .string("none")),
+                 ("interval", .array([.string(HexFloat.format(recipe.domain.0)), .string(HexFloat.format(recipe.domain.1))]))])
     }
 
     public static var reference: (any ReferenceFunction)? { ExpFunction() }
