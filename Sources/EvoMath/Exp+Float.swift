@@ -2,7 +2,8 @@
 //
 // The accurate tier, `Evolved.exp(_: Float)`, is correctly rounded, in two
 // stages (ExpKernel.swift, `ExpSupport.screened`). First stage, for
-// |x| ≤ 0x1.5d5p+6 (one integer comparison): x/ln2 = k/64 + h in Double, the
+// 2^-126 ≤ |x| ≤ 0x1.5d5p+6 (one integer comparison; x converted to Double
+// on its bits): x/ln2 = k/64 + h in Double, the
 // screen kernel p(h) ≈ 2^h (`ExpBinary32ScreenPolynomial`, Generated/: a
 // cubic by Estrin's scheme, searched alone in double-double against the
 // recipe's target error, Generators/exp.binary32.screen.json), times the
@@ -12,7 +13,8 @@
 // the window W = ⌈S·2^53⌉ Double ulps around each binary32 midpoint; outside
 // it Float(z) is the correctly rounded result. Second stage, for the results
 // inside the window (about 2W/2^29 ≈ 2^-12.7 of them) and every input
-// outside the first stage's range (NaN, ±∞, overflow, subnormal results):
+// outside the first stage's range (NaN, ±∞, overflow, subnormal results,
+// ±0 and subnormal x):
 // the one-kernel function described next, unchanged, out of line.
 //
 // One-kernel function (the second stage). Error budget: x = k·ln2/2^T + r in Double (x − k·stepHigh exact, one
