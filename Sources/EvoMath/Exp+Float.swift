@@ -1,7 +1,23 @@
 // exp for binary32, two tiers.
 //
-// The accurate tier, `Evolved.exp(_: Float)`, is correctly rounded.
-// Error budget: x = k·ln2/2^T + r in Double (x − k·stepHigh exact, one
+// The accurate tier, `Evolved.exp(_: Float)`, is correctly rounded, in two
+// stages (ExpKernel.swift, `ExpSupport.screened`). First stage, for
+// 2^-126 ≤ |x| ≤ 0x1.5d5p+6 (one integer comparison; x converted to Double
+// on its bits): x/ln2 = k/64 + h in Double, the
+// screen kernel p(h) ≈ 2^h (`ExpBinary32ScreenPolynomial`, Generated/: a
+// cubic by Estrin's scheme, searched alone in double-double against the
+// recipe's target error, Generators/exp.binary32.screen.json), times the
+// table entry 2^(i/64) with k >> 6 added to its exponent bits, and a rounding
+// test: the generated header sums the error S of that Double result z
+// (2^-37.7, nearly all of it the kernel's approximation error) and derives
+// the window W = ⌈S·2^53⌉ Double ulps around each binary32 midpoint; outside
+// it Float(z) is the correctly rounded result. Second stage, for the results
+// inside the window (about 2W/2^29 ≈ 2^-12.7 of them) and every input
+// outside the first stage's range (NaN, ±∞, overflow, subnormal results,
+// ±0 and subnormal x):
+// the one-kernel function described next, unchanged, out of line.
+//
+// One-kernel function (the second stage). Error budget: x = k·ln2/2^T + r in Double (x − k·stepHigh exact, one
 // rounding in k·stepLow), |r| ≤ ln2/2^(T+1); the kernel
 // `ExpBinary32CorrectlyRounded` (Generated/) approximates exp(r) in Double
 // (no FMA; with EVOMATH_FMA, `ExpBinary32CorrectlyRoundedFma`, searched with
@@ -78,10 +94,10 @@ extension Evolved {
     /// - x < -0x1.9fe368p+6 (≈ -103.97) → +0
     @inlinable
     public static func exp(_ x: Float) -> Float {
-        // Special cases in one unlikely branch, then reduction, kernel and
-        // reconstruction in Double, one rounding, and the exceptions on the
-        // rare path (KernelProtocol.swift).
-        exp(x, kernel: ExpBinary32Kernel.self)
+        // Two stages (ExpKernel.swift, `ExpSupport.screened`): the screen
+        // kernel and its rounding test; the inputs it does not decide (and
+        // the special cases) take the one-kernel function below, unchanged.
+        ExpSupport.screened(x, ExpBinary32Kernel.self) { ExpSupport.expSecondStage($0) }
     }
 
     /// exp of every element of `input` into `output` (same count), with the
@@ -100,5 +116,17 @@ extension Evolved {
     @inlinable
     public static func exp(_ input: [Float]) -> [Float] {
         VectorSupport.array(input) { ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32Kernel.self) { exp($0) } }
+    }
+}
+
+extension ExpSupport {
+    /// The second stage of `Evolved.exp(_: Float)`: special cases in one
+    /// unlikely branch, then reduction, kernel and reconstruction in Double,
+    /// one rounding, and the exceptions on the rare path
+    /// (KernelProtocol.swift). Out of line: the first stage decides all but
+    /// about 2^-12 of the inputs.
+    @usableFromInline @inline(never)
+    static func expSecondStage(_ x: Float) -> Float {
+        Evolved.exp(x, kernel: ExpBinary32Kernel.self)
     }
 }

@@ -1,6 +1,20 @@
-// log for binary32, the accurate tier: correctly rounded on all 2^32 inputs.
+// log for binary32, the accurate tier: correctly rounded on all 2^32 inputs,
+// in two stages (LogKernel.swift, `LogSupport.screened`). First stage, for
+// positive normal finite x (one unsigned comparison on the bits): the
+// reduction below (the same table, r exact), the screen kernel
+// q(r) ≈ log1p(r)/r (`LogBinary32ScreenPolynomial`, Generated/: a cubic by
+// Estrin's scheme, searched alone in double-double against the recipe's
+// target error, Generators/log.binary32.screen.json), z = (e·ln2 + log c) +
+// r·q(r) in Double, and a rounding test: the generated header bounds z's
+// relative error S case by case (2^-32.3, at e = 0 next to the entry with
+// c = 1, where |log x| ≥ 0.00383) and derives the window W = ⌈S·2^53⌉
+// Double ulps around each binary32 midpoint; outside it Float(z) is the
+// correctly rounded result (x = 1: z = +0 exactly). Second stage, for the
+// results inside the window (about 2W/2^29 ≈ 0.65% of them) and the special
+// inputs (NaN, x ≤ 0, +∞, subnormals): the one-kernel function described
+// next, unchanged, out of line.
 //
-// Error budget: x = 2^e · m, m in [√½, √2) (subnormal inputs scaled by 2^23
+// One-kernel function (the second stage). Error budget: x = 2^e · m, m in [√½, √2) (subnormal inputs scaled by 2^23
 // first); with the 64-entry table, m = c_i·(1 + r) and r = m·invc_i − 1 is
 // exact in Double (24 + 12 significand bits, then Sterbenz), |r| < 2^-6.9;
 // the kernel `LogBinary32CorrectlyRounded` (Generated/) approximates
@@ -33,10 +47,10 @@ extension Evolved {
     /// - 1 → +0
     @inlinable
     public static func log(_ x: Float) -> Float {
-        // Special cases (NaN, x ≤ 0, subnormal scaled by 2^23, +∞, 1) in one
-        // unlikely branch, then reduction, kernel and reconstruction in Double,
-        // one rounding to Float, exceptions on the rare path (KernelProtocol.swift).
-        log(x, kernel: LogBinary32Kernel.self)
+        // Two stages (LogKernel.swift, `LogSupport.screened`): the screen
+        // kernel and its rounding test; the inputs it does not decide (and the
+        // special cases) take the one-kernel function, unchanged.
+        LogSupport.screened(x, LogBinary32Kernel.self) { LogSupport.logSecondStage($0) }
     }
 
     /// log of every element of `input` into `output` (same count), with the
@@ -69,4 +83,16 @@ extension Evolved.Fast {
     /// The batch log in binary32 (the accurate tier).
     @inlinable
     public static func log(_ input: [Float]) -> [Float] { Evolved.log(input) }
+}
+
+extension LogSupport {
+    /// The second stage of `Evolved.log(_: Float)`: special cases (NaN,
+    /// x ≤ 0, subnormal scaled by 2^23, +∞, 1) in one unlikely branch, then
+    /// reduction, kernel and reconstruction in Double, one rounding to Float,
+    /// exceptions on the rare path (KernelProtocol.swift). Out of line: the
+    /// first stage decides all but a small share of the inputs (its header).
+    @usableFromInline @inline(never)
+    static func logSecondStage(_ x: Float) -> Float {
+        Evolved.log(x, kernel: LogBinary32Kernel.self)
+    }
 }

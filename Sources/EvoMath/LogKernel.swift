@@ -128,3 +128,34 @@ extension LogSupport {
         return inRangeCorrectlyRounded(x * 0x1p23, bias: -23, key: x.bitPattern, K.self)
     }
 }
+
+extension LogSupport {
+    /// log(x) correctly rounded to binary32 in two stages. First stage, for
+    /// positive normal finite x (one unsigned comparison on the bits):
+    /// x = 2^e·m, r = m·invc − 1 exact in Double as in
+    /// `inRangeCorrectlyRounded` (`K`'s table), p = r·q(r) with q ≈ log1p(r)/r
+    /// the screen kernel (Generated/ `LogBinary32ScreenPolynomial`, whose
+    /// header bounds the error S of z = (e·ln2 + log c) + p case by case and
+    /// derives the window W ≥ S·2^53), and Float(z) when z's low 29 bits are
+    /// farther than W from the binary32 midpoint pattern 0x10000000 (a
+    /// midpoint between z and log x lies within S·|z| < W ulps of z). x = 1
+    /// gives r = 0, p = +0, z = +0 exactly (the entry with c = 1 has
+    /// log c = 0), outside the window. Second stage, for every other input
+    /// (about 2W/2^29 of them, and NaN, x ≤ 0, +∞, subnormals):
+    /// `secondStage`, the complete one-kernel function, unchanged.
+    @inlinable @inline(__always)
+    package static func screened<K: EvoMathLogKernel64>(_ x: Float, _: K.Type, secondStage: (Float) -> Float) -> Float {
+        // 2^-126 ≤ x < +∞ on the bits (negative x, ±0, subnormals, +∞ and NaN wrap or compare above).
+        if _slowPath(x.bitPattern &- 0x0080_0000 >= 0x7F80_0000 - 0x0080_0000) { return secondStage(x) }
+        let (e, i, m) = split(x, tableBits: K.tableBits)
+        let (invc, logc) = K.table(i)
+        let md = Double(bitPattern: UInt64(m.bitPattern) << 29 &+ (UInt64(1023 - 127) << 52))
+        let r = md * invc - 1
+        let p = r * LogBinary32ScreenPolynomial.evaluate(r, squared: r * r)
+        // ln2 as one Double (the constant sum folds): its error, 2^-54, is in the budget.
+        let z = (Double(e) * (K.ln2High + K.ln2Low) + logc) + p
+        let w = LogBinary32ScreenPolynomial.roundingTestWindow
+        if _slowPath((z.bitPattern &- (0x1000_0000 &- w)) & 0x1FFF_FFFF < 2 &* w) { return secondStage(x) }
+        return Float(z)
+    }
+}

@@ -24,7 +24,7 @@ public enum Emitter {
             try requirePassed(spec, at: p)
             // By default only the specs with a runtime (a kernel over the
             // reals has none); a spec named explicitly must have one.
-            if specs == nil && template(for: spec.function, format: spec.format) == nil { continue }
+            if specs == nil && template(for: spec.function, format: spec.format, tier: spec.tier) == nil { continue }
             let (name, text) = try source(spec, specPath: p)
             sources.append((outputDirectory + "/" + name, text))
         }
@@ -60,7 +60,7 @@ public enum Emitter {
     /// The generated file (name, text) for one spec read from `specPath`:
     /// its family's template.
     public static func source(_ spec: SpecFile, specPath: String) throws -> (String, String) {
-        guard let template = template(for: spec.function, format: spec.format) else {
+        guard let template = template(for: spec.function, format: spec.format, tier: spec.tier) else {
             throw SpecFileError(file: specPath, keyPath: "function", "no emitter template for \(spec.function) (templates: \(templates.map { $0.function }.joined(separator: ", ")))")
         }
         let (name, text) = try template.source(spec, specPath: specPath)
@@ -70,13 +70,22 @@ public enum Emitter {
     }
 
     /// The families' templates: one line each.
-    public static let templates: [any KernelTemplate.Type] = [ExpBinary64KernelTemplate.self, ExpKernelTemplate.self,
-                                                           LogBinary64KernelTemplate.self, LogKernelTemplate.self]
+    public static let templates: [any KernelTemplate.Type] = [ExpBinary64KernelTemplate.self, ExpBinary32ScreenTemplate.self,
+                                                           ExpKernelTemplate.self,
+                                                           LogBinary64KernelTemplate.self, LogBinary32ScreenTemplate.self,
+                                                           LogKernelTemplate.self]
 
     /// The template of `function` in `format`: the first that claims the
     /// format, else the function's template for every format.
     public static func template(for function: String, format: String) -> (any KernelTemplate.Type)? {
-        templates.first { $0.function == function && ($0.formats?.contains(format) ?? true) }
+        templates.first { $0.function == function && ($0.formats?.contains(format) ?? true) && $0.tiers == nil }
+    }
+
+    /// The template of `function` in `format` and `tier`: the first that
+    /// claims the format and the tier, else `template(for:format:)`.
+    public static func template(for function: String, format: String, tier: RecipeFile.Tier) -> (any KernelTemplate.Type)? {
+        templates.first { $0.function == function && ($0.formats?.contains(format) ?? true) && ($0.tiers?.contains(tier) ?? false) }
+            ?? template(for: function, format: format)
     }
 }
 
@@ -87,6 +96,9 @@ public protocol KernelTemplate {
     /// The formats the template emits; nil: every format of the function
     /// that no template before it in `Emitter.templates` claims.
     static var formats: [String]? { get }
+    /// The tiers the template emits; nil: every tier that no template
+    /// before it claims.
+    static var tiers: [RecipeFile.Tier]? { get }
     /// Whether the batch entries' vector kernel (`vectorSource`, the same
     /// program over SIMD lanes) follows the scalar kernel; a template that
     /// writes its own lanes says no.
@@ -97,5 +109,6 @@ public protocol KernelTemplate {
 
 extension KernelTemplate {
     public static var formats: [String]? { nil }
+    public static var tiers: [RecipeFile.Tier]? { nil }
     public static var appendsVectorKernel: Bool { true }
 }

@@ -21,10 +21,20 @@ public protocol PolynomialKernelTemplate: KernelTemplate {
     static var enums: [RecipeFile.Tier: (name: String, what: String, firstMonomial: Int)] { get }
     /// How the spec's kernel error is measured (for the enum's doc line).
     static var errorMeaning: String { get }
+    /// Comment lines after the summary (`//`-prefixed, each ending in a
+    /// newline), from the spec and its coefficients: empty by default.
+    static func headerNotes(_ spec: SpecFile, coefficients: [Double], error: Double) -> String
+    /// Members after the coefficients (indented, each ending in a newline):
+    /// none by default.
+    static func extraMembers(_ spec: SpecFile, coefficients: [Double], error: Double) -> String
 }
 
 extension PolynomialKernelTemplate {
     public static var appendsVectorKernel: Bool { false }
+
+    public static func headerNotes(_ spec: SpecFile, coefficients: [Double], error: Double) -> String { "" }
+
+    public static func extraMembers(_ spec: SpecFile, coefficients: [Double], error: Double) -> String { "" }
 
     public static func source(_ spec: SpecFile, specPath: String) throws -> (String, String) {
         func bad(_ keyPath: String, _ m: String) -> SpecFileError { SpecFileError(file: specPath, keyPath: keyPath, m) }
@@ -52,7 +62,7 @@ extension PolynomialKernelTemplate {
         // \(spec.function) in \(spec.format), tier \(spec.tier.rawValue): the polynomial q of the reduction's kernel,
         // \(origin(spec));
         // \(summary(spec)).
-
+        \(headerNotes(spec, coefficients: q, error: error))
         /// \(what): the coefficients of monomials [\(monomials.map(String.init).joined(separator: ", "))]
         /// (\(specFile)), \(errorMeaning) \(String(format: "%.3e", error)) ≈ 2^\(String(format: "%.2f", log2(error))).
         @usableFromInline
@@ -62,6 +72,7 @@ extension PolynomialKernelTemplate {
         for (m, c) in zip(monomials, q) {
             s += "    @inlinable static var c\(m): Double { \(HexFloat.format(c)) }\n"
         }
+        s += extraMembers(spec, coefficients: q, error: error)
         s += """
 
             /// q(\(v)) = c\(monomials[0]) + c\(monomials[1])·\(v) + …, by \(scheme) in Double (\(v)2 = \(v)·\(v) rounded).

@@ -24,6 +24,11 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         case fast
         /// Over the reals: the least error for the cost (no gate).
         case minimax
+        /// A correctly rounded tier's screening kernel, searched alone (a
+        /// family's `kernelOnlyTiers`): the cheapest kernel whose error stays
+        /// under the recipe's `targetError`, which the runtime's rounding
+        /// test assumes.
+        case screen
     }
 
     /// Where the first population comes from.

@@ -26,6 +26,9 @@ public protocol KernelFamily {
     /// the kernel's error on its interval against the recipe's `targetError`,
     /// the error the runtime's written bound assumes. Empty by default.
     static var kernelOnlyFormats: [String] { get }
+    /// The tiers whose kernel is searched alone in any of the family's
+    /// formats (as for `kernelOnlyFormats`). Empty by default.
+    static var kernelOnlyTiers: [String] { get }
     /// What the kernel of `reduction` approximates in `tier` (a recipe's
     /// `kernel.approximates` must say the same).
     static func kernelTarget(reduction: String, tier: String) -> String?
@@ -66,6 +69,8 @@ extension KernelFamily {
     public static func validate(_ recipe: Recipe, origin: String) throws {}
 
     public static var kernelOnlyFormats: [String] { [] }
+
+    public static var kernelOnlyTiers: [String] { [] }
 
     public static var takesCustomFormats: Bool { false }
 

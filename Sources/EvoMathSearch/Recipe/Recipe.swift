@@ -107,9 +107,12 @@ public struct Recipe: Sendable {
     /// edits only, drawing the same random numbers as before the key existed).
     public var moves: [RecipeFile.Move] = []
     /// Whether the kernel is searched alone, without a format stage: over
-    /// the reals, or in a format its family lists in `kernelOnlyFormats`
-    /// (scored by the kernel's error against `targetError`).
-    public var kernelOnly: Bool { isReal || family.kernelOnlyFormats.contains(format) }
+    /// the reals, or in a format its family lists in `kernelOnlyFormats`, or
+    /// in a tier it lists in `kernelOnlyTiers` (scored by the kernel's error
+    /// against `targetError`).
+    public var kernelOnly: Bool {
+        isReal || family.kernelOnlyFormats.contains(format) || family.kernelOnlyTiers.contains(tier)
+    }
 
     public var format16or32: FloatFormat? { FloatFormat(named: format) }
     public var isReal: Bool { format == "real" }
@@ -187,9 +190,12 @@ extension Recipe {
             throw fail("format", "'\(format)' is not one of: \(KernelFamilies.formats(of: function).joined(separator: ", ")) (the formats of \(function))"
                        + (others.isEmpty ? "" : "; \(format) is searched for \(others.joined(separator: ", "))"))
         }
-        let kernelOnly = isReal || kernelFamily.kernelOnlyFormats.contains(format)
         let tier = (file.tier ?? (isReal ? .minimax : .correctlyRounded)).rawValue
+        let kernelOnly = isReal || kernelFamily.kernelOnlyFormats.contains(format) || kernelFamily.kernelOnlyTiers.contains(tier)
         let evaluation = file.evaluation?.type ?? (kernelOnly ? .real : .binary32)
+        if tier == RecipeFile.Tier.screen.rawValue && !kernelFamily.kernelOnlyTiers.contains(tier) {
+            throw fail("tier", "\(function) has no screen tier (a screening kernel of a correctly rounded tier; tiers searched alone for \(function): \(kernelFamily.kernelOnlyTiers.isEmpty ? "none" : kernelFamily.kernelOnlyTiers.joined(separator: ", ")))")
+        }
         if kernelOnly && !isReal && file.targetError == nil {
             throw fail("targetError", "missing: a kernel searched alone for \(format) needs the error its runtime's written bound assumes (the search fails when its finalist exceeds it)")
         }

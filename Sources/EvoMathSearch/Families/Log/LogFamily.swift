@@ -1,25 +1,54 @@
+import CMPFR
 import EvoMathReference
+import EvoMathSpec
 import Foundation
 
 /// log in binary16, bfloat16 and binary32: `log-split` (x = 2^e·c·(1 + r),
 /// log x = e·ln2 + log c + log1p(r), the kernel approximating log1p(r); see
-/// `LogReduction`).
+/// `LogReduction`); and binary32's `screen` tier: the first stage of the
+/// two-stage correctly rounded log (`LogSupport.screened`), q(r) ≈ log1p(r)/r
+/// on the recipe's domain (reduction `none`: the log-split interval of the
+/// accurate kernel's table), searched alone in double-double against
+/// `targetError` (relative; the runtime's rounding test adds the rest).
 public enum LogFamily: KernelFamily {
     public static let function = "log"
     public static let formats = ["binary16", "bfloat16", "binary32"]
-    public static let reductions = ["log-split"]
+    public static let reductions = ["log-split", "none"]
+    public static let kernelOnlyTiers = ["screen"]
+
+    public static func kernelTarget(reduction: String, tier: String) -> String? {
+        tier == "screen" ? "log1p(r)/r" : RecipeFile.kernelTarget(family: reduction, function: function)
+    }
 
     public static func validate(_ recipe: Recipe, origin: String) throws {
+        if recipe.isScreen {
+            try ExpFamily.validateScreen(recipe, origin: origin)
+            return
+        }
+        if recipe.reductionFamily == "none" {
+            throw SpecFileError(file: origin, keyPath: "reduction.family",
+                                "'none' is the screen tier's (a kernel searched alone); \(recipe.tier) uses log-split")
+        }
         if recipe.format == "binary32" && recipe.evaluation != .binary64 {
             throw SpecFileError(file: origin, keyPath: "evaluation.type",
                                 "log in binary32 is evaluated in binary64 (m·invc and the reconstruction exact enough)")
         }
     }
 
-    public static func kernelFunction(_ recipe: Recipe) -> (Double) -> Double { { log1p($0) } }
+    public static func kernelFunction(_ recipe: Recipe) -> (Double) -> Double {
+        if recipe.isScreen { return { $0 == 0 ? 1 : log1p($0) / $0 } }
+        return { log1p($0) }
+    }
 
-    /// r·q(r) with q ≈ log1p(r)/r (no constant term: relative error at 0).
+    /// r·q(r) with q ≈ log1p(r)/r (no constant term: relative error at 0);
+    /// for the screen tier q alone.
     public static func seedPrograms(_ recipe: Recipe, samples: KernelSamples) -> [Program] {
+        if recipe.isScreen {
+            return (1...8).map { d in
+                let (c, _) = Remez.minimax(degree: d, on: samples.interval, relative: true, function: kernelFunction(recipe))
+                return Remez.horner(c, fused: false).canonicalized(evaluation: recipe.evaluation, fused: false)
+            }
+        }
         let q: (Double) -> Double = { $0 == 0 ? 1 : log1p($0) / $0 }
         return (1...8).map { d in
             let (c, _) = Remez.minimax(degree: d - 1, on: samples.interval, relative: recipe.errorKind == "relative", function: q)
@@ -30,15 +59,34 @@ public enum LogFamily: KernelFamily {
     }
 
     public static func baselineProgram(_ recipe: Recipe, coefficients c: [Double], degree d: Int) -> Program {
-        baselineWithoutConstantTerm(c, degree: d)
+        recipe.isScreen ? Remez.horner(c, fused: false) : baselineWithoutConstantTerm(c, degree: d)
     }
 
     public static func formatStage(_ recipe: Recipe) -> (any FormatStage)? {
-        LogFormatStage(format: recipe.format16or32!, recipe: recipe)
+        recipe.isScreen ? nil : LogFormatStage(format: recipe.format16or32!, recipe: recipe)
     }
 
     public static func kernelSamples(_ recipe: Recipe, stage: (any FormatStage)?, tableBits: Int) -> KernelSamples {
-        samples(reduction: (stage as! LogFormatStage).reductions[tableBits]!, count: recipe.samples, recipe: recipe)
+        if recipe.isScreen { return screenSamples(count: recipe.samples, recipe: recipe) }
+        return samples(reduction: (stage as! LogFormatStage).reductions[tableBits]!, count: recipe.samples, recipe: recipe)
+    }
+
+    public static func denseSamples(_ recipe: Recipe) -> KernelSamples? {
+        recipe.isScreen ? screenSamples(count: 1 << 15, recipe: recipe) : nil
+    }
+
+    /// log1p(r)/r on the screen recipe's domain (r = 0 left out), from
+    /// MPFR (log1p at 160 bits, divided by r), weighted for the relative error.
+    static func screenSamples(count: Int, recipe: Recipe) -> KernelSamples {
+        let ref = CorrectlyRoundedReference(Log1pFunction())
+        let xs = Array(Set(Problem.points(recipe.domain.0, recipe.domain.1, count: count).filter { $0 != 0 })).sorted()
+        let values = xs.map { x -> DoubleDouble in
+            let v = ref.highPrecisionValue(at: x, precision: 160)
+            mpfr_div_d(v.pointer, v.pointer, x, MPFR_RNDN)
+            return doubleDouble(v)
+        }
+        return KernelSamples(x: xs, target: values.map(\.hi), targetLow: values.map(\.lo), weight: values.map { 1 / $0.hi },
+                             interval: recipe.domain)
     }
 
     /// log1p(r) on the log-split reduction's interval [rMin, rMax] (r = 0
@@ -59,6 +107,7 @@ public enum LogFamily: KernelFamily {
     }
 
     public static func reductionJSON(_ recipe: Recipe, stage: (any FormatStage)?, tableBits: Int) -> JSON {
+        if recipe.isScreen { return ExpFamily.screenReductionJSON(recipe) }
         let stage = stage as! LogFormatStage
         let red = stage.reductions[tableBits]!
         return .object([
