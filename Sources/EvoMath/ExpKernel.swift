@@ -157,7 +157,7 @@ extension ExpSupport {
     /// 0x10000000, |z − midpoint| < 2^-43·z), or a subnormal binary32 result.
     @inlinable @inline(__always)
     package static func isRarePath(_ z: Double) -> Bool {
-        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400 || z < 0x1p-126
+        isNearBinary32Midpoint(z, window: 0x200) || z < 0x1p-126
     }
 }
 
@@ -201,8 +201,7 @@ extension ExpSupport {
         let entry = K.table(Int(truncatingIfNeeded: k) & ((1 << t) - 1)).bitPattern
         let scaled = Double(bitPattern: entry &+ ((k >> UInt64(t)) &<< 52))
         let z = scaled * ExpBinary32ScreenPolynomial.evaluate(h, squared: h * h)
-        let w = ExpBinary32ScreenPolynomial.roundingTestWindow
-        if _slowPath((z.bitPattern &- (0x1000_0000 &- w)) & 0x1FFF_FFFF < 2 &* w) { return secondStage(x) }
+        if _slowPath(isNearBinary32Midpoint(z, window: ExpBinary32ScreenPolynomial.roundingTestWindow)) { return secondStage(x) }
         return Float(z)
     }
 }

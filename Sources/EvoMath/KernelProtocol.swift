@@ -307,3 +307,15 @@ extension LogSupport {
         return inRange(x)
     }
 }
+
+/// The rounding test of a binary32 result z computed in binary64: true when z
+/// lies within `w` Double ulps of a binary32 rounding boundary (z's 29
+/// significand bits below binary32's precision within `w` of the midpoint
+/// pattern 0x10000000), where Float(z) may not be the correctly rounded value.
+/// Shared by the one-kernel functions' rare path (w = 2^9, i.e. 2^-43
+/// relative: `ExpSupport`/`LogSupport.isRarePath`) and the two-stage
+/// functions' first stage (w from the screen kernel's generated header).
+@inlinable @inline(__always)
+package func isNearBinary32Midpoint(_ z: Double, window w: UInt64) -> Bool {
+    (z.bitPattern &- (0x1000_0000 &- w)) & 0x1FFF_FFFF < 2 &* w
+}

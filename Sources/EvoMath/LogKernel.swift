@@ -39,7 +39,7 @@ package enum LogSupport {
     /// there is no subnormal clause.
     @inlinable @inline(__always)
     package static func isRarePath(_ z: Double) -> Bool {
-        (z.bitPattern &- (0x1000_0000 - 0x200)) & 0x1FFF_FFFF < 0x400
+        isNearBinary32Midpoint(z, window: 0x200)
     }
 
     /// log(x) for a positive normal binary32 x other than 1, in Float
@@ -154,8 +154,7 @@ extension LogSupport {
         let p = r * LogBinary32ScreenPolynomial.evaluate(r, squared: r * r)
         // ln2 as one Double (the constant sum folds): its error, 2^-54, is in the budget.
         let z = (Double(e) * (K.ln2High + K.ln2Low) + logc) + p
-        let w = LogBinary32ScreenPolynomial.roundingTestWindow
-        if _slowPath((z.bitPattern &- (0x1000_0000 &- w)) & 0x1FFF_FFFF < 2 &* w) { return secondStage(x) }
+        if _slowPath(isNearBinary32Midpoint(z, window: LogBinary32ScreenPolynomial.roundingTestWindow)) { return secondStage(x) }
         return Float(z)
     }
 }
