@@ -12,8 +12,6 @@ import PackageDescription
 // the registrations of those not shipped yet (none at the moment) are
 // compiled only when this is true (EVOMATH_HAS_EVOLVED=1).
 let hasEvolved = (Context.environment["EVOMATH_HAS_EVOLVED"] ?? "0") == "1"
-// Same for Evolved.logBesselI / Evolved.logBesselK.
-let hasEvolvedBessel = (Context.environment["EVOMATH_HAS_EVOLVED_BESSEL"] ?? "0") == "1"
 // Compile-check only: defines stand-ins for the Evolved functions (calling
 // glibc) so the registration code can be type-checked before the real kernels
 // exist. Rows are labelled "STUB"; never publish numbers from this mode.
@@ -21,7 +19,6 @@ let stubEvolved = (Context.environment["EVOMATH_BENCH_STUB_EVOLVED"] ?? "0") == 
 
 var defines: [SwiftSetting] = []
 if hasEvolved || stubEvolved { defines.append(.define("EVOMATH_HAS_EVOLVED")) }
-if hasEvolvedBessel || stubEvolved { defines.append(.define("EVOMATH_HAS_EVOLVED_BESSEL")) }
 if stubEvolved { defines.append(.define("EVOMATH_BENCH_STUB_EVOLVED")) }
 
 let package = Package(

@@ -28,16 +28,14 @@ extension Registry {
         batch(.exp, Double.self, "Evolved.Fast.exp [Span]") { Evolved.Fast.exp($0, into: &$1) }
         batch(.log, Double.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
         batch(.log, Double.self, "Evolved.Fast.log [Span]") { Evolved.Fast.log($0, into: &$1) }
-        #if EVOMATH_HAS_EVOLVED
-        // Not yet in EvoMath: compiled when EVOMATH_HAS_EVOLVED=1 (or with the
-        // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
-        // its function lands.
-        #endif
-        #if EVOMATH_HAS_EVOLVED_BESSEL
         scalar2(.logBesselI, Double.self, "Evolved.logBesselI") { Evolved.logBesselI(order: $0, $1) }
         scalar2(.logBesselK, Double.self, "Evolved.logBesselK") { Evolved.logBesselK(order: $0, $1) }
         scalar2(.logBesselI, Float.self, "Evolved.logBesselI") { Evolved.logBesselI(order: $0, $1) }
         scalar2(.logBesselK, Float.self, "Evolved.logBesselK") { Evolved.logBesselK(order: $0, $1) }
+        #if EVOMATH_HAS_EVOLVED
+        // Not yet in EvoMath: compiled when EVOMATH_HAS_EVOLVED=1 (or with the
+        // stand-ins of EVOMATH_BENCH_STUB_EVOLVED=1); move each line above when
+        // its function lands.
         #endif
     }
 }
@@ -58,10 +56,6 @@ extension Evolved {
     static func log<T: BenchFormat>(_ input: Span<T>, into output: inout MutableSpan<T>) {
         for k in input.indices { output[k] = stubApply(input[k], Evolved.log, Evolved.log, Evolved.log, Evolved.log) }
     }
-    static func logBesselI(order v: Double, _ x: Double) -> Double { Glibc.log(x) + v }
-    static func logBesselK(order v: Double, _ x: Double) -> Double { Glibc.log(x) - v }
-    static func logBesselI(order v: Float, _ x: Float) -> Float { logf(x) + v }
-    static func logBesselK(order v: Float, _ x: Float) -> Float { logf(x) - v }
 }
 extension Evolved.Fast {
     static func exp(_ x: Double) -> Double { Glibc.exp(x) }
