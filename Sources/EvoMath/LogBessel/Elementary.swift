@@ -139,6 +139,12 @@ extension LogBessel {
         return fastTwoSum(s, e.hi / (2 * s))
     }
 
+    /// a itself, or a·2^54 when a.hi is subnormal (a.hi > 0), with the exponent to add back (0 or -54).
+    @inline(__always)
+    static func scaledToNormal(_ a: DD) -> (hi: Double, lo: Double, eAdjust: Int) {
+        a.hi < 0x1p-1022 ? (a.hi * 0x1p54, a.lo * 0x1p54, -54) : (a.hi, a.lo, 0)
+    }
+
     /// log(a) for finite a.hi > 0 as a double-double, error below 2^-95 absolute and about 2^-100 relative
     /// (the old `log(_: DD)` is about 2^-100 relative but takes about three times as long): EvoMath's binary64
     /// log reduction (`LogBinary64Runtime.reduce`) on a.hi = 2^e z gives u = z invc - 1 exactly, |u| < 2^-8, and
@@ -151,14 +157,7 @@ extension LogBessel {
     /// 2^-95.96, relative 2^-69.9 (only where |log a| ~ 1e-12, from rounding a.lo / a.hi); the old `log(_: DD)`
     /// 2^-96.6 and 2^-98.6; 148 ns against 498 ns per call (stand-alone swiftc -O build, loaded machine).
     static func logDD(_ a: DD) -> DD {
-        var hi = a.hi
-        var lo = a.lo
-        var eAdjust = 0
-        if hi < 0x1p-1022 {  // subnormal
-            hi *= 0x1p54
-            lo *= 0x1p54
-            eAdjust = -54
-        }
+        let (hi, lo, eAdjust) = scaledToNormal(a)
         let (e, _, nh, nl, u) = LogBinary64Runtime.reduce(hi.bitPattern, eAdjust)
         let r = 1.0 / 7 + u * (-1.0 / 8 + u * (1.0 / 9 + u * (-1.0 / 10 + u * (1.0 / 11 + u * (-1.0 / 12 + u * (1.0 / 13))))))
         var q = add(DD(-inverse6hi, -inverse6lo), u * r)
@@ -178,15 +177,8 @@ extension LogBessel {
     /// a = 2^k m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1)/(m + 1),
     /// the series in s^2 in double-double through s^15 and in binary64 from s^17 to s^39.
     static func log(_ a: DD) -> DD {
-        var hi = a.hi
-        var lo = a.lo
-        var k = 0
-        if hi < 0x1p-1022 {  // subnormal
-            hi *= 0x1p54
-            lo *= 0x1p54
-            k = -54
-        }
-        k += Int((hi.bitPattern >> 52) & 0x7ff) - 1023
+        let (hi, lo, eAdjust) = scaledToNormal(a)
+        var k = eAdjust + Int((hi.bitPattern >> 52) & 0x7ff) - 1023
         var m = Double(bitPattern: (hi.bitPattern & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000)
         if m > 1.4142135623730951 { m *= 0.5; k += 1 }
         let scale = m / hi  // exact power of two
