@@ -27,6 +27,10 @@ struct MeasureCostCommand: ParsableCommand {
         Writes Tables/measured-cost.<recipe name>.md (…native.md with --native): every finalist's counted cost, \
         error, measured times and ranks, and which finalist meeting the recipe's requirement each cost model \
         picks. Timings depend on the machine and its load; they are a ranking aid, not part of any spec.
+
+        --spec adds the kernel of a finished spec of the same function, format and evaluation (for example the \
+        table-driven kernel a small-table search is compared with) to the same timing process, as a reference row \
+        outside the ranking, with the time ratios of each cost model's pick to it.
         """)
 
     @Option(help: ArgumentHelp("The finished search's final state (`evomath search --front FILE`).", valueName: "file"))
@@ -43,6 +47,11 @@ struct MeasureCostCommand: ParsableCommand {
 
     @Option(help: "Timing repetitions per finalist (median reported).")
     var repetitions: Int = 15
+
+    @Option(name: .customLong("spec"),
+            help: ArgumentHelp("Also time this spec's kernel in the same process (a reference row, not ranked); repeatable.",
+                               valueName: "file"))
+    var specs: [String] = []
 
     @Option(help: ArgumentHelp("Keep the scratch package in this folder (default: a temporary folder, removed).", valueName: "dir"))
     var keep: String?
@@ -69,13 +78,30 @@ struct MeasureCostCommand: ParsableCommand {
         }
         let finalists = file.archive.filter { $0.error.isFinite }.sorted { ($0.cost, $0.error) < ($1.cost, $1.error) }
         guard !finalists.isEmpty else { throw CLIError("\(front): the archive holds no finalist with a finite error") }
-        let problem = Problem(recipe: recipe)
+        let references = try specs.map { path -> (path: String, spec: SpecFile) in
+            let s = try SpecFile.read(at: path)
+            guard s.function == recipe.function, s.format == recipe.format, s.evaluation.type == recipe.evaluation,
+                  s.evaluation.fusedMultiplyAdd == recipe.fusedMultiplyAdd,
+                  s.reduction.family == recipe.reductionFamily else {
+                throw CLIError("\(path): not a \(recipe.function) \(recipe.format) kernel with the recipe's reduction and evaluation")
+            }
+            return (path, s)
+        }
+        // The reduced intervals of the references' table sizes too (the
+        // fingerprint check above is on the recipe as given).
+        var sampled = recipe
+        sampled.tableBits = Array(Set(recipe.tableBits + references.map { $0.spec.reduction.tableBits })).sorted()
+        let problem = Problem(recipe: sampled)
         var kernels: [TimingHarness.Kernel] = []
         for f in finalists {
             guard let samples = problem.kernelSamples[f.tableBits] else {
                 throw CLIError("\(front): a finalist has table bits \(f.tableBits), which recipe \(self.recipe) does not list")
             }
             kernels.append(TimingHarness.Kernel(program: f.program, tableBits: f.tableBits, interval: samples.interval))
+        }
+        for r in references {
+            let t = r.spec.reduction.tableBits
+            kernels.append(TimingHarness.Kernel(program: r.spec.program, tableBits: t, interval: problem.kernelSamples[t]!.interval))
         }
         let fm = FileManager.default
         let dir = keep ?? (NSTemporaryDirectory() + "evomath-measure-cost-\(getpid())")
@@ -104,7 +130,9 @@ struct MeasureCostCommand: ParsableCommand {
             throw CLIError("the timing program's output is incomplete:\n\(runOutput.suffix(2000))")
         }
         let table = MeasuredCostTable(recipe: recipe, recipePath: self.recipe, front: front, finalists: finalists,
-                                      times: times, native: native, repetitions: repetitions, commandLine: commandLine)
+                                      times: Array(times.prefix(finalists.count)), native: native, repetitions: repetitions,
+                                      commandLine: commandLine, references: references,
+                                      referenceTimes: Array(times.dropFirst(finalists.count)))
         let path = tables + "/measured-cost.\(recipe.name)\(native ? ".native" : "").md"
         try fm.createDirectory(atPath: tables, withIntermediateDirectories: true)
         try writeAtomically(table.markdown, to: path)
@@ -134,7 +162,8 @@ struct MeasuredCostTable {
     var summary = ""
 
     init(recipe: Recipe, recipePath: String, front: String, finalists: [CheckpointFile.Individual],
-         times: [(Double, Double)], native: Bool, repetitions: Int, commandLine: String) {
+         times: [(Double, Double)], native: Bool, repetitions: Int, commandLine: String,
+         references: [(path: String, spec: SpecFile)] = [], referenceTimes: [(Double, Double)] = []) {
         let gate = recipe.gate
         let meets = finalists.indices.filter { finalists[$0].error <= gate && gate > 0 }
         func rank(_ key: (Int) -> Double) -> [Int: Int] {
@@ -168,9 +197,28 @@ struct MeasuredCostTable {
         m += "- counted cost (the search's winner): \(describe(byCount))\n"
         m += "- measured scalar time: \(describe(byScalar))\n"
         m += "- measured vector time: \(describe(byVector))\n"
+        var referenceSummary = ""
+        if !references.isEmpty {
+            m += "\nReference kernels from specs, timed in the same process (`--spec`; not ranked above). Counted cost: "
+            m += "the spec's program and table load under this recipe's cost model. Ratio: the pick's time / the reference's.\n\n"
+            m += "| spec | counted cost | table bits | exceptions | verification | scalar ns | vector ns | "
+            m += "counted pick / it, scalar | counted pick / it, vector | program |\n"
+            m += "|---|---:|---:|---:|---|---:|---:|---:|---:|---|\n"
+            for (k, r) in references.enumerated() {
+                let s = r.spec, t = s.reduction.tableBits, (a, b) = referenceTimes[k]
+                let counted = s.program.cost(recipe.cost) + recipe.cost.tableLoadCost(tableBits: t)
+                let v = s.verification
+                let check = "\(v.method) \(v.inputs) inputs, \(v.misrounded.map { "\($0) misrounded" } ?? "max \(v.maxULP.map { "\($0)" } ?? "–") ULP")"
+                let ratios = byCount.map { (String(format: "%.3f", times[$0].0 / a), String(format: "%.3f", times[$0].1 / b)) }
+                m += "| `\(r.path)` | \(fmt(counted)) | \(t) | \(s.exceptionList.count) | \(check) | \(fmt(a)) | \(fmt(b)) | "
+                m += "\(ratios?.0 ?? "–") | \(ratios?.1 ?? "–") | `\(s.program.description)` |\n"
+                referenceSummary += "; reference \(r.path): scalar \(fmt(a)) ns, vector \(fmt(b)) ns"
+                    + (ratios.map { " (counted pick / it: scalar \($0.0), vector \($0.1))" } ?? "")
+            }
+        }
         markdown = m
         summary = "\(finalists.count) finalists timed; requirement met by \(meets.count). Picks — counted: \(describe(byCount)); "
-            + "scalar: \(describe(byScalar)); vector: \(describe(byVector))"
+            + "scalar: \(describe(byScalar)); vector: \(describe(byVector))" + referenceSummary
     }
 }
 

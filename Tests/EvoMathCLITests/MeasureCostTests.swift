@@ -29,10 +29,17 @@ import Testing
         let missing = try Tool.run(["measure-cost", "--front", dir.appendingPathComponent("nope.json").path, "--recipe", recipe])
         #expect(missing.status != 0 && missing.stderr.contains("nope.json"), "\(missing.stderr)")
 
-        let r = try Tool.run(["measure-cost", "--front", front, "--recipe", recipe, "--tables", dir.path, "--repetitions", "3"])
+        // With a reference spec of the same function: timed in the same process, a row of its own.
+        let spec = Self.root.appendingPathComponent("Generators/exp2.real.minimax.json").path
+        let wrongSpec = Self.root.appendingPathComponent("Generators/log2.real.minimax.json").path
+        let mismatched = try Tool.run(["measure-cost", "--front", front, "--recipe", recipe, "--spec", wrongSpec, "--tables", dir.path])
+        #expect(mismatched.status != 0 && mismatched.stderr.contains("log2.real.minimax.json"), "\(mismatched.stderr)")
+        let r = try Tool.run(["measure-cost", "--front", front, "--recipe", recipe, "--tables", dir.path, "--repetitions", "3",
+                              "--spec", spec])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let table = try String(contentsOfFile: dir.appendingPathComponent("measured-cost.exp2.real.minimax.md").path, encoding: .utf8)
-        let rows = table.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| counted") }
+        let rows = table.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| counted") && !$0.hasPrefix("| spec")
+            && !$0.hasPrefix("| `") }
         let finalists = try String(contentsOfFile: front, encoding: .utf8).components(separatedBy: "\"archive\"")[1]
             .components(separatedBy: "\"program\"").count - 1
         #expect(rows.count > 0 && rows.count <= finalists, "\(table)")
@@ -42,5 +49,12 @@ import Testing
             #expect(Double(cells[5]).map { $0 > 0 } == true && Double(cells[7]).map { $0 > 0 } == true, "\(row)")
         }
         #expect(table.contains("the recipe states no error requirement"))
+        let reference = table.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains("exp2.real.minimax.json") }
+        #expect(reference.count == 1, "\(table)")
+        if let row = reference.first {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            // spec, counted cost, table bits, exceptions, verification, scalar ns, vector ns, …
+            #expect(Double(cells[5]).map { $0 > 0 } == true && Double(cells[6]).map { $0 > 0 } == true, "\(row)")
+        }
     }
 }

@@ -99,3 +99,55 @@ import Testing
         #expect(wrong.count == 0, "\(wrong.count) of \(sampled.count) misrounded; first: \(wrong.first)")
     }
 }
+
+/// The ≤ 16-entry kernel (Generators/log.binary32.correctlyRounded.table16.json, issue 11 item 4's vector
+/// case), emitted as `LogBinary32CorrectlyRoundedTable16` and not used by `Evolved.log`.
+@Suite struct LogTable16KernelTests {
+    static let spec = GeneratedSourcesTests.root.path + "/Generators/log.binary32.correctlyRounded.table16.json"
+    typealias Kernel = LogBinary32CorrectlyRoundedTable16
+
+    /// A table of at most 16 entries, at most 8 exceptions, found from scratch, and the search's finalist
+    /// check on every binary32 input passed with 0 misrounded; the counted cost is the recipe's (vector
+    /// table-load price 5): the program's operations plus the load.
+    @Test func isASmallTableKernelVerifiedOnAllInputs() throws {
+        let s = try SpecFile.read(at: Self.spec)
+        let recipe = try Recipe.load(path: GeneratedSourcesTests.root.path + "/Generators/recipes/log.binary32.correctlyRounded.table16.json")
+        #expect(Kernel.tableBits <= 4 && s.reduction.tableBits == Kernel.tableBits && s.exceptionList.count <= 8)
+        #expect(s.search.origin == .scratch && recipe.start == "scratch")
+        #expect(s.program.cost(recipe.cost) + recipe.cost.tableLoadCost(tableBits: Kernel.tableBits) == s.cost)
+        #expect(s.verification.passed && s.verification.misrounded == 0 && s.verification.inputs == 1 << 32)
+    }
+
+    /// The compiled kernel against the spec's semantics, bit for bit (the runtime tests' samples and
+    /// the exceptions), and against MPFR on every 8th of them plus the hard cases.
+    @Test func compiledKernelIsTheVerifiedOne() throws {
+        let complete = try CompleteLog(specAt: Self.spec)
+        let exceptions = try SpecFile.read(at: Self.spec).exceptionList.map { Float($0.x) }
+        let inputs = try LogBinary32RuntimeTests.inputs() + exceptions
+        let run = { (x: Float) in Evolved.log(x, kernel: Kernel.self) }
+        let differ = inputs.filter { !FusedKernelTests.same(run($0), Float(complete.evaluate(Double($0)))) }
+        #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) differ from the spec's semantics")
+        let hard = Binary32HardCases.near({ (x: Double) -> Double in Foundation.log(x) }, lower: .leastNonzeroMagnitude,
+                                          upper: .greatestFiniteMagnitude)
+        let sampled = inputs.enumerated().filter { $0.offset % 8 == 0 }.map(\.element) + exceptions + hard
+        let wrong = Binary32HardCases.misrounded(sampled, runtime: run, reference: CorrectlyRoundedReference(LogFunction()))
+        #expect(wrong.count == 0, "\(wrong.count) of \(sampled.count) misrounded; first: \(wrong.first)")
+    }
+
+    /// The batch path (8 lanes, `LogSupport.mapCorrectlyRounded`) with this kernel equals the scalar
+    /// function with it, bit for bit, on the same inputs.
+    @Test func batchEqualsScalar() throws {
+        let exceptions = try SpecFile.read(at: Self.spec).exceptionList.map { Float($0.x) }
+        let inputs = try LogBinary32RuntimeTests.inputs() + exceptions
+        var out = [Float](repeating: 0, count: inputs.count)
+        inputs.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                LogSupport.mapCorrectlyRounded(src.baseAddress!, dst.baseAddress!, inputs.count, Kernel.self) {
+                    Evolved.log($0, kernel: Kernel.self)
+                }
+            }
+        }
+        let differ = inputs.indices.filter { !FusedKernelTests.same(out[$0], Evolved.log(inputs[$0], kernel: Kernel.self)) }
+        #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) batch results differ from the scalar ones")
+    }
+}
