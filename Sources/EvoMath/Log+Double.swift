@@ -284,7 +284,9 @@ enum LogBinary64Runtime {
         // < 2^-65.7·|log(x)| with the test's own roundings (e ≠ 0; see the header).
         let err = hi.magnitude * (e == 0 ? 0x1.6ap-60 : 0x1.6ap-65)
         let a = hi + (s - err), b = hi + (s + err)
-        if _fastPath(a == b) { return a }
+        // Bit patterns, not ==: one compare and branch (a Double == needs a second one for
+        // NaN, which a and b are not here); measured faster, see the header.
+        if _fastPath(a.bitPattern == b.bitPattern) { return a }
         return secondStage(e: e, i: i, nh: nh, nl: nl, u: u)
     }
 
