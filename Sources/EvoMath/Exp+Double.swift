@@ -118,7 +118,13 @@
 //   same terms with the products' roundings gone, so < 2^-68.9 holds and
 //   the test keeps err = 2^-68·hi.
 //   Hot path, entry to ret (objdump of evomath-bench, this CPU): 46
-//   instructions for exp (48 unfused), 35 for Fast.exp (39). (Fast.exp's
+//   instructions for exp (48 unfused), 35 for Fast.exp (39); exp 55 with the
+//   test bounded by R and comparing bit patterns (60 → 69 in the default
+//   build: the integer work on r's exponent, the table load, two movq). In
+//   this build the bound by R measured no faster (native Evolved.exp wide
+//   2.95–2.98 → 2.98–3.06 ns, narrow 3.25–3.28 → 3.25–3.28, loaded machine;
+//   with the constant bound and the bit compare 3.04–3.22 / 3.30–3.49);
+//   the same code is kept in both builds. (Fast.exp's
 //   public entry was, in every build, a 4-instruction thunk in front of a
 //   signature-optimized copy of the static `fastExp`; it is now
 //   `fastExpBinary64`, at file scope.)
