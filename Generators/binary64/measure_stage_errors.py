@@ -38,6 +38,39 @@ EA, _ = consts(root + 'ExpBinary64CorrectlyRounded.generated.swift', table=False
 EF, _ = consts(root + 'ExpBinary64Fast.generated.swift', table=False)
 ea = [EA['c3'][0], EA['c4'][0], EA['c5'][0], EA['c6'][0]]
 ef = [EF['c3'][0], EF['c4'][0], EF['c5'][0]]
+# The first test's bounds (Exp+Double.swift, `firstTestBounds`): recomputed from the generated
+# constants and compared with the Swift table, which must not be below them.
+EXP_RMAX = float.fromhex('0x1.62e42ff055111p-9')
+def exp_bound(j):
+    R = EXP_RMAX if j == 0 else 2.0 ** (-8 - j)
+    # 6.02 units of 2^-53·R (r's, p's, whole's, whole·p's, s's and the test's roundings, each ≤ 1.003);
+    # k·stepLow (|k| < 2^17), the polynomial (2^-63.89 ≥ its targetError 5.81e-20), r² terms, tl, table.
+    rest = 2**17 * abs(E['stepLow'][0]) * 1.003 + 2.0**-63.89 + 2.0**-70 + 2 * 2.0**-79 + 2.0**-80
+    return 1.01 * (6.02 * 2.0**-53 * R + rest)
+def exp_bound_index(r):
+    return min(1014 - ((f2b(r) >> 52) & 0x7FF), 7)
+_src = open(os.path.join(os.path.dirname(root.rstrip('/')), 'Exp+Double.swift')).read()
+_tab = _src[_src.index('static let firstTestBounds'):]
+_tab = _tab[_tab.index('= [') + 3:]
+EXP_BOUNDS = [float.fromhex(v) for v in re.findall(r'(0x[0-9a-fA-Fp+\-.]+),', _tab[:_tab.index(']')])]
+assert len(EXP_BOUNDS) == 8 and all(b >= exp_bound(j) for j, b in enumerate(EXP_BOUNDS)), "firstTestBounds below the bound"
+exp_by_range = [0.0] * 8
+def exp_first_test(x):
+    """Whether Evolved.exp's first test passes (default build's operations)."""
+    inv, sh, sm = E['inverseStep'][0], E['stepHigh'][0], E['stepMid'][0]
+    shifted = x * inv + 6755399441055744.0
+    kd = shifted - 6755399441055744.0
+    k = int(kd)
+    r = (x - kd * sh) - kd * sm
+    i = (k & 127) * 2
+    th, tl = ET[i], ET[i + 1]
+    whole = th + tl  # RN(th + tl): the runtime's wholeTable entry
+    sq = r * r
+    Q = (ef[0] + r * ef[1]) + sq * ef[2]
+    p = r + (sq * 0.5 + (r * sq) * Q)
+    s = tl + whole * p
+    err = th * EXP_BOUNDS[exp_bound_index(r)]
+    return th + (s - err) == th + (s + err)
 def exp_stages(x):
     inv, sh, sm, sl = E['inverseStep'][0], E['stepHigh'][0], E['stepMid'][0], E['stepLow'][0]
     shifted = x * inv + 6755399441055744.0
@@ -55,6 +88,8 @@ def exp_stages(x):
     # exact T·exp(r*) = exp(x)·2^-(k>>7)
     exact = mpmath.exp(mpf(x)) * mpf(2) ** (-(k >> 7))
     e1 = abs(mpf(th) + mpf(s) - exact) / mpf(th)
+    j = exp_bound_index(r)
+    exp_by_range[j] = max(exp_by_range[j], e1)
     rh = t - m
     rl = ((t - rh) - m) - kd * sl
     rhh, rhl = split(rh)
@@ -107,6 +142,12 @@ for _ in range(n):
     x = random.choice([random.uniform(-708, 708), random.uniform(-1, 1), random.uniform(-0.01, 0.01)])
     a, b = exp_stages(x); m1 = max(m1, a); m2 = max(m2, b)
 print('exp stage1 max rel err 2^%.2f (bound 2^-59.1), stage2 2^%.2f (bound 2^-68.9)' % (math.log2(m1), math.log2(m2)))
+print('exp stage1 max rel err for |r| in range j = 0..7 / the test bound: ' + ', '.join(
+    '2^%.2f/2^%.2f' % (math.log2(m) if m else float('-inf'), math.log2(b)) for m, b in zip(exp_by_range, EXP_BOUNDS)))
+assert all(m < b for m, b in zip(exp_by_range, EXP_BOUNDS))
+for name, lo, hi in (("[-700, 700]", -700, 700), ("[-1, 1]", -1, 1)):
+    fails = sum(1 for _ in range(n) if not exp_first_test(random.uniform(lo, hi)))
+    print('exp first test fails for %d of %d uniform x in %s (1 in %.0f)' % (fails, n, name, n / max(fails, 1)))
 m1 = m2 = m1e = 0
 passes = {"log-uniform": [0, 0], "[0.5, 2]": [0, 0]}
 for _ in range(n):

@@ -18,10 +18,36 @@
 //   Error of th + s against T·exp(x − k·ln2/128), relative to T: r's rounding
 //   and the dropped k·stepLow 2^-61.32; p's last rounding 2^-61.52; polynomial
 //   2^-63.9; r², r²/2 + r³q: 2^-70; (th + tl)·p: 2^-60.5; s's rounding 2^-61.5.
-//   Total < 2^-59.1·T. Rounding test with err = 2^-58.5·th: when it passes
-//   (31 inputs in 32 of uniform x in [-708, 708], measured with
-//   Generators/binary64/measure_stage_errors.py's emulation), th + s rounds to
-//   exp(x)·2^-(k>>7) correctly.
+//   Total < 2^-59.1·T. The terms other than the table, the polynomial and
+//   k·stepLow are roundings of quantities below |r|, |p| ≤ 1.003·|r| or
+//   |s| ≤ 1.003·|r|·T + |tl|, so for |r| < R (R ≤ rMax), in units of
+//   2^-53·R·T (each ≤ 1.003): r's rounding, p's rounding, whole = RN(th + tl)
+//   against T (times p), whole·p's rounding, s's rounding, and the test's own
+//   rounding of s ± err: 6.02 units; the rest is at most k·stepLow
+//   (|k| < 2^17 for |x| < 708.4: 1.003·2^-65.17)
+//   + polynomial 2^-63.89 + r², r²/2 + r³q 2^-70 + tl's and the table's
+//   2^-78: 2^-63.38 in all. Rounding test: err = bound(R)·th with
+//   bound(R) = 1.01·(6.02·2^-53·R + 2^-63.38) rounded up (1% for th ≤ T
+//   and err's own rounding), R from r's exponent by integer operations: R =
+//   rMax when |r| ≥ 2^-9 and 2^-(8 + j) when |r| < 2^-(8 + j), j = 1…7
+//   (below 2^-15, R = 2^-15): bound(rMax) = 2^-58.86 (it was 2^-58.5 for
+//   every r), down to 2^-63.05 for j = 7. When the test passes th + s rounds
+//   to exp(x)·2^-(k>>7) correctly. It fails for 1 input in 63 of uniform x
+//   in [-700, 700] and in [-1, 1] (1 in 32 with 2^-58.5 for every r);
+//   largest error in each of the 8 ranges of r at least a factor 2 below
+//   its bound (Generators/binary64/measure_stage_errors.py's emulation, which
+//   also recomputes the bounds from the generated constants and checks the
+//   table `firstTestBounds`).
+//   The test compares a's and b's bit patterns (one compare and branch; a
+//   Double == adds a branch for NaN, which they cannot be, and +0/−0 cannot
+//   occur): with the bound by R, Evolved.exp 3.74–3.76 → 3.52–3.58 ns (wide)
+//   and 4.04–4.05 → 3.79 ns (narrow), scalar throughput, default flags,
+//   loaded machine (evomath-bench --quick --functions exp --formats binary64
+//   --modes scalar-throughput, the two binaries alternating, 2 runs each);
+//   the bound by R alone gave 3.69–3.76 and 3.99, the bit compare alone
+//   3.68–3.69 and 3.90–3.96. (The failures' cost does not follow their
+//   rate: 1 in 16 measured about as slow as 1 in 32, and never failing
+//   (a test bound of 2^-200, for the measurement only) 3.01 ns.)
 // Second stage (the first test failed), double-double:
 //   x = k·ln2/128 + r, k = round(x·128/ln2), |r| ≤ rMax = 0x1.62e42ff055111p-9 ≈ 2^-8.53.
 //   r = rh + rl: x − k·stepHigh is exact (35-bit stepHigh, |k| < 2^18,
@@ -83,7 +109,8 @@
 //   longer rounded apart. A fused a + b·c rounds once: |RN(a + bc) −
 //   (a + bc)| ≤ 2^-53·|a + RN(bc)| + 2^-106·|bc|, below the unfused pair's
 //   bound, so every term above bounds its fused counterpart: < 2^-59.1·T,
-//   and the test keeps err = 2^-58.5·th (0x1.6ap-59).
+//   and the test keeps err = bound(R)·th (the products' roundings that the
+//   fused code drops are among the 6.02 units; none is added).
 //   Second stage: th·rh = p1 + e1 exactly with p1 = th·rh rounded and
 //   e1 = fma(th, rh, −p1) (no split of rh; |p1| < th keeps the Fast2Sum
 //   with th valid), w = fma(rh³, q(rh), fma(rl, 1 + rh, rh²/2)) with q
@@ -91,7 +118,13 @@
 //   same terms with the products' roundings gone, so < 2^-68.9 holds and
 //   the test keeps err = 2^-68·hi.
 //   Hot path, entry to ret (objdump of evomath-bench, this CPU): 46
-//   instructions for exp (48 unfused), 35 for Fast.exp (39). (Fast.exp's
+//   instructions for exp (48 unfused), 35 for Fast.exp (39); exp 55 with the
+//   test bounded by R and comparing bit patterns (60 → 69 in the default
+//   build: the integer work on r's exponent, the table load, two movq). In
+//   this build the bound by R measured no faster (native Evolved.exp wide
+//   2.95–2.98 → 2.98–3.06 ns, narrow 3.25–3.28 → 3.25–3.28, loaded machine;
+//   with the constant bound and the bit compare 3.04–3.22 / 3.30–3.49);
+//   the same code is kept in both builds. (Fast.exp's
 //   public entry was, in every build, a 4-instruction thunk in front of a
 //   signature-optimized copy of the static `fastExp`; it is now
 //   `fastExpBinary64`, at file scope.)
@@ -190,7 +223,7 @@ enum ExpBinary64Runtime {
     /// (see the header), with k, the reduction's exact parts and the table entry
     /// for the second stage.
     @inline(__always)
-    static func firstStage(_ x: Double) -> (s: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double) {
+    static func firstStage(_ x: Double) -> (s: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double, r: Double) {
         let (kd, k) = reduce(x)
         #if EVOMATH_FMA
         // t and r as fused multiply-adds: the same bits (t exact, m exact).
@@ -203,7 +236,7 @@ enum ExpBinary64Runtime {
         let square = r * r
         // p ≈ exp(r) − 1 and s: the products r³·q and T·p not rounded apart.
         let p = r + (square * 0.5).addingProduct(r * square, ExpBinary64FirstStagePolynomial.evaluate(r, squared: square))
-        return (tl.addingProduct(whole, p), th, tl, kd, k, t, m)
+        return (tl.addingProduct(whole, p), th, tl, kd, k, t, m, r)
         #else
         // r = t − m, t and m exact.
         let t = x - kd * R.stepHigh
@@ -217,7 +250,7 @@ enum ExpBinary64Runtime {
         let square = r * r
         let p = r + (square * 0.5 + (r * square) * ExpBinary64FirstStagePolynomial.evaluate(r, squared: square))
         // T·(1 + p) − th with T = th + tl (th has only 26 bits, so tl·p counts).
-        return (tl + whole * p, th, tl, kd, k, t, m)
+        return (tl + whole * p, th, tl, kd, k, t, m, r)
         #endif
     }
 
@@ -226,15 +259,35 @@ enum ExpBinary64Runtime {
         // Special cases, in one unlikely branch: NaN, ±inf, overflow,
         // underflow and subnormal results.
         if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
-        let (s, th, tl, kd, k, t, m) = firstStage(x)
-        // First rounding test: |th + s − T·exp(r)| < 2^-59.1·th.
-        let err = th * 0x1.6ap-59
+        let (s, th, tl, kd, k, t, m, r) = firstStage(x)
+        // First rounding test: |th + s − T·exp(r)| with the test's own roundings is below
+        // bound(R)·th for |r| < R, R from r's exponent (see the header): integer work on
+        // r's bits instead of one bound for every r; the test fails half as often.
+        let err = th * firstTestBound(r)
         let a = th + (s - err), b = th + (s + err)
-        if _fastPath(a == b) { return scale(a, k >> 7) }
+        // Bit patterns, not ==: one compare and branch (a Double == needs a second one for
+        // NaN, which a and b are not here); measured faster, see the header.
+        if _fastPath(a.bitPattern == b.bitPattern) { return scale(a, k >> 7) }
         return secondStage(x, th: th, tl: tl, kd: kd, k: k, t: t, m: m)
     }
 
-    /// The double-double stage (about 1 call in 32) and its rounding test.
+    /// The first test's bound for r, relative to th: `firstTestBounds[j]` with j = 1014 −
+    /// (r's biased exponent), at most 7, so |r| < 2^-(8 + j) (j = 0: |r| ≤ rMax).
+    @inline(__always)
+    static func firstTestBound(_ r: Double) -> Double {
+        let biased = Int(truncatingIfNeeded: (r.bitPattern >> 52) & 0x7FF)
+        let j = min(1014 &- biased, 7)
+        return firstTestBounds.withUnsafeBufferPointer { $0[j] }
+    }
+
+    /// bound(R) = 1.01·(6.02·2^-53·R + 2^-63.38) rounded up, for R = rMax, 2^-9, …, 2^-15
+    /// (see the header; Generators/binary64/measure_stage_errors.py recomputes them from
+    /// the generated constants and checks these values).
+    static let firstTestBounds: [Double] = [
+        0x1.1a4p-59, 0x1.9ep-60, 0x1.b6ep-61, 0x1.e8ap-62, 0x1.262p-62, 0x1.898p-63, 0x1.284p-63, 0x1.ef2p-64,
+    ]
+
+    /// The double-double stage (about 1 call in 63) and its rounding test.
     @usableFromInline @inline(never)
     static func secondStage(_ x: Double, th: Double, tl: Double, kd: Double, k: Int, t: Double, m: Double) -> Double {
         // r = rh + rl = x − k·ln2/128 (see the header).
@@ -308,7 +361,7 @@ enum ExpBinary64Runtime {
     @inline(__always)
     static func fastExp(_ x: Double) -> Double {
         if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
-        let (s, th, _, _, k, _, _) = firstStage(x)
+        let (s, th, _, _, k, _, _, _) = firstStage(x)
         return scale(th + s, k >> 7)
     }
 }

@@ -31,7 +31,8 @@
 // special inputs outside the inlined body (`logSpecial`, `fastLogSpecial`),
 // the hot path, entry to ret, is 58 instructions for Fast.log (was 67) and
 // 80 for log when its first test passes (was 85), x86-64, default flags
-// (objdump of evomath-bench). The batch entries keep the Fast2Sum (measured
+// (objdump of evomath-bench); 81 since the test compares bit patterns
+// (two movq and a cmp for ucomisd and a second branch). The batch entries keep the Fast2Sum (measured
 // faster with it: LogVector.swift); the results are the same bits.
 // Error of hi + s, relative to log(x):
 //   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
@@ -52,6 +53,21 @@
 //   largest first-stage error 2^-61.21, with e ≠ 0 2^-68.94; the test
 //   fails for 1 input in 2222 of log-uniform x and 1 in 117 of x uniform
 //   in [0.5, 2] (it was 1 in 63 with err = 2^-59.5·|hi| for every e).
+//   The test compares the bit patterns of a = hi + (s − err) and b = hi +
+//   (s + err): one compare and branch where a Double == needs a second
+//   branch for NaN (a, b are finite here; were they zeros of different
+//   signs, the second stage would run, still correct). Measured: 4.01–4.02 →
+//   3.94–4.05 ns wide, 4.31–4.33 → 4.22–4.25 ns narrow (loaded machine, see
+//   the commit that added it). Variants measured and not kept (same
+//   conditions, Evolved.log wide/narrow ns; old 4.00–4.07/4.29–4.33):
+//   one bound err = 2^-64.5·|hi| + 2^-51·u² for every e (no select on e = 0;
+//   [0.5, 2] fails 1 in 1550 instead of 1 in 134): 4.24/4.34, FP work
+//   costs more than the select's integer work; u²·q(u) as (lo + el + u²·p0)
+//   + u⁴·(p2 + u²·p4): latency 15.1 → 13.5 ns but throughput 4.05/4.35;
+//   ±err folded into the last addition (s ± err as (L ∓ err) + u²·p): latency
+//   −0.5 ns, throughput 4.06/4.34; the second stage recomputing the reduction
+//   from bits(x) (fewer live values): 4.12/4.42; Double(e) by cvtsi2sd: 5.4/5.7
+//   (its false dependency chains the calls, as noted below).
 // Second stage (the first test failed): log1p(u) = u − u²/2 + u³·p(u), p of degree 5
 // (LogBinary64Polynomial: error 2^-83.1 absolute, 2^-73.8 relative to |u|).
 // u² = uh² + ul·(u + uh) (uh² exact, the rest < 2^-26·u², rounded);
@@ -109,7 +125,8 @@
 //   holds and the test keeps err = 2^-67·|hi|.
 //   `log` takes Double(e) there (vcvtsi2sd; see `log(bits:eAdjust:)`). Hot
 //   path, entry to ret (objdump of evomath-bench, this CPU): 58 instructions
-//   for log (71 before the fused code), 42 for Fast.log (51); glibc's
+//   for log (71 before the fused code; 59 with the bit-pattern test), 42 for
+//   Fast.log (51); glibc's
 //   __ieee754_log_fma has 44. (Fast.log's public entry was, in every build,
 //   a 4-instruction thunk in front of a signature-optimized copy of the
 //   static `fastLog`; it is now `fastLogBinary64`, at file scope.)
@@ -284,7 +301,9 @@ enum LogBinary64Runtime {
         // < 2^-65.7·|log(x)| with the test's own roundings (e ≠ 0; see the header).
         let err = hi.magnitude * (e == 0 ? 0x1.6ap-60 : 0x1.6ap-65)
         let a = hi + (s - err), b = hi + (s + err)
-        if _fastPath(a == b) { return a }
+        // Bit patterns, not ==: one compare and branch (a Double == needs a second one for
+        // NaN, which a and b are not here); measured faster, see the header.
+        if _fastPath(a.bitPattern == b.bitPattern) { return a }
         return secondStage(e: e, i: i, nh: nh, nl: nl, u: u)
     }
 
