@@ -20,6 +20,27 @@
 // they stay bit-identical (evomath-batch-check). Where no fused spec exists
 // (binary32 Fast.exp, binary16, bfloat16), every configuration runs the
 // unfused kernel.
+//
+// A second condition chooses the width of the batch entries' steps, not any
+// kernel or result:
+//
+//   … native -Xswiftc -DEVOMATH_AVX512        the binary64 batches 8 lanes a step
+//                                             (SIMD8<Double>, `Lanes64`) instead of 4
+//
+// (The correctly rounded binary32 exp and log batches stay at 8 lanes, one
+// SIMD8<Double> register with AVX-512: 16 lanes a step, as two 8-lane
+// halves, measured slower on AMD EPYC — exp 0.613 ns/element against SLEEF
+// expf8_u10avx2's 0.365 in the same run, log 0.902 against logf16_u10avx512f's
+// 0.305; at 8 lanes, the next run: 0.572 against 0.371, 0.831 against 0.297;
+// evomath-bench --quick --modes batch-L2, loaded.)
+//
+// EVOMATH_AVX512 belongs with a -target-cpu that has AVX-512F (one register
+// per 8 Doubles); without one LLVM splits each vector into two or four
+// registers and the loops spill. Scripts/benchmark and
+// Scripts/accuracy-checks --native add it when /proc/cpuinfo lists avx512f
+// (on an AVX2-only CPU, -target-cpu native without it keeps 4 lanes).
+// Each lane runs the same operations either way, so results are the same
+// bits (evomath-batch-check).
 
 #if EVOMATH_FMA
 /// The correctly rounded binary32 exp's kernel in this build: fused.

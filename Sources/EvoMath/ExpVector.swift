@@ -168,7 +168,7 @@ extension ExpSupport {
     }
 }
 
-/// binary64: the first stage of `ExpBinary64Runtime` (Exp+Double.swift) on 4
+/// binary64: the first stage of `ExpBinary64Runtime` (Exp+Double.swift) on `Lanes64.count`
 /// lanes, the same operations in the same order, one per statement. The
 /// correctly rounded tier flags the lanes whose rounding test fails (about 1
 /// in 32) and those out of |x| < fastPathLimit (NaN included); they take the
@@ -178,26 +178,30 @@ extension ExpBinary64Runtime {
     /// T·exp(r) − th = s, th and 2^(k >> 7) per lane, and the lanes out of the
     /// table paths' range.
     @inline(__always)
-    static func vectorFirstStage(_ x: SIMD4<Double>, table: UnsafePointer<Double>)
-        -> (th: SIMD4<Double>, s: SIMD4<Double>, scale: SIMD4<Double>, outOfRange: SIMDMask<SIMD4<Int64>>)
+    static func vectorFirstStage(_ x: Lanes64.Double, table: UnsafePointer<Double>)
+        -> (th: Lanes64.Double, s: Lanes64.Double, scale: Lanes64.Double, outOfRange: SIMDMask<Lanes64.Int64>)
     {
         let outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
         // k = round(x·128/ln2) by the shifter, as `reduce`.
         let shifter: Double = 0x1.8p52
         #if EVOMATH_FMA
-        let shifted = SIMD4<Double>(repeating: shifter).addingProduct(x, R.inverseStep)
+        let shifted = Lanes64.Double(repeating: shifter).addingProduct(x, R.inverseStep)
         #else
         let product = x * R.inverseStep
         let shifted = product + shifter
         #endif
         let kd = shifted - shifter
-        let k = unsafeBitCast(shifted, to: SIMD4<UInt64>.self) &- shifter.bitPattern
+        let k = unsafeBitCast(shifted, to: Lanes64.UInt64.self) &- shifter.bitPattern
         // r = t − m, t and m exact.
         let highProduct = kd * R.stepHigh
         let t = x - highProduct
         let m = kd * R.stepMid
         let r = t - m
         // (th, tl) at 2·(k mod 128): always inside the table, even on flagged lanes.
+        // (One gather each from a de-interleaved copy, th then tl, was slower with
+        // EVOMATH_AVX512 on AMD EPYC: Fast.exp [Span] 0.639 against 0.539 ns/element,
+        // libmvec _ZGVeN8v_exp 0.497 and 0.485 in the same runs, evomath-bench --quick,
+        // loaded; LLVM loads each (th, tl) pair with one 16-byte load and shuffles.)
         let i = (k & 127) &<< 1
         let th = VectorSupport.gather(table, i)
         let tl = VectorSupport.gather(table + 1, i)
@@ -223,13 +227,13 @@ extension ExpBinary64Runtime {
         // 2^(k >> 7) = bits(((k >> 7) + 1023) << 52) = bits(((k + 1023·128) & ~127) << 45)
         // (k + 1023·128 > 0 in range; no 64-bit arithmetic shift before AVX-512).
         let biased = (k &+ (1023 << 7)) & ~127
-        let scale = unsafeBitCast(biased &<< 45, to: SIMD4<Double>.self)
+        let scale = unsafeBitCast(biased &<< 45, to: Lanes64.Double.self)
         return (th, s, scale, outOfRange)
     }
 
-    /// The correctly rounded tier on 4 lanes: the first stage and its rounding test.
+    /// The correctly rounded tier on `Lanes64.count` lanes: the first stage and its rounding test.
     @inline(__always)
-    static func vectorExp(_ x: SIMD4<Double>, table: UnsafePointer<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+    static func vectorExp(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         let (th, s, scale, outOfRange) = vectorFirstStage(x, table: table)
         let err = th * 0x1.6ap-59
         let below = s - err
@@ -240,25 +244,25 @@ extension ExpBinary64Runtime {
         return (y, outOfRange .| (a .!= b))
     }
 
-    /// The fast tier on 4 lanes: the first stage rounded without the test.
+    /// The fast tier on `Lanes64.count` lanes: the first stage rounded without the test.
     @inline(__always)
-    static func vectorFastExp(_ x: SIMD4<Double>, table: UnsafePointer<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+    static func vectorFastExp(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         let (th, s, scale, outOfRange) = vectorFirstStage(x, table: table)
         let sum = th + s
         let y = sum * scale
         return (y, outOfRange)
     }
 
-    /// The batch of either tier: 4 lanes at a time, flagged lanes and the tail through `scalar`.
+    /// The batch of either tier: `Lanes64.count` lanes at a time, flagged lanes and the tail through `scalar`.
     @inline(__always)
     static func map(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
                     correctlyRounded: Bool) {
         R.table.withUnsafeBufferPointer { table in
             let table = table.baseAddress!
             if correctlyRounded {
-                VectorSupport.map4(source, destination, count, vector: { vectorExp($0, table: table) }, scalar: exp)
+                VectorSupport.map64(source, destination, count, vector: { vectorExp($0, table: table) }, scalar: exp)
             } else {
-                VectorSupport.map4(source, destination, count, vector: { vectorFastExp($0, table: table) },
+                VectorSupport.map64(source, destination, count, vector: { vectorFastExp($0, table: table) },
                                    scalar: fastExp)
             }
         }

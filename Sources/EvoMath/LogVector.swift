@@ -156,7 +156,7 @@ extension LogSupport {
 }
 
 /// binary64: the reduction and first stage of `LogBinary64Runtime`
-/// (Log+Double.swift) on 4 lanes, the same operations in the same order, one
+/// (Log+Double.swift) on `Lanes64.count` lanes (4, or 8 with EVOMATH_AVX512), the same operations in the same order, one
 /// per statement. Flagged lanes — x not positive and normal (NaN, ±0,
 /// negative, subnormal, +inf) and, in the correctly rounded tier, a failed
 /// rounding test (about 1 in 63) — take the scalar function.
@@ -165,13 +165,13 @@ extension LogBinary64Runtime {
     /// (Passing on eh and el0 + (e·ln2Low + nl) instead, computed in the
     /// reduction, was no faster with default flags and slower with
     /// -target-cpu native: Fast.log 2.12 → 2.37 ns/element.)
-    typealias VectorReduction = (u: SIMD4<Double>, ed: SIMD4<Double>, nh: SIMD4<Double>, nl: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>)
+    typealias VectorReduction = (u: Lanes64.Double, ed: Lanes64.Double, nh: Lanes64.Double, nl: Lanes64.Double, special: SIMDMask<Lanes64.Int64>)
 
     /// The reduction per lane (u, Double(e), the table's nh and nl), and
     /// the lanes that are not positive normal numbers: the first of the two
-    /// stages of `VectorSupport.map4(reduce:finish:)`.
+    /// stages of `VectorSupport.map64(reduce:finish:)`.
     @inline(__always)
-    static func vectorReduce(_ x: SIMD4<Double>, table: UnsafePointer<Double>)
+    static func vectorReduce(_ x: Lanes64.Double, table: UnsafePointer<Double>)
         -> VectorReduction
     {
         // Not a positive normal number: the high word h of bits(x) outside
@@ -185,7 +185,7 @@ extension LogBinary64Runtime {
         let special = VectorSupport.widenMask(belowRange | ~inRange)
         // `reduce`: t = bits − offset, i = its top 8 significand bits, e = t >> 52
         // (arithmetic), z = x·2^-e.
-        let bits = unsafeBitCast(x, to: SIMD4<UInt64>.self)
+        let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
         let t = bits &- L.offset
         let i = (t &>> 44) & 255
         // Double(e) without a 64-bit arithmetic shift or conversion (neither
@@ -193,9 +193,9 @@ extension LogBinary64Runtime {
         // significand of 2^52 and subtracted exactly.
         let eBiased = (t ^ (1 << 63)) &>> 52
         let eBits = eBiased | 0x4330_0000_0000_0000
-        let ed = unsafeBitCast(eBits, to: SIMD4<Double>.self) - (0x1p52 + 2048)
+        let ed = unsafeBitCast(eBits, to: Lanes64.Double.self) - (0x1p52 + 2048)
         let exponentField = t & (0xFFF << 52)
-        let z = unsafeBitCast(bits &- exponentField, to: SIMD4<Double>.self)
+        let z = unsafeBitCast(bits &- exponentField, to: Lanes64.Double.self)
         // (invc, nh, nl) at 3i: always inside the table.
         let j = (i &<< 1) &+ i
         let invc = VectorSupport.gather(table, j)
@@ -203,9 +203,9 @@ extension LogBinary64Runtime {
         let nl = VectorSupport.gather(table + 2, j)
         // u = (zh·invc − 1) + (z − zh)·invc, exact.
         #if EVOMATH_FMA
-        let u = SIMD4<Double>(repeating: -1).addingProduct(z, invc)
+        let u = Lanes64.Double(repeating: -1).addingProduct(z, invc)
         #else
-        let zh = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) & ~0x1FF, to: SIMD4<Double>.self)
+        let zh = unsafeBitCast(unsafeBitCast(z, to: Lanes64.UInt64.self) & ~0x1FF, to: Lanes64.Double.self)
         let highProduct = zh * invc
         let highPart = highProduct - 1
         let lowFactor = z - zh
@@ -217,7 +217,7 @@ extension LogBinary64Runtime {
 
     /// log(x) ≈ hi + s per lane from the reduction.
     @inline(__always)
-    static func vectorFirstStage(_ reduced: VectorReduction) -> (hi: SIMD4<Double>, s: SIMD4<Double>, special: SIMDMask<SIMD4<Int64>>) {
+    static func vectorFirstStage(_ reduced: VectorReduction) -> (hi: Lanes64.Double, s: Lanes64.Double, special: SIMDMask<Lanes64.Int64>) {
         let (u, ed, nh, nl, special) = reduced
         // (eh, el0) = Fast2Sum(e·ln2High, nh), (hi, lo) = Fast2Sum(eh, u). Since the table's nh are multiples
         // of 2^-42, eh is exact and el0 = 0 (the scalar `firstStage` and the second stage form eh with one
@@ -252,9 +252,9 @@ extension LogBinary64Runtime {
         return (hi, s, special)
     }
 
-    /// The correctly rounded tier on 4 lanes: the first stage and its rounding test.
+    /// The correctly rounded tier on `Lanes64.count` lanes: the first stage and its rounding test.
     @inline(__always)
-    static func vectorLog(_ reduced: VectorReduction) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+    static func vectorLog(_ reduced: VectorReduction) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         let (hi, s, special) = vectorFirstStage(reduced)
         let err = VectorSupport.magnitude(hi) * 0x1.6ap-60
         let below = s - err
@@ -264,25 +264,25 @@ extension LogBinary64Runtime {
         return (a, special .| (a .!= b))
     }
 
-    /// The fast tier on 4 lanes: hi + s.
+    /// The fast tier on `Lanes64.count` lanes: hi + s.
     @inline(__always)
-    static func vectorFastLog(_ reduced: VectorReduction) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>) {
+    static func vectorFastLog(_ reduced: VectorReduction) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         let (hi, s, special) = vectorFirstStage(reduced)
         let y = hi + s
         return (y, special)
     }
 
-    /// The batch of either tier: 4 lanes at a time, flagged lanes and the tail through `scalar`.
+    /// The batch of either tier: `Lanes64.count` lanes at a time, flagged lanes and the tail through `scalar`.
     @inline(__always)
     static func map(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
                     correctlyRounded: Bool) {
         L.table.withUnsafeBufferPointer { table in
             let table = table.baseAddress!
             if correctlyRounded {
-                VectorSupport.map4(source, destination, count, reduce: { vectorReduce($0, table: table) },
+                VectorSupport.map64(source, destination, count, reduce: { vectorReduce($0, table: table) },
                                    finish: vectorLog, scalar: log)
             } else {
-                VectorSupport.map4(source, destination, count, reduce: { vectorReduce($0, table: table) },
+                VectorSupport.map64(source, destination, count, reduce: { vectorReduce($0, table: table) },
                                    finish: vectorFastLog, scalar: fastLog)
             }
         }

@@ -88,7 +88,17 @@ extension PolynomialKernelTemplate {
         """
         let (lines, result) = estrinStatements(names, vector: "SIMD4<Double>", fused: fused)
         for line in lines { s += "        \(line)\n" }
-        s += "        return \(result)\n    }\n}\n"
+        s += "        return \(result)\n    }\n"
+        s += """
+
+            /// The same on 8 lanes (the batch entries built with EVOMATH_AVX512: one AVX-512 register).
+            @inlinable @inline(__always)
+            static func evaluate(_ \(v): SIMD8<Double>, squared \(v)2: SIMD8<Double>) -> SIMD8<Double> {
+
+        """
+        let (lines8, result8) = estrinStatements(names, vector: "SIMD8<Double>", fused: fused)
+        for line in lines8 { s += "        \(line)\n" }
+        s += "        return \(result8)\n    }\n}\n"
         return ("\(Emitter.typeName(spec.name)).generated.swift", s)
     }
 

@@ -32,4 +32,16 @@ enum ExpBinary64Polynomial {
         let e0 = p0 + h0
         return e0
     }
+
+    /// The same on 8 lanes (the batch entries built with EVOMATH_AVX512: one AVX-512 register).
+    @inlinable @inline(__always)
+    static func evaluate(_ r: SIMD8<Double>, squared r2: SIMD8<Double>) -> SIMD8<Double> {
+        let m0 = r * c4
+        let p0 = c3 + m0
+        let m2 = r * c6
+        let p2 = c5 + m2
+        let h0 = r2 * p2
+        let e0 = p0 + h0
+        return e0
+    }
 }

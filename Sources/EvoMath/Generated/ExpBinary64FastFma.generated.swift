@@ -27,4 +27,12 @@ enum ExpBinary64FastPolynomialFma {
         let e0 = p0.addingProduct(r2, SIMD4<Double>(repeating: c5))
         return e0
     }
+
+    /// The same on 8 lanes (the batch entries built with EVOMATH_AVX512: one AVX-512 register).
+    @inlinable @inline(__always)
+    static func evaluate(_ r: SIMD8<Double>, squared r2: SIMD8<Double>) -> SIMD8<Double> {
+        let p0 = SIMD8<Double>(repeating: c3).addingProduct(r, c4)
+        let e0 = p0.addingProduct(r2, SIMD8<Double>(repeating: c5))
+        return e0
+    }
 }

@@ -38,4 +38,20 @@ enum LogBinary64FastPolynomial {
         let e0 = p0 + h0
         return e0
     }
+
+    /// The same on 8 lanes (the batch entries built with EVOMATH_AVX512: one AVX-512 register).
+    @inlinable @inline(__always)
+    static func evaluate(_ u: SIMD8<Double>, squared u2: SIMD8<Double>) -> SIMD8<Double> {
+        let m0 = u * c3
+        let p0 = c2 + m0
+        let m2 = u * c5
+        let p2 = c4 + m2
+        let m4 = u * c7
+        let p4 = c6 + m4
+        let h1 = u2 * p4
+        let e1 = p2 + h1
+        let h0 = u2 * e1
+        let e0 = p0 + h0
+        return e0
+    }
 }
