@@ -13,7 +13,8 @@
 //                                             rounding) and verified on every input
 //
 // EVOMATH_FMA belongs with a -target-cpu that has FMA (x86-64 with FMA3, e.g.
-// `native` on Haswell or later, or `x86-64-v3`). Without one the fused kernels
+// `native` on Haswell or later, or `haswell`; swiftc 6.3.1 does not know
+// `x86-64-v3`). Without one the fused kernels
 // still give the same results (`addingProduct` is an exact fused multiply-add
 // on every target), but each fma is a call to libm's `fma`: far slower.
 // Scalar and batch entries take the same kernel in every configuration, so
