@@ -157,7 +157,11 @@ public enum VarPro {
 
     /// Loeb–Lawson fit of the affine constants of `p` (others fixed), from
     /// `p`'s constants; returns the best constants seen and their error.
+    /// `patience` > 0 stops after that many iterations in a row without a new
+    /// best (the search's setting, 4: cheaper, but it makes the projected
+    /// objective rougher); 0 runs all `iterations`.
     public static func fitAffine(_ p0: Program, _ st: Structure, samples: KernelSamples, iterations: Int,
+                                 patience: Int = 4,
                                  ws: inout Workspace) -> (constants: [Double], error: Double) {
         var p = p0
         var num: [Double] = [], den: [Double] = [], res: [Double] = []
@@ -214,7 +218,7 @@ public enum VarPro {
             p.constants = trial
             let e = evaluate(p, st, samples: samples, ws: &ws, numerator: &num, denominator: &den, residual: &res)
             if !e.isFinite { break }
-            if e < best.1 { best = (trial, e); worse = 0 } else { worse += 1; if worse >= 4 { break } }
+            if e < best.1 { best = (trial, e); worse = 0 } else { worse += 1; if patience > 0 && worse >= patience { break } }
             if e > current * 1e3 && e > best.1 * 1e3 { break }
             current = e
             // Lawson: each sample's share of the true error.
@@ -233,17 +237,17 @@ public enum VarPro {
     /// The complete tuner: CMA-ES over the nonlinear constants, each trial
     /// projected by the affine fit; then a final, longer affine fit.
     public static func tune(_ program: Program, samples: KernelSamples, innerIterations: Int, outerEvaluations: Int,
-                            sigma: Double, seed: UInt64, round: (Double) -> Double,
+                            sigma: Double, seed: UInt64, round: (Double) -> Double, patience: Int = 4,
                             ws: inout Workspace) -> (constants: [Double], error: Double) {
         let st = structure(program)
         var p = program
         if st.nonlinear.isEmpty || outerEvaluations <= 1 {
-            let r = fitAffine(p, st, samples: samples, iterations: innerIterations * 2, ws: &ws)
+            let r = fitAffine(p, st, samples: samples, iterations: innerIterations * 2, patience: patience, ws: &ws)
             return (r.constants.map(round), r.error)
         }
         let start = program.constants
         let origin = st.nonlinear.map { start[$0] }
-        var best = fitAffine(p, st, samples: samples, iterations: innerIterations, ws: &ws)
+        var best = fitAffine(p, st, samples: samples, iterations: innerIterations, patience: patience, ws: &ws)
         let options = CMAES.Options(sigma: sigma, maxEvaluations: outerEvaluations, target: 0,
                                     functionTolerance: 0, stepTolerance: 0x1p-50)
         let scale = origin.map { $0 != 0 && $0.isFinite ? abs($0) : 1 }
@@ -251,12 +255,12 @@ public enum VarPro {
             var c = start
             for (j, kk) in st.nonlinear.enumerated() { c[kk] = round(x[j]) }
             p.constants = c
-            let r = fitAffine(p, st, samples: samples, iterations: innerIterations, ws: &ws)
+            let r = fitAffine(p, st, samples: samples, iterations: innerIterations, patience: patience, ws: &ws)
             if r.error < best.error { best = r }
             return r.error
         }
         p.constants = best.constants
-        let r = fitAffine(p, st, samples: samples, iterations: innerIterations * 2, ws: &ws)
+        let r = fitAffine(p, st, samples: samples, iterations: innerIterations * 2, patience: patience, ws: &ws)
         if r.error < best.error { best = r }
         return (best.constants.map(round), best.error)
     }
