@@ -40,7 +40,13 @@ public struct RecipeFile: Codable, Equatable, Sendable {
 
     public enum ErrorKind: String, Codable, CaseIterable, Sendable { case relative, absolute }
 
-    public enum TuningMethod: String, Codable, CaseIterable, Sendable { case lawson, cmaes, both }
+    public enum TuningMethod: String, Codable, CaseIterable, Sendable {
+        case lawson, cmaes, both
+        /// Variable projection: the constants entering the output's N/D
+        /// affinely are fitted by Loeb–Lawson least squares (QR), the others
+        /// by CMA-ES over that projection (`VarPro`).
+        case varpro
+    }
 
     /// Structure moves a recipe may add to the default edits (`"moves"`;
     /// none by default, so recipes without the key search as before).

@@ -122,5 +122,6 @@ public struct EvaluationScratch {
     var d = Buffer<Double>(zero: 0)
     var dd = Buffer<DoubleDouble>(zero: DoubleDouble(0))
     var tuner = Tuner.Workspace()
+    var varpro = VarPro.Workspace()
     public init() {}
 }

@@ -68,7 +68,9 @@ public struct Recipe: Sendable {
     /// How constants are tuned (`"tuning": {"method": …}`): `lawson`
     /// (Lawson + Gauss–Newton, the default), `cmaes` (CMA-ES on the kernel's
     /// error in the evaluation arithmetic, from the inherited constants) or
-    /// `both` (Lawson, then CMA-ES from its solution).
+    /// `both` (Lawson, then CMA-ES from its solution) or `varpro` (variable
+    /// projection: Loeb–Lawson least squares for the constants that enter
+    /// the output's N/D affinely, CMA-ES over the rest; `VarPro`).
     public var tuningMethod = "lawson"
     /// CMA-ES objective evaluations per child in the continuous stage.
     public var tuningEvaluations = 200
@@ -229,7 +231,7 @@ extension Recipe {
         if let t = file.tuning {
             let method = t.method ?? .lawson
             tuningMethod = method.rawValue
-            polishMethod = (t.polish ?? (method == .lawson ? .walk : .cmaes)).rawValue
+            polishMethod = (t.polish ?? (method == .lawson || method == .varpro ? .walk : .cmaes)).rawValue
             tuningEvaluations = t.evaluations ?? tuningEvaluations
             polishEvaluations = t.polishEvaluations ?? polishEvaluations
             polishMaxMisrounded = t.polishMaxMisrounded ?? polishMaxMisrounded

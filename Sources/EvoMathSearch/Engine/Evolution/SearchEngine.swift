@@ -59,7 +59,13 @@ public final class SearchEngine: @unchecked Sendable {
         guard program.isConnected, ind.cost <= recipe.maxCost else { return ind }
         let samples = problem.kernelSamples[t]!
         if !program.constants.isEmpty {
-            if recipe.tuningMethod == "cmaes" {
+            if recipe.tuningMethod == "varpro" {
+                let tuned = VarPro.tune(program, samples: samples, innerIterations: iterations ?? tuningIterations,
+                                        outerEvaluations: recipe.tuningEvaluations, sigma: recipe.tuningSigma ?? 0.05,
+                                        seed: cmaesSeed(program, tableBits: t, salt: 3),
+                                        round: { self.recipe.evaluation.round($0) }, ws: &scratch.varpro)
+                program.constants = tuned.constants
+            } else if recipe.tuningMethod == "cmaes" {
                 program.constants = cmaesTune(program, tableBits: t, samples: samples, sigma: recipe.tuningSigma ?? 0.1,
                                               scratch: &scratch)
             } else {
