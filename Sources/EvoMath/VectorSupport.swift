@@ -337,63 +337,6 @@ enum VectorSupport {
         }
     }
 
-    /// `pipelinedMap` over 4 lanes of binary64 (one AVX2 register, two SSE2 ones).
-    @inlinable @inline(__always)
-    static func map4<Reduced>(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
-                              reduce: (SIMD4<Double>) -> Reduced,
-                              finish: (Reduced) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>), scalar: (Double) -> Double) {
-        pipelinedMap(source, destination, count, SIMD4<Double>.self, reduce: reduce, finish: finish,
-                     anyLane: anyLane, fixFlagged: { fixFlagged(&$0, $1, $2, scalar) }, scalar: scalar)
-    }
-
-    /// The batch for binary64, 4 lanes at a time (one AVX2 register, two SSE2
-    /// ones), not pipelined: binary64 exp went from 3.64 to 3.86 ns/element
-    /// with `map4(reduce:finish:)` (when the loop still carried the inputs
-    /// across trips).
-    @inlinable @inline(__always)
-    static func map4(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
-                     vector: (SIMD4<Double>) -> (SIMD4<Double>, SIMDMask<SIMD4<Int64>>), scalar: (Double) -> Double) {
-        var i = 0
-        while i + 4 <= count {
-            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD4<Double>.self)
-            var (y, flagged) = vector(x)
-            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
-            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD4<Double>.self)
-            i += 4
-        }
-        while i < count {
-            destination[i] = scalar(source[i])
-            i += 1
-        }
-    }
-
-    /// The binary64 batch at 8 lanes (`EVOMATH_AVX512`): `pipelinedMap` and
-    /// the plain loop, as `map4`.
-    @inlinable @inline(__always)
-    static func map8<Reduced>(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
-                              reduce: (SIMD8<Double>) -> Reduced,
-                              finish: (Reduced) -> (SIMD8<Double>, SIMDMask<SIMD8<Int64>>), scalar: (Double) -> Double) {
-        pipelinedMap(source, destination, count, SIMD8<Double>.self, reduce: reduce, finish: finish,
-                     anyLane: anyLane, fixFlagged: { fixFlagged(&$0, $1, $2, scalar) }, scalar: scalar)
-    }
-
-    @inlinable @inline(__always)
-    static func map8(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
-                     vector: (SIMD8<Double>) -> (SIMD8<Double>, SIMDMask<SIMD8<Int64>>), scalar: (Double) -> Double) {
-        var i = 0
-        while i + 8 <= count {
-            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Double>.self)
-            var (y, flagged) = vector(x)
-            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
-            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD8<Double>.self)
-            i += 8
-        }
-        while i < count {
-            destination[i] = scalar(source[i])
-            i += 1
-        }
-    }
-
     /// Runs `body` on the buffers of a batch entry (same count required).
     @inlinable @inline(__always)
     static func withBuffers<T>(_ input: Span<T>, _ output: inout MutableSpan<T>,
@@ -525,25 +468,33 @@ enum Lanes64 {
 }
 
 extension VectorSupport {
-    /// The binary64 batch loops at `Lanes64.count` lanes: `map4`, or `map8` with EVOMATH_AVX512.
+    /// The binary64 batch, pipelined (`pipelinedMap`), at `Lanes64.count` lanes.
     @inlinable @inline(__always)
     static func map64<Reduced>(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
                                reduce: (Lanes64.Double) -> Reduced,
                                finish: (Reduced) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>), scalar: (Double) -> Double) {
-        #if EVOMATH_AVX512
-        map8(source, destination, count, reduce: reduce, finish: finish, scalar: scalar)
-        #else
-        map4(source, destination, count, reduce: reduce, finish: finish, scalar: scalar)
-        #endif
+        pipelinedMap(source, destination, count, Lanes64.Double.self, reduce: reduce, finish: finish,
+                     anyLane: anyLane, fixFlagged: { fixFlagged(&$0, $1, $2, scalar) }, scalar: scalar)
     }
 
+    /// The binary64 batch at `Lanes64.count` lanes, not pipelined: binary64 exp
+    /// went from 3.64 to 3.86 ns/element with `map64(reduce:finish:)` (4 lanes,
+    /// when the loop still carried the inputs across trips).
     @inlinable @inline(__always)
     static func map64(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
                       vector: (Lanes64.Double) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>), scalar: (Double) -> Double) {
-        #if EVOMATH_AVX512
-        map8(source, destination, count, vector: vector, scalar: scalar)
-        #else
-        map4(source, destination, count, vector: vector, scalar: scalar)
-        #endif
+        let lanes = Lanes64.count
+        var i = 0
+        while i + lanes <= count {
+            let x = UnsafeRawPointer(source + i).loadUnaligned(as: Lanes64.Double.self)
+            var (y, flagged) = vector(x)
+            if _slowPath(anyLane(flagged)) { fixFlagged(&y, x, flagged, scalar) }
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: Lanes64.Double.self)
+            i += lanes
+        }
+        while i < count {
+            destination[i] = scalar(source[i])
+            i += 1
+        }
     }
 }
