@@ -86,17 +86,7 @@ import Testing
     /// The compiled kernel against the spec's semantics, bit for bit (the runtime tests' samples and
     /// the exceptions), and against MPFR on every 8th of them plus the hard cases.
     @Test func compiledKernelIsTheVerifiedOne() throws {
-        let complete = try CompleteLog(specAt: Self.spec)
-        let exceptions = try SpecFile.read(at: Self.spec).exceptionList.map { Float($0.x) }
-        let inputs = try LogBinary32RuntimeTests.inputs() + exceptions
-        let run = { (x: Float) in Evolved.log(x, kernel: Kernel.self) }
-        let differ = inputs.filter { !FusedKernelTests.same(run($0), Float(complete.evaluate(Double($0)))) }
-        #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) differ from the spec's semantics")
-        let hard = Binary32HardCases.near({ (x: Double) -> Double in Foundation.log(x) }, lower: .leastNonzeroMagnitude,
-                                          upper: .greatestFiniteMagnitude)
-        let sampled = inputs.enumerated().filter { $0.offset % 8 == 0 }.map(\.element) + exceptions + hard
-        let wrong = Binary32HardCases.misrounded(sampled, runtime: run, reference: CorrectlyRoundedReference(LogFunction()))
-        #expect(wrong.count == 0, "\(wrong.count) of \(sampled.count) misrounded; first: \(wrong.first)")
+        try checkCompiledLogKernel(spec: Self.spec, Kernel.self)
     }
 }
 
@@ -121,17 +111,7 @@ import Testing
     /// The compiled kernel against the spec's semantics, bit for bit (the runtime tests' samples and
     /// the exceptions), and against MPFR on every 8th of them plus the hard cases.
     @Test func compiledKernelIsTheVerifiedOne() throws {
-        let complete = try CompleteLog(specAt: Self.spec)
-        let exceptions = try SpecFile.read(at: Self.spec).exceptionList.map { Float($0.x) }
-        let inputs = try LogBinary32RuntimeTests.inputs() + exceptions
-        let run = { (x: Float) in Evolved.log(x, kernel: Kernel.self) }
-        let differ = inputs.filter { !FusedKernelTests.same(run($0), Float(complete.evaluate(Double($0)))) }
-        #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) differ from the spec's semantics")
-        let hard = Binary32HardCases.near({ (x: Double) -> Double in Foundation.log(x) }, lower: .leastNonzeroMagnitude,
-                                          upper: .greatestFiniteMagnitude)
-        let sampled = inputs.enumerated().filter { $0.offset % 8 == 0 }.map(\.element) + exceptions + hard
-        let wrong = Binary32HardCases.misrounded(sampled, runtime: run, reference: CorrectlyRoundedReference(LogFunction()))
-        #expect(wrong.count == 0, "\(wrong.count) of \(sampled.count) misrounded; first: \(wrong.first)")
+        try checkCompiledLogKernel(spec: Self.spec, Kernel.self)
     }
 
     /// The batch path (8 lanes, `LogSupport.mapCorrectlyRounded`) with this kernel equals the scalar
@@ -150,4 +130,20 @@ import Testing
         let differ = inputs.indices.filter { !FusedKernelTests.same(out[$0], Evolved.log(inputs[$0], kernel: Kernel.self)) }
         #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) batch results differ from the scalar ones")
     }
+}
+
+/// An emitted binary32 log kernel against its spec's semantics, bit for bit (the runtime tests' samples and
+/// the exceptions), and against MPFR on every 8th of them plus the hard cases.
+func checkCompiledLogKernel<Kernel: EvoMathLogKernel64>(spec: String, _: Kernel.Type) throws {
+        let complete = try CompleteLog(specAt: spec)
+        let exceptions = try SpecFile.read(at: spec).exceptionList.map { Float($0.x) }
+        let inputs = try LogBinary32RuntimeTests.inputs() + exceptions
+        let run = { (x: Float) in Evolved.log(x, kernel: Kernel.self) }
+        let differ = inputs.filter { !FusedKernelTests.same(run($0), Float(complete.evaluate(Double($0)))) }
+        #expect(differ.isEmpty, "\(differ.count) of \(inputs.count) differ from the spec's semantics")
+        let hard = Binary32HardCases.near({ (x: Double) -> Double in Foundation.log(x) }, lower: .leastNonzeroMagnitude,
+                                          upper: .greatestFiniteMagnitude)
+        let sampled = inputs.enumerated().filter { $0.offset % 8 == 0 }.map(\.element) + exceptions + hard
+        let wrong = Binary32HardCases.misrounded(sampled, runtime: run, reference: CorrectlyRoundedReference(LogFunction()))
+        #expect(wrong.count == 0, "\(wrong.count) of \(sampled.count) misrounded; first: \(wrong.first)")
 }

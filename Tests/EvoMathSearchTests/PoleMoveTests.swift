@@ -50,25 +50,8 @@ import Testing
         let recipe = try Recipe.parse(Data(#"{"function": "exp2", "format": "real", "domain": [0, 1], "budget": {"samples": 256}}"#.utf8))
         let problem = Problem(recipe: recipe)
         let samples = problem.kernelSamples[0]!
-        func program(_ c: [Double], poles: Int) -> Program {
-            var ins: [Instruction] = [.input(0), Instruction(.mul, 0, 0)]
-            var k = -1
-            for i in 0..<poles {
-                ins.append(.constant(c[1 + 2 * i + 1]))              // r
-                ins.append(Instruction(.sub, 1, ins.count - 1))      // y − r
-                ins.append(.constant(c[1 + 2 * i]))                  // b
-                ins.append(Instruction(.div, ins.count - 1, ins.count - 2))
-                if k >= 0 { ins.append(Instruction(.add, k, ins.count - 1)) }
-                k = ins.count - 1
-            }
-            ins.append(.constant(c[0]))
-            ins.append(Instruction(.add, k, ins.count - 1))
-            let kk = ins.count - 1
-            ins.append(Instruction(.add, kk, 0))
-            ins.append(Instruction(.sub, kk, 0))
-            ins.append(Instruction(.div, ins.count - 2, ins.count - 1))
-            return Program(inputNames: ["r"], instructions: ins)
-        }
+        // α, b1, r1, b2, r2 … (the builder shared with VarProTests)
+        func program(_ c: [Double], poles: Int) -> Program { VarProTests.partialFractions(c, poles: poles) }
         var scratch = EvaluationScratch()
         let parent = program([17.39904170521553, -1823.431971085813, -125.63564717569488], poles: 1)
         let e7 = problem.kernelError(parent, samples: samples, scratch: &scratch)

@@ -6,7 +6,7 @@ import Testing
 /// Variable projection with Loeb's linearization (`"tuning": {"method": "varpro"}`).
 @Suite struct VarProTests {
     /// 2^x ≈ (K + x)/(K − x), K = α + Σ b_i/(x² − r_i); constants in the
-    /// order α, b1, r1, b2, r2 … (as `PoleMoveTests`).
+    /// order α, b1, r1, b2, r2 … (`PoleMoveTests` builds its programs with it too).
     static func partialFractions(_ c: [Double], poles: Int) -> Program {
         var ins: [Instruction] = [.input(0), Instruction(.mul, 0, 0)]
         var k = -1
