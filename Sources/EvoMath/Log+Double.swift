@@ -32,7 +32,8 @@
 // the hot path, entry to ret, is 58 instructions for Fast.log (was 67) and
 // 80 for log when its first test passes (was 85), x86-64, default flags
 // (objdump of evomath-bench); 81 since the test compares bit patterns
-// (two movq and a cmp for ucomisd and a second branch). The batch entries keep the Fast2Sum (measured
+// (two movq and a cmp for ucomisd and a second branch); 77 with the integer test below
+// (2026-12-02, AVX2 EPYC). The batch entries keep the Fast2Sum (measured
 // faster with it: LogVector.swift); the results are the same bits.
 // Error of hi + s, relative to log(x):
 //   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
@@ -144,7 +145,8 @@
 //   holds and the test keeps err = 2^-67·|hi|.
 //   `log` takes Double(e) there (vcvtsi2sd; see `log(bits:eAdjust:)`). Hot
 //   path, entry to ret (objdump of evomath-bench, this CPU): 58 instructions
-//   for log (71 before the fused code; 59 with the bit-pattern test), 42 for
+//   for log (71 before the fused code; 59 with the bit-pattern test; 58 with
+//   the integer test, -target-cpu native on an AVX2 EPYC), 42 for
 //   Fast.log (51); glibc's
 //   __ieee754_log_fma has 44. (Fast.log's public entry was, in every build,
 //   a 4-instruction thunk in front of a signature-optimized copy of the
