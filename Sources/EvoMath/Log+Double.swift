@@ -135,8 +135,8 @@
 //   sum's: |RN(a + bc) − (a + bc)| ≤ 2^-53·|a + bc| ≤ 2^-53·|a + RN(bc)| +
 //   2^-106·|bc|, below the unfused pair's bound. So every term above bounds
 //   its fused counterpart: first stage < 2^-60.3·|log x| (e = 0), < 2^-66
-//   (e ≠ 0), and the rounding test keeps err = 2^-59.5·|hi| (0x1.6ap-60)
-//   and 2^-64.5·|hi| (0x1.6ap-65).
+//   (e ≠ 0), and the rounding test keeps its margins for c = 2^-60.3 and
+//   2^-66 (`firstTestMarginNearOne`, `firstTestMargin`).
 //   Second stage: u² = square + squareLow exactly (square = u² rounded,
 //   squareLow = fma(u, u, −square), exact: no split of u), Fast2Sum(u,
 //   −square/2) as before (|u| ≥ u²/2), tail = fma(u·square, p(u),
@@ -342,7 +342,7 @@ enum LogBinary64Runtime {
         return secondStage(bits: bits, eAdjust: eAdjust)
     }
 
-    /// The double-double stage (1 call in 2222 of log-uniform x, 1 in 117 in [0.5, 2]) and its rounding test.
+    /// The double-double stage (1 call in 2500 of log-uniform x, 1 in 182 in [0.5, 2]) and its rounding test.
     @usableFromInline @inline(never)
     static func secondStage(bits: UInt64, eAdjust: Int) -> Double {
         let (e, i, nh, nl, u) = reduce(bits, eAdjust)
