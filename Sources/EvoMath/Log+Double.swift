@@ -74,7 +74,10 @@
 //   roundings of s ± err). 3 floating-point operations instead of 6; the
 //   second stage recomputes the reduction from bits(x) (fewer live values
 //   at the branch), and `log` runs at file scope as `logBinary64` (no
-//   thunk). Measurements: Tables/b64speed.md.
+//   thunk). The fused build (-DEVOMATH_FMA) keeps the old test and passes
+//   the reduction to the second stage: there the integer test and the
+//   recomputation each cost 2–3% of throughput (AVX2 EPYC, loaded).
+//   Measurements: Tables/b64speed.md.
 //   The old test compared the bit patterns of a and b (one compare and
 //   branch where a Double == needs a second one for NaN): 4.01–4.02 →
 //   3.94–4.05 ns wide, 4.31–4.33 → 4.22–4.25 ns narrow (loaded machine, see
@@ -135,8 +138,8 @@
 //   sum's: |RN(a + bc) − (a + bc)| ≤ 2^-53·|a + bc| ≤ 2^-53·|a + RN(bc)| +
 //   2^-106·|bc|, below the unfused pair's bound. So every term above bounds
 //   its fused counterpart: first stage < 2^-60.3·|log x| (e = 0), < 2^-66
-//   (e ≠ 0), and the rounding test keeps its margins for c = 2^-60.3 and
-//   2^-66 (`firstTestMarginNearOne`, `firstTestMargin`).
+//   (e ≠ 0), and the rounding test (the floating-point one, see above) keeps
+//   err = 2^-59.5·|hi| (0x1.6ap-60) and 2^-64.5·|hi| (0x1.6ap-65).
 //   Second stage: u² = square + squareLow exactly (square = u² rounded,
 //   squareLow = fma(u, u, −square), exact: no split of u), Fast2Sum(u,
 //   −square/2) as before (|u| ≥ u²/2), tail = fma(u·square, p(u),
@@ -145,8 +148,8 @@
 //   holds and the test keeps err = 2^-67·|hi|.
 //   `log` takes Double(e) there (vcvtsi2sd; see `log(bits:eAdjust:)`). Hot
 //   path, entry to ret (objdump of evomath-bench, this CPU): 58 instructions
-//   for log (71 before the fused code; 59 with the bit-pattern test; 58 with
-//   the integer test, -target-cpu native on an AVX2 EPYC), 42 for
+//   for log (71 before the fused code; 59 with the bit-pattern test, also
+//   -target-cpu native on an AVX2 EPYC), 42 for
 //   Fast.log (51); glibc's
 //   __ieee754_log_fma has 44. (Fast.log's public entry was, in every build,
 //   a 4-instruction thunk in front of a signature-optimized copy of the
@@ -317,7 +320,11 @@ enum LogBinary64Runtime {
     /// log(x) for x = 2^eAdjust·Double(bitPattern: bits), a positive normal number.
     @inline(__always)
     static func log(bits: UInt64, eAdjust: Int) -> Double {
+        #if EVOMATH_FMA
+        let (e, i, nh, nl, u) = reduce(bits, eAdjust)
+        #else
         let (e, _, nh, nl, u) = reduce(bits, eAdjust)
+        #endif
         #if EVOMATH_FMA
         // Double(e): for a target with AVX LLVM converts from a register nothing else writes
         // (no chain between calls), 3 instructions fewer than exponentAsDouble; measured
@@ -334,12 +341,23 @@ enum LogBinary64Runtime {
         // neighbour toward zero and c the first stage's relative error bound (2^-60.3 for
         // e = 0, 2^-66 otherwise). With both bit patterns shifted left once (no sign):
         // 2·bits|t| + D < ((2·bits|y| − 2) with its significand cleared).
+        #if EVOMATH_FMA
+        // The fused build keeps the floating-point test (5 operations there) and passes the
+        // reduction to the second stage: measured faster in throughput on an AVX2 EPYC than the
+        // integer test (Tables/b64speed.md, 2026-12-02); err covers the first stage's bound and
+        // the roundings of s ± err (2^-59.5 for e = 0, 2^-64.5 otherwise, relative to |hi|).
+        let err = hi.magnitude * (e == 0 ? 0x1.6ap-60 : 0x1.6ap-65)
+        let a = hi + (s - err), b = hi + (s + err)
+        if _fastPath(a.bitPattern == b.bitPattern) { return a }
+        return secondStageReduced(e: e, i: i, nh: nh, nl: nl, u: u)
+        #else
         let y = hi + s
         let t = s - (y - hi)
         let margin = e == 0 ? firstTestMarginNearOne : firstTestMargin
         let ulpField = ((y.bitPattern &<< 1) &- 2) & 0xFFE0_0000_0000_0000
         if _fastPath((t.bitPattern &<< 1) &+ margin < ulpField) { return y }
         return secondStage(bits: bits, eAdjust: eAdjust)
+        #endif
     }
 
     /// The double-double stage (1 call in 2500 of log-uniform x, 1 in 182 in [0.5, 2]) and its rounding test.
@@ -347,6 +365,12 @@ enum LogBinary64Runtime {
     static func secondStage(bits: UInt64, eAdjust: Int) -> Double {
         let (e, i, nh, nl, u) = reduce(bits, eAdjust)
         return secondStage(e: e, i: i, nh: nh, nl: nl, u: u)
+    }
+
+    /// The second stage from the reduction's values (the fused build's first test passes them).
+    @usableFromInline @inline(never)
+    static func secondStageReduced(e: Int, i: Int, nh: Double, nl: Double, u: Double) -> Double {
+        secondStage(e: e, i: i, nh: nh, nl: nl, u: u)
     }
 
     @inline(__always)
