@@ -105,6 +105,26 @@ LA, _ = consts(root + 'LogBinary64CorrectlyRounded.generated.swift', table=False
 LF, _ = consts(root + 'LogBinary64Fast.generated.swift', table=False)
 la = [LA['c3'][0], LA['c4'][0], LA['c5'][0], LA['c6'][0], LA['c7'][0], LA['c8'][0]]
 lf = [LF['c2'][0], LF['c3'][0], LF['c4'][0], LF['c5'][0], LF['c6'][0], LF['c7'][0]]
+# The first test (Log+Double.swift, `log(bits:eAdjust:)`): y = hi + s, t = hi + s − y exactly, and y
+# is returned when 2·bits|t| + D < (2·bits|y| − 2) with its significand cleared. D = 54·2^53 − 2·M,
+# M = ⌊(1 − c·2^55·(1 + 2^-50))·2^52⌋, for the first stage's relative error bounds c = 2^-66 (e ≠ 0)
+# and 2^-60.3 (e = 0); recomputed here, and the Swift constants must not be below them.
+def log_margin(c):
+    M = math.floor((1 - c * 2.0**55 * (1 + 2.0**-50)) * 2**52)
+    assert 0 < M < 2**52
+    return (54 << 53) - 2 * M
+_lsrc = open(os.path.join(os.path.dirname(root.rstrip('/')), 'Log+Double.swift')).read()
+def _swift_uint(name):
+    return int(re.search(r'static var ' + name + r': UInt64 \{ (0x[0-9A-Fa-f_]+) \}', _lsrc).group(1).replace('_', ''), 16)
+LOG_MARGIN, LOG_MARGIN_NEAR_ONE = _swift_uint('firstTestMargin'), _swift_uint('firstTestMarginNearOne')
+assert LOG_MARGIN >= log_margin(2.0**-66), "firstTestMargin below the bound"
+assert LOG_MARGIN_NEAR_ONE >= log_margin(2.0**-60.3), "firstTestMarginNearOne below the bound"
+def log_first_test(hi, s, e):
+    y = hi + s
+    t = s - (y - hi)
+    margin = LOG_MARGIN_NEAR_ONE if e == 0 else LOG_MARGIN
+    ulp_field = (((f2b(y) << 1) - 2) & (2**64 - 1)) & 0xFFE0000000000000
+    return ((f2b(t) << 1) & (2**64 - 1)) + margin < ulp_field
 def log_stages(x):
     bits = f2b(x); OFF = 0x3FE6000000000000
     t = (bits - OFF) & (2**64 - 1)
@@ -123,8 +143,8 @@ def log_stages(x):
     s = (lo + (el0 + (ed * L['ln2Low'][0] + nl))) + u2 * P
     exact = mpmath.log(mpf(x))
     r1 = abs(mpf(hi) + mpf(s) - exact) / abs(exact) if exact != 0 else 0
-    err = abs(hi) * (float.fromhex('0x1.6ap-60') if e == 0 else float.fromhex('0x1.6ap-65'))
-    passed = hi + (s - err) == hi + (s + err)
+    passed = log_first_test(hi, s, e)
+    assert not passed or hi + s == float(exact), "the first test passed a misrounded result at %s" % float.hex(x)
     uh, ul = split(u)
     sq = uh * uh; sql = ul * (u + uh)
     h1 = u + (-0.5 * sq); l1 = (-0.5 * sq) - (h1 - u)

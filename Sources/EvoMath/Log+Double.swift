@@ -32,7 +32,8 @@
 // the hot path, entry to ret, is 58 instructions for Fast.log (was 67) and
 // 80 for log when its first test passes (was 85), x86-64, default flags
 // (objdump of evomath-bench); 81 since the test compares bit patterns
-// (two movq and a cmp for ucomisd and a second branch). The batch entries keep the Fast2Sum (measured
+// (two movq and a cmp for ucomisd and a second branch); 77 with the integer test below
+// (2026-12-02, AVX2 EPYC). The batch entries keep the Fast2Sum (measured
 // faster with it: LogVector.swift); the results are the same bits.
 // Error of hi + s, relative to log(x):
 //   near 1 (e = 0, invc = 1, hi = u): u²·p with u² rounded, p evaluated and
@@ -46,17 +47,39 @@
 //   2^-51 of |u²·p| ≤ 2^-17) 2^-68; s's rounding (|s| < 2^-16) 2^-70;
 //   polynomial 2^-65.2·|u| ≤ 2^-73.2; lo + el and the table, ln 2: < 2^-85.
 //   Total < 2^-67.64, relative < 2^-66.
-//   Rounding test with err = 2^-59.5·|hi| for e = 0 and 2^-64.5·|hi| for
-//   e ≠ 0 (which covers 2^-66 and the roundings of s ± err, < 2^-70
-//   absolute, relative < 2^-68.3: 2^-65.7 in all). Measured with the
-//   emulation (python3 Generators/binary64/measure_stage_errors.py 1 20000):
-//   largest first-stage error 2^-61.21, with e ≠ 0 2^-68.94; the test
-//   fails for 1 input in 2222 of log-uniform x and 1 in 117 of x uniform
-//   in [0.5, 2] (it was 1 in 63 with err = 2^-59.5·|hi| for every e).
-//   The test compares the bit patterns of a = hi + (s − err) and b = hi +
-//   (s + err): one compare and branch where a Double == needs a second
-//   branch for NaN (a, b are finite here; were they zeros of different
-//   signs, the second stage would run, still correct). Measured: 4.01–4.02 →
+//   Rounding test (in integers since 2026-12-02; it was a = hi + (s − err),
+//   b = hi + (s + err) with err = 2^-59.5·|hi| (e = 0) or 2^-64.5·|hi|, and
+//   a == b): y = hi + s (the fast tier's result) and t = s − (y − hi) =
+//   hi + s − y exactly (Fast2Sum: |s| ≤ |hi|, since |s| < 2^-16 < 0.3 < |hi|
+//   for e ≠ 0, |s| < |u| = |hi| near 1, |s| < 2^-17 < |hi| for the other
+//   e = 0 entries). Let P be the exponent of y's neighbour toward zero
+//   (exponent(y), or exponent(y) − 1 when |y| is a power of 2): |y| ≤
+//   2^(P+1), and h = 2^(P−53) is at most half the gap from y to either
+//   neighbour. With c the first stage's relative bound (2^-60.3 for e = 0,
+//   2^-66 for e ≠ 0) and |log x| ≤ |y|·(1 + 2^-50): log(x) = y + t + δ with
+//   |δ| ≤ c·2^(P+1)·(1 + 2^-50), so if |t| < τ = h·(1 − c·2^54·(1 + 2^-50)),
+//   |t + δ| < h and log(x) rounds to y. τ rounded down has exponent P − 54
+//   and significand field M = ⌊(1 − c·2^55·(1 + 2^-50))·2^52⌋; with the bit
+//   patterns shifted left once (sign dropped) the test is 2·bits(|t|) + D <
+//   (2·bits(|y|) − 2) & 0xFFE0…0 with D = 54·2^53 − 2M (the −2 takes a power
+//   of 2 to its lower neighbour's exponent; the mask keeps 2·(P + 1023)·2^52;
+//   y = 0, x = 1 only: the mask gives 0xFFE0…0, t = 0, the test passes, +0).
+//   D: `firstTestMargin`, `firstTestMarginNearOne`.
+//   python3 Generators/binary64/measure_stage_errors.py 1 20000 recomputes
+//   them (and fails if the Swift constants are below), emulates the test and
+//   asserts that each input it passes is correctly rounded: largest
+//   first-stage error 2^-61.16, with e ≠ 0 2^-68.94; the test fails for 1
+//   input in 2500 of log-uniform x and 1 in 182 of x uniform in [0.5, 2]
+//   (1 in 2222 and 1 in 117 with the old test, whose err also covered the
+//   roundings of s ± err). 3 floating-point operations instead of 6; the
+//   second stage recomputes the reduction from bits(x) (fewer live values
+//   at the branch), and `log` runs at file scope as `logBinary64` (no
+//   thunk). The fused build (-DEVOMATH_FMA) keeps the old test and passes
+//   the reduction to the second stage: there the integer test and the
+//   recomputation each cost 2–3% of throughput (AVX2 EPYC, loaded).
+//   Measurements: Tables/b64speed.md.
+//   The old test compared the bit patterns of a and b (one compare and
+//   branch where a Double == needs a second one for NaN): 4.01–4.02 →
 //   3.94–4.05 ns wide, 4.31–4.33 → 4.22–4.25 ns narrow (loaded machine, see
 //   the commit that added it). Variants measured and not kept (same
 //   conditions, Evolved.log wide/narrow ns; old 4.00–4.07/4.29–4.33):
@@ -115,8 +138,8 @@
 //   sum's: |RN(a + bc) − (a + bc)| ≤ 2^-53·|a + bc| ≤ 2^-53·|a + RN(bc)| +
 //   2^-106·|bc|, below the unfused pair's bound. So every term above bounds
 //   its fused counterpart: first stage < 2^-60.3·|log x| (e = 0), < 2^-66
-//   (e ≠ 0), and the rounding test keeps err = 2^-59.5·|hi| (0x1.6ap-60)
-//   and 2^-64.5·|hi| (0x1.6ap-65).
+//   (e ≠ 0), and the rounding test (the floating-point one, see above) keeps
+//   err = 2^-59.5·|hi| (0x1.6ap-60) and 2^-64.5·|hi| (0x1.6ap-65).
 //   Second stage: u² = square + squareLow exactly (square = u² rounded,
 //   squareLow = fma(u, u, −square), exact: no split of u), Fast2Sum(u,
 //   −square/2) as before (|u| ≥ u²/2), tail = fma(u·square, p(u),
@@ -125,7 +148,8 @@
 //   holds and the test keeps err = 2^-67·|hi|.
 //   `log` takes Double(e) there (vcvtsi2sd; see `log(bits:eAdjust:)`). Hot
 //   path, entry to ret (objdump of evomath-bench, this CPU): 58 instructions
-//   for log (71 before the fused code; 59 with the bit-pattern test), 42 for
+//   for log (71 before the fused code; 59 with the bit-pattern test, also
+//   -target-cpu native on an AVX2 EPYC), 42 for
 //   Fast.log (51); glibc's
 //   __ieee754_log_fma has 44. (Fast.log's public entry was, in every build,
 //   a 4-instruction thunk in front of a signature-optimized copy of the
@@ -150,7 +174,7 @@ extension Evolved {
     /// - log(1) = +0; subnormal x are handled exactly
     @inlinable
     public static func log(_ x: Double) -> Double {
-        LogBinary64Runtime.log(x)
+        logBinary64(x)
     }
 }
 
@@ -272,7 +296,17 @@ enum LogBinary64Runtime {
         #endif
     }
 
-    @usableFromInline
+    /// The first test's D = 54·2^53 − 2·M, M = ⌊(1 − c·2^55·(1 + 2^-50))·2^52⌋ (the significand
+    /// field of the threshold 2^(P−54)·(2 − c·2^55·(1 + 2^-50))) for c = 2^-66 (e ≠ 0) and
+    /// c = 2^-60.3 (e = 0). Recomputed by Generators/binary64/measure_stage_errors.py, which
+    /// fails if these are below it.
+    @inline(__always) static var firstTestMargin: UInt64 { 0x06A0_0400_0000_0000 }
+    @inline(__always) static var firstTestMarginNearOne: UInt64 { 0x06A0_CFEF_C5E6_729C }
+
+    /// The accurate tier: the body of `logBinary64`, which `Evolved.log(_: Double)` and the
+    /// batch entries' scalar fallback call (one copy: two identical bodies are merged by the
+    /// optimizer, leaving `log` a thunk, as before `fastLogBinary64`).
+    @inline(__always)
     static func log(_ x: Double) -> Double {
         dispatch(x, special: logSpecial, log(bits:eAdjust:))
     }
@@ -286,7 +320,11 @@ enum LogBinary64Runtime {
     /// log(x) for x = 2^eAdjust·Double(bitPattern: bits), a positive normal number.
     @inline(__always)
     static func log(bits: UInt64, eAdjust: Int) -> Double {
+        #if EVOMATH_FMA
         let (e, i, nh, nl, u) = reduce(bits, eAdjust)
+        #else
+        let (e, _, nh, nl, u) = reduce(bits, eAdjust)
+        #endif
         #if EVOMATH_FMA
         // Double(e): for a target with AVX LLVM converts from a register nothing else writes
         // (no chain between calls), 3 instructions fewer than exponentAsDouble; measured
@@ -297,18 +335,45 @@ enum LogBinary64Runtime {
         let ed = exponentAsDouble(e)
         #endif
         let (hi, s) = firstStage(ed: ed, nh: nh, nl: nl, u: u)
-        // First rounding test: |hi + s − log(x)| < 2^-60.3·|log(x)| (e = 0),
-        // < 2^-65.7·|log(x)| with the test's own roundings (e ≠ 0; see the header).
+        // First rounding test, in integers (see the header): y = hi + s (the fast tier's
+        // result), t = hi + s − y exactly (Fast2Sum, |s| ≤ |hi|); y is log(x) correctly
+        // rounded when |t| < 2^(P−53)·(1 − c·2^54·(1 + 2^-50)), P the exponent of y's
+        // neighbour toward zero and c the first stage's relative error bound (2^-60.3 for
+        // e = 0, 2^-66 otherwise). With both bit patterns shifted left once (no sign):
+        // 2·bits|t| + D < ((2·bits|y| − 2) with its significand cleared).
+        #if EVOMATH_FMA
+        // The fused build keeps the floating-point test (5 operations there) and passes the
+        // reduction to the second stage: measured faster in throughput on an AVX2 EPYC than the
+        // integer test (Tables/b64speed.md, 2026-12-02); err covers the first stage's bound and
+        // the roundings of s ± err (2^-59.5 for e = 0, 2^-64.5 otherwise, relative to |hi|).
         let err = hi.magnitude * (e == 0 ? 0x1.6ap-60 : 0x1.6ap-65)
         let a = hi + (s - err), b = hi + (s + err)
-        // Bit patterns, not ==: one compare and branch (a Double == needs a second one for
-        // NaN, which a and b are not here); measured faster, see the header.
         if _fastPath(a.bitPattern == b.bitPattern) { return a }
+        return secondStageReduced(e: e, i: i, nh: nh, nl: nl, u: u)
+        #else
+        let y = hi + s
+        let t = s - (y - hi)
+        let margin = e == 0 ? firstTestMarginNearOne : firstTestMargin
+        let ulpField = ((y.bitPattern &<< 1) &- 2) & 0xFFE0_0000_0000_0000
+        if _fastPath((t.bitPattern &<< 1) &+ margin < ulpField) { return y }
+        return secondStage(bits: bits, eAdjust: eAdjust)
+        #endif
+    }
+
+    /// The double-double stage (1 call in 2500 of log-uniform x, 1 in 182 in [0.5, 2]) and its rounding test.
+    @usableFromInline @inline(never)
+    static func secondStage(bits: UInt64, eAdjust: Int) -> Double {
+        let (e, i, nh, nl, u) = reduce(bits, eAdjust)
         return secondStage(e: e, i: i, nh: nh, nl: nl, u: u)
     }
 
-    /// The double-double stage (1 call in 2222 of log-uniform x, 1 in 117 in [0.5, 2]) and its rounding test.
+    /// The second stage from the reduction's values (the fused build's first test passes them).
     @usableFromInline @inline(never)
+    static func secondStageReduced(e: Int, i: Int, nh: Double, nl: Double, u: Double) -> Double {
+        secondStage(e: e, i: i, nh: nh, nl: nl, u: u)
+    }
+
+    @inline(__always)
     static func secondStage(e: Int, i: Int, nh: Double, nl: Double, u: Double) -> Double {
         // log1p(u) = u − u²/2 + u³·p(u) = h1 + tail.
         // u² = uh² + ul·(u + uh) with u's Veltkamp halves: uh² exact, the
@@ -402,6 +467,12 @@ enum LogBinary64Runtime {
         let (hi, s) = firstStage(ed: Double(e), nh: nh, nl: nl, u: u)
         return hi + s
     }
+}
+
+/// `Evolved.log(_: Double)`: at file scope, as `fastLogBinary64` (below) and for the same reason.
+@usableFromInline
+func logBinary64(_ x: Double) -> Double {
+    LogBinary64Runtime.log(x)
 }
 
 /// `Evolved.Fast.log(_: Double)`: at file scope, not a static method of

@@ -280,7 +280,7 @@ extension LogBinary64Runtime {
             let table = table.baseAddress!
             if correctlyRounded {
                 VectorSupport.map64(source, destination, count, reduce: { vectorReduce($0, table: table) },
-                                   finish: vectorLog, scalar: log)
+                                   finish: vectorLog, scalar: logBinary64)
             } else {
                 VectorSupport.map64(source, destination, count, reduce: { vectorReduce($0, table: table) },
                                    finish: vectorFastLog, scalar: fastLog)
