@@ -69,6 +69,7 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         /// parent's (one degree more for a Horner polynomial).
         case extend
     }
+    public enum InnerFit: String, Codable, CaseIterable, Sendable { case lawson, exact }
     public enum PolishMethod: String, Codable, CaseIterable, Sendable {
         case walk, cmaes
         case walkThenCMAES = "walk+cmaes"
@@ -134,8 +135,21 @@ public struct RecipeFile: Codable, Equatable, Sendable {
         public var polishMaxMisrounded: Int?
         /// Lawson iterations per child in the continuous stage (nil: 16).
         public var iterations: Int?
+        /// varpro's inner fit of the affine constants: `lawson` (Loeb–Lawson
+        /// least squares, the default) or `exact` (differential correction:
+        /// the discrete minimax, one linear program per step).
+        public var inner: InnerFit?
+        /// The finalist polish (real recipes, varpro): after the last
+        /// generation, the best `finalists` structurally distinct programs
+        /// at each cost are re-tuned with `finalistIterations` inner steps and
+        /// `finalistEvaluations` CMA-ES evaluations; the better result stays
+        /// (nil or 0: no polish).
+        public var finalists: Int?
+        public var finalistIterations: Int?
+        public var finalistEvaluations: Int?
         enum CodingKeys: String, CodingKey, CaseIterable {
             case method, evaluations, sigma, polish, polishEvaluations, polishSigma, polishMaxMisrounded, iterations
+            case inner, finalists, finalistIterations, finalistEvaluations
         }
         public init(from decoder: Decoder) throws {
             try decoder.refuseUnknownKeys(CodingKeys.self)
@@ -148,6 +162,10 @@ public struct RecipeFile: Codable, Equatable, Sendable {
             polishSigma = try c.decodePositiveIfPresent(forKey: .polishSigma)
             polishMaxMisrounded = try c.decodeIfPresent(Int.self, forKey: .polishMaxMisrounded, in: 0...1_000_000)
             iterations = try c.decodeIfPresent(Int.self, forKey: .iterations, in: 0...10_000)
+            inner = try c.decodeChoiceIfPresent(InnerFit.self, forKey: .inner)
+            finalists = try c.decodeIfPresent(Int.self, forKey: .finalists, in: 0...1_000)
+            finalistIterations = try c.decodeIfPresent(Int.self, forKey: .finalistIterations, in: 0...10_000)
+            finalistEvaluations = try c.decodeIfPresent(Int.self, forKey: .finalistEvaluations, in: 0...1_000_000)
         }
     }
 

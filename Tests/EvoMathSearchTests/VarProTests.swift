@@ -96,15 +96,16 @@ import Testing
             let p0 = VarProTests.partialFractions(c, poles: 2)
             let e0 = problem.kernelError(p0, samples: samples, scratch: &scratch)
             var errors: [Double] = []
-            for (inner, outer, patience) in [(16, 600, 4), (40, 2000, 0)] {
+            for (inner, outer, patience, fit) in [(16, 600, 4, VarPro.InnerFit.lawson), (40, 2000, 0, .lawson),
+                                                  (8, 40, 0, .exact), (8, 600, 0, .exact), (40, 2000, 0, .exact)] {
                 let t0 = Date()
                 let tuned = VarPro.tune(p0, samples: samples, innerIterations: inner, outerEvaluations: outer, sigma: 0.05,
-                                        seed: 1, round: { $0 }, patience: patience, ws: &scratch.varpro)
+                                        seed: 1, round: { $0 }, patience: patience, inner: fit, ws: &scratch.varpro)
                 var p = p0
                 p.constants = tuned.constants
                 let e = problem.kernelError(p, samples: samples, scratch: &scratch)
                 errors.append(e)
-                lines.append("\(label), inner \(inner), outer \(outer), patience \(patience): \(e0) → \(e) (\(String(format: "%.2f", Date().timeIntervalSince(t0))) s) \(p.constants)")
+                lines.append("\(label), \(fit.rawValue) inner \(inner), outer \(outer), patience \(patience): \(e0) → \(e) (\(String(format: "%.2f", Date().timeIntervalSince(t0))) s) \(p.constants)")
             }
             // The tuner never returns worse than its start.
             #expect(errors.allSatisfy { $0 <= e0 }, "\(label): \(errors)")

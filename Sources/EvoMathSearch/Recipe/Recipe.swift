@@ -74,6 +74,15 @@ public struct Recipe: Sendable {
     public var tuningMethod = "lawson"
     /// CMA-ES objective evaluations per child in the continuous stage.
     public var tuningEvaluations = 200
+    /// varpro's inner fit (`"tuning": {"inner": …}`): `lawson` or `exact`.
+    public var innerFit = "lawson"
+    /// The finalist polish (`"tuning": {"finalists": N, "finalistIterations":
+    /// I, "finalistEvaluations": E}`; `SearchEngine.polishFinalists`): N
+    /// programs per cost (0: none), each re-tuned with I inner steps
+    /// (default 40) and E CMA-ES evaluations (default 2,000).
+    public var finalists = 0
+    public var finalistIterations = 40
+    public var finalistEvaluations = 2000
     /// Lawson iterations per child in the continuous stage
     /// (`"tuning": {"iterations": N}`; nil: the engine's 16).
     public var tuningIterations: Int?
@@ -238,6 +247,10 @@ extension Recipe {
             tuningSigma = t.sigma
             polishSigma = t.polishSigma ?? polishSigma
             tuningIterations = t.iterations
+            innerFit = (t.inner ?? .lawson).rawValue
+            finalists = t.finalists ?? 0
+            finalistIterations = t.finalistIterations ?? 40
+            finalistEvaluations = t.finalistEvaluations ?? 2000
         }
         maxExceptions = custom != nil ? 0 : file.maxExceptions ?? maxExceptions
         seedPrograms = file.seedPrograms

@@ -140,6 +140,7 @@ public enum SearchRunner {
         let checkpointPath = options.checkpointPath(recipe)
         let tablesDir = options.tablesDirectory(recipe)
         let interval = options.checkpointSeconds(recipe)
+        engine.polishFinalists()
         let best = engine.best
         // The front is the state the generations ended in: written before the
         // finalist's verification, whatever its outcome.

@@ -37,6 +37,9 @@ public final class SearchEngine: @unchecked Sendable {
     /// Seconds spent before the last resume (for time budgets).
     public var previousSeconds = 0.0
 
+    /// Whether `polishFinalists` has run.
+    public var polished = false
+
     /// Child tuning iterations (Lawson steps).
     public var tuningIterations = 16
 
@@ -63,7 +66,8 @@ public final class SearchEngine: @unchecked Sendable {
                 let tuned = VarPro.tune(program, samples: samples, innerIterations: iterations ?? tuningIterations,
                                         outerEvaluations: recipe.tuningEvaluations, sigma: recipe.tuningSigma ?? 0.05,
                                         seed: cmaesSeed(program, tableBits: t, salt: 3),
-                                        round: { self.recipe.evaluation.round($0) }, ws: &scratch.varpro)
+                                        round: { self.recipe.evaluation.round($0) },
+                                        inner: VarPro.InnerFit(rawValue: recipe.innerFit) ?? .lawson, ws: &scratch.varpro)
                 program.constants = tuned.constants
             } else if recipe.tuningMethod == "cmaes" {
                 program.constants = cmaesTune(program, tableBits: t, samples: samples, sigma: recipe.tuningSigma ?? 0.1,
@@ -330,6 +334,55 @@ public final class SearchEngine: @unchecked Sendable {
         let emigrants = islands.map { self.emigrants(of: $0.population) }
         for i in islands.indices {
             islands[i].population = receive(emigrants[(i + islands.count - 1) % islands.count], into: islands[i].population)
+        }
+    }
+
+    /// The finalist polish (`"tuning": {"finalists": N, …}`, varpro recipes
+    /// over the reals): the best `N` structurally distinct programs at each
+    /// cost (archive and populations; lowest error first, ties by program
+    /// text) are re-tuned with the recipe's expensive settings
+    /// (`finalistIterations` inner steps, `finalistEvaluations` CMA-ES
+    /// evaluations, no early stop), in parallel; the archive keeps the better
+    /// at each cost. Deterministic: each tuning depends only on its program
+    /// and the engine's seed. Runs once (`polished`).
+    public func polishFinalists() {
+        guard recipe.finalists > 0, recipe.tuningMethod == "varpro", problem.stage == nil, !polished else { return }
+        polished = true
+        var byCost: [Double: [Individual]] = [:]
+        let pool = archive.keys.sorted().map { archive[$0]! } + islands.flatMap(\.population)
+        for ind in pool where ind.error.isFinite && !ind.program.constants.isEmpty {
+            byCost[ind.cost, default: []].append(ind)
+        }
+        var candidates: [Individual] = []
+        for c in byCost.keys.sorted() {
+            let sorted = byCost[c]!.sorted { ($0.error, $0.program.description) < ($1.error, $1.program.description) }
+            var seen = Set<String>()
+            for ind in sorted where seen.count < recipe.finalists {
+                var shape = ind.program
+                shape.constants = shape.constants.map { _ in 0 }
+                if seen.insert(shape.description).inserted { candidates.append(ind) }
+            }
+        }
+        let results = LockedResults(count: candidates.count)
+        let inner = VarPro.InnerFit(rawValue: recipe.innerFit) ?? .lawson
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
+            var scratch = EvaluationScratch()
+            var ind = candidates[i]
+            let samples = problem.kernelSamples[ind.tableBits]!
+            let tuned = VarPro.tune(ind.program, samples: samples, innerIterations: recipe.finalistIterations,
+                                    outerEvaluations: recipe.finalistEvaluations, sigma: recipe.tuningSigma ?? 0.05,
+                                    seed: cmaesSeed(ind.program, tableBits: ind.tableBits, salt: 5),
+                                    round: { self.recipe.evaluation.round($0) }, patience: 0, inner: inner,
+                                    ws: &scratch.varpro)
+            var p = ind.program
+            p.constants = tuned.constants
+            let e = problem.kernelError(p, samples: samples, scratch: &scratch)
+            if e < ind.error { ind.program = p; ind.error = e }
+            results.set(i, Island(rng: SplitMix64(seed: 0), population: [ind]))
+        }
+        for r in results.values {
+            let ind = r.population[0]
+            if SearchEngine.archiveTakes(ind, over: archive[ind.cost]) { archive[ind.cost] = ind }
         }
     }
 

@@ -235,12 +235,20 @@ public enum VarPro {
     }
 
     /// The complete tuner: CMA-ES over the nonlinear constants, each trial
-    /// projected by the affine fit; then a final, longer affine fit.
+    /// projected by the affine fit (`inner`: Loeb–Lawson, `fitAffine`, or the
+    /// differential correction, `fitExact`, with `innerIterations` steps);
+    /// then a final, longer affine fit.
     public static func tune(_ program: Program, samples: KernelSamples, innerIterations: Int, outerEvaluations: Int,
                             sigma: Double, seed: UInt64, round: (Double) -> Double, patience: Int = 4,
+                            inner: InnerFit = .lawson,
                             ws: inout Workspace) -> (constants: [Double], error: Double) {
         let st = structure(program)
         var p = program
+        func fitAffine(_ p: Program, _ st: Structure, samples: KernelSamples, iterations: Int, patience: Int,
+                       ws: inout Workspace) -> (constants: [Double], error: Double) {
+            inner == .exact ? fitExact(p, st, samples: samples, steps: iterations, ws: &ws)
+                : VarPro.fitAffine(p, st, samples: samples, iterations: iterations, patience: patience, ws: &ws)
+        }
         if st.nonlinear.isEmpty || outerEvaluations <= 1 {
             let r = fitAffine(p, st, samples: samples, iterations: innerIterations * 2, patience: patience, ws: &ws)
             return (r.constants.map(round), r.error)
@@ -316,5 +324,214 @@ public enum VarPro {
         }
         for j in 0..<k { x[j] *= scale[j] }
         return x.allSatisfy(\.isFinite) ? x : nil
+    }
+}
+
+// MARK: The exact inner fit (differential correction)
+
+extension VarPro {
+    /// The inner fit of `tune`: Loeb–Lawson least squares (`lawson`, the
+    /// default) or the differential-correction algorithm (`exact`, `fitExact`).
+    public enum InnerFit: String, Sendable { case lawson, exact }
+
+    /// The minimax fit of the affine constants of `p` (others fixed) by the
+    /// differential-correction algorithm (Cheney–Loeb; Barrodale, Powell and
+    /// Roberts 1972): `N` and `D` are affine in those constants, so with the
+    /// current error `δ` each step solves exactly the linear program
+    ///
+    ///     min t  s.t.  ±w_i (s·N_i(c) − f_i D_i(c)) − δ σ_i D_i(c) ≤ t |D_i(c_k)|   (every sample i)
+    ///
+    /// (`σ_i` the sign of `D_i(c_k)`; `t ≤ 0` at the optimum, which keeps
+    /// `σ_i D_i > 0` at every sample), by a dense two-phase simplex on its dual
+    /// (`chebyshevLP`), with a trust box of 10⁶·δ on each constant's change
+    /// of the residual. The discrete minimax on the samples is its fixed point;
+    /// each accepted step lowers the max error measured in double-double.
+    /// Stops after `steps` steps or when a step gains less than 0.1 %.
+    /// A start whose error is not finite (a pole on a sample) is first fitted
+    /// by `fitAffine`.
+    public static func fitExact(_ p0: Program, _ st: Structure, samples: KernelSamples, steps: Int,
+                                ws: inout Workspace) -> (constants: [Double], error: Double) {
+        var p = p0
+        var num: [Double] = [], den: [Double] = [], res: [Double] = []
+        var e = evaluate(p, st, samples: samples, ws: &ws, numerator: &num, denominator: &den, residual: &res)
+        let k = st.affine.count
+        if k == 0 || steps == 0 { return (p.constants, e) }
+        if !e.isFinite {
+            let r = fitAffine(p, st, samples: samples, iterations: 8, patience: 4, ws: &ws)
+            if !r.error.isFinite { return r }
+            p.constants = r.constants
+            e = evaluate(p, st, samples: samples, ws: &ws, numerator: &num, denominator: &den, residual: &res)
+        }
+        var best = (p.constants, e)
+        let n = samples.x.count
+        let slots = p.constantIndexes
+        var reg = [Double](repeating: 0, count: p.count * n)
+        // Residual s·N − f·D and D of `q` in Double (for the exact differences).
+        func residualAndDenominator(_ q: Program, _ r: inout [Double], _ d: inout [Double]) {
+            samples.x.withUnsafeBufferPointer { ip in
+                reg.withUnsafeMutableBufferPointer { rb in
+                    Interpreter.run(q, inputs: [ip.baseAddress!], count: n, fused: false, registers: rb.baseAddress!)
+                    for i in 0..<n {
+                        let dv = st.denominator.map { rb[$0 * n + i] } ?? 1
+                        r[i] = st.sign * rb[st.numerator * n + i] - samples.target[i] * dv
+                        d[i] = dv
+                    }
+                }
+            }
+        }
+        var r0 = [Double](repeating: 0, count: n), d0 = r0, r1 = r0, d1 = r0
+        var gr = [Double](repeating: 0, count: n * k), gd = gr
+        let m = k + 1, columns = 2 * n + 2 * k
+        var lpE = [Double](repeating: 0, count: m * columns)
+        var lpR = [Double](repeating: 0, count: columns)
+        var rhs = [Double](repeating: 0, count: m)
+        rhs[k] = 1
+        for _ in 0..<steps {
+            let c = p.constants
+            let delta = e
+            residualAndDenominator(p, &r0, &d0)
+            var q = p
+            for (j, kk) in st.affine.enumerated() {
+                let h = max(1, abs(c[kk]))
+                q.instructions[slots[kk]].value = c[kk] + h
+                residualAndDenominator(q, &r1, &d1)
+                for i in 0..<n {
+                    gr[j * n + i] = (r1[i] - r0[i]) / h
+                    gd[j * n + i] = (d1[i] - d0[i]) / h
+                }
+                q.instructions[slots[kk]].value = c[kk]
+            }
+            // Rows (divided by |D_i| and δ): P·z − t ≤ r̂, z_j = Δc_j·scale_j/δ.
+            var scale = [Double](repeating: 0, count: k)
+            for i in 0..<n {
+                let ad = abs(den[i])
+                guard ad > 0, ad.isFinite else { return best }
+                let w = samples.weight[i] / ad
+                let sigma: Double = den[i] > 0 ? 1 : -1
+                for j in 0..<k {
+                    let a = w * gr[j * n + i], b = delta * sigma * gd[j * n + i] / ad
+                    lpE[j * columns + 2 * i] = a - b
+                    lpE[j * columns + 2 * i + 1] = -a - b
+                    scale[j] = max(scale[j], abs(a) + abs(b))
+                }
+                lpE[k * columns + 2 * i] = 1
+                lpE[k * columns + 2 * i + 1] = 1
+                lpR[2 * i] = -w * res[i] / delta + 1
+                lpR[2 * i + 1] = w * res[i] / delta + 1
+            }
+            for j in 0..<k {
+                let s = scale[j] > 0 && scale[j].isFinite ? 1 / scale[j] : 0
+                scale[j] = s
+                for i in 0..<(2 * n) { lpE[j * columns + i] *= s }
+                // Trust box ±z_j ≤ 10⁶.
+                for jj in 0..<k {
+                    lpE[jj * columns + 2 * n + 2 * j] = jj == j ? 1 : 0
+                    lpE[jj * columns + 2 * n + 2 * j + 1] = jj == j ? -1 : 0
+                }
+                lpE[k * columns + 2 * n + 2 * j] = 0
+                lpE[k * columns + 2 * n + 2 * j + 1] = 0
+                lpR[2 * n + 2 * j] = 1e6
+                lpR[2 * n + 2 * j + 1] = 1e6
+            }
+            guard let y = chebyshevLP(lpE, lpR, rhs, rows: m, columns: columns) else { break }
+            var trial = c
+            for (j, kk) in st.affine.enumerated() { trial[kk] += y[j] * delta * scale[j] }
+            p.constants = trial
+            let e1 = evaluate(p, st, samples: samples, ws: &ws, numerator: &num, denominator: &den, residual: &res)
+            guard e1 < e else { break }
+            best = (trial, e1)
+            let gain = (e - e1) / e
+            e = e1
+            if gain < 1e-3 { break }
+        }
+        return best
+    }
+
+    /// A dense two-phase simplex for `min rᵀλ s.t. Eλ = b, λ ≥ 0` (E row-major,
+    /// rows × columns, b ≥ 0); returns the optimal dual `y` (`Eᵀy ≤ r`,
+    /// maximising `bᵀy`), read from the reduced costs of the artificial
+    /// columns. Dantzig's rule, Bland's after runs of degenerate pivots. Nil
+    /// when infeasible, unbounded or out of iterations.
+    public static func chebyshevLP(_ e: [Double], _ r: [Double], _ b: [Double], rows m: Int, columns nc: Int) -> [Double]? {
+        let w = nc + m  // tableau width (artificials last)
+        var t = [Double](repeating: 0, count: m * w)
+        var rhs = b
+        for i in 0..<m {
+            for j in 0..<nc { t[i * w + j] = e[i * nc + j] }
+            t[i * w + nc + i] = 1
+        }
+        var basis = Array(nc..<(nc + m))
+        var d = [Double](repeating: 0, count: w)
+        var obj = 0.0
+        let tol = 1e-11
+        func pivot(_ row: Int, _ col: Int) {
+            let pv = t[row * w + col]
+            for j in 0..<w { t[row * w + j] /= pv }
+            rhs[row] /= pv
+            for i in 0..<m where i != row {
+                let f = t[i * w + col]
+                if f == 0 { continue }
+                for j in 0..<w { t[i * w + j] -= f * t[row * w + j] }
+                rhs[i] -= f * rhs[row]
+            }
+            let f = d[col]
+            if f != 0 {
+                for j in 0..<w { d[j] -= f * t[row * w + j] }
+                obj -= f * rhs[row]
+            }
+            basis[row] = col
+        }
+        // Returns false when unbounded or out of iterations.
+        func run(allowed: Int) -> Bool {
+            var degenerate = 0
+            for _ in 0..<(50 * m + 1000) {
+                var col = -1
+                if degenerate < 20 {
+                    var most = -tol
+                    for j in 0..<allowed where d[j] < most { most = d[j]; col = j }
+                } else {
+                    for j in 0..<allowed where d[j] < -tol { col = j; break }
+                }
+                if col < 0 { return true }
+                var row = -1
+                var ratio = Double.infinity
+                for i in 0..<m {
+                    let a = t[i * w + col]
+                    if a > tol {
+                        let q = rhs[i] / a
+                        if q < ratio || (q == ratio && basis[i] < basis[row]) { ratio = q; row = i }
+                    }
+                }
+                if row < 0 { return false }
+                degenerate = ratio <= 1e-14 ? degenerate + 1 : 0
+                pivot(row, col)
+            }
+            return false
+        }
+        // Phase 1: minimise the sum of the artificials.
+        for j in 0..<nc {
+            var s = 0.0
+            for i in 0..<m { s += t[i * w + j] }
+            d[j] = -s
+        }
+        obj = -rhs.reduce(0, +)
+        guard run(allowed: nc), -obj <= 1e-9 else { return nil }
+        // Artificials left in the basis at level zero leave it where they can.
+        for i in 0..<m where basis[i] >= nc {
+            var best = -1
+            var big = 1e-9
+            for j in 0..<nc where abs(t[i * w + j]) > big { big = abs(t[i * w + j]); best = j }
+            if best >= 0 { pivot(i, best) }
+        }
+        // Phase 2: the true costs.
+        for j in 0..<w {
+            var s = j < nc ? r[j] : 0
+            for i in 0..<m where basis[i] < nc { s -= r[basis[i]] * t[i * w + j] }
+            d[j] = s
+        }
+        obj = 0
+        guard run(allowed: nc) else { return nil }
+        let y = (0..<m).map { -d[nc + $0] }
+        return y.allSatisfy(\.isFinite) ? y : nil
     }
 }
