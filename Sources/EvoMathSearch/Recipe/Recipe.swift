@@ -75,7 +75,7 @@ public struct Recipe: Sendable {
     /// CMA-ES objective evaluations per child in the continuous stage.
     public var tuningEvaluations = 200
     /// varpro's inner fit (`"tuning": {"inner": …}`): `lawson` or `exact`.
-    public var innerFit = "lawson"
+    public var innerFit = VarPro.InnerFit.lawson
     /// The finalist polish (`"tuning": {"finalists": N, "finalistIterations":
     /// I, "finalistEvaluations": E}`; `SearchEngine.polishFinalists`): N
     /// programs per cost (0: none), each re-tuned with I inner steps
@@ -247,7 +247,7 @@ extension Recipe {
             tuningSigma = t.sigma
             polishSigma = t.polishSigma ?? polishSigma
             tuningIterations = t.iterations
-            innerFit = (t.inner ?? .lawson).rawValue
+            innerFit = t.inner ?? .lawson
             finalists = t.finalists ?? 0
             finalistIterations = t.finalistIterations ?? 40
             finalistEvaluations = t.finalistEvaluations ?? 2000

@@ -67,7 +67,7 @@ public final class SearchEngine: @unchecked Sendable {
                                         outerEvaluations: recipe.tuningEvaluations, sigma: recipe.tuningSigma ?? 0.05,
                                         seed: cmaesSeed(program, tableBits: t, salt: 3),
                                         round: { self.recipe.evaluation.round($0) },
-                                        inner: VarPro.InnerFit(rawValue: recipe.innerFit) ?? .lawson, ws: &scratch.varpro)
+                                        inner: recipe.innerFit, ws: &scratch.varpro)
                 program.constants = tuned.constants
             } else if recipe.tuningMethod == "cmaes" {
                 program.constants = cmaesTune(program, tableBits: t, samples: samples, sigma: recipe.tuningSigma ?? 0.1,
@@ -364,7 +364,6 @@ public final class SearchEngine: @unchecked Sendable {
             }
         }
         let results = LockedResults(count: candidates.count)
-        let inner = VarPro.InnerFit(rawValue: recipe.innerFit) ?? .lawson
         DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
             var scratch = EvaluationScratch()
             var ind = candidates[i]
@@ -372,7 +371,7 @@ public final class SearchEngine: @unchecked Sendable {
             let tuned = VarPro.tune(ind.program, samples: samples, innerIterations: recipe.finalistIterations,
                                     outerEvaluations: recipe.finalistEvaluations, sigma: recipe.tuningSigma ?? 0.05,
                                     seed: cmaesSeed(ind.program, tableBits: ind.tableBits, salt: 5),
-                                    round: { self.recipe.evaluation.round($0) }, patience: 0, inner: inner,
+                                    round: { self.recipe.evaluation.round($0) }, patience: 0, inner: recipe.innerFit,
                                     ws: &scratch.varpro)
             var p = ind.program
             p.constants = tuned.constants

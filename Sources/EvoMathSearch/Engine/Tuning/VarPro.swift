@@ -331,8 +331,9 @@ public enum VarPro {
 
 extension VarPro {
     /// The inner fit of `tune`: Loeb–Lawson least squares (`lawson`, the
-    /// default) or the differential-correction algorithm (`exact`, `fitExact`).
-    public enum InnerFit: String, Sendable { case lawson, exact }
+    /// default) or the differential-correction algorithm (`exact`, `fitExact`);
+    /// the recipe's `"tuning": {"inner": …}` type.
+    public typealias InnerFit = RecipeFile.InnerFit
 
     /// The minimax fit of the affine constants of `p` (others fixed) by the
     /// differential-correction algorithm (Cheney–Loeb; Barrodale, Powell and
