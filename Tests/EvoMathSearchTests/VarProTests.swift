@@ -96,8 +96,14 @@ import Testing
             let p0 = VarProTests.partialFractions(c, poles: 2)
             let e0 = problem.kernelError(p0, samples: samples, scratch: &scratch)
             var errors: [Double] = []
-            for (inner, outer, patience, fit) in [(16, 600, 4, VarPro.InnerFit.lawson), (40, 2000, 0, .lawson),
-                                                  (8, 40, 0, .exact), (8, 600, 0, .exact), (40, 2000, 0, .exact)] {
+            // The long runs (40 / 2,000, and exact 8 / 600) took 8 of this test's 9 minutes in a debug build (CI's
+            // `swift test`): by default only the 5 % start, whose ≤ 1e-14 is asserted below, gets Loeb–Lawson 40 / 2,000.
+            // Tables/exp2-varpro-fitting.md was produced with every run: set EVOMATH_VARPRO_FULL=1.
+            let full = ProcessInfo.processInfo.environment["EVOMATH_VARPRO_FULL"] == "1"
+            var runs: [(Int, Int, Int, VarPro.InnerFit)] = [(16, 600, 4, .lawson), (8, 40, 0, .exact)]
+            if full || label.hasPrefix("optimum × (1 ± 0.05)") { runs.insert((40, 2000, 0, .lawson), at: 1) }
+            if full { runs += [(8, 600, 0, .exact), (40, 2000, 0, .exact)] }
+            for (inner, outer, patience, fit) in runs {
                 let t0 = Date()
                 let tuned = VarPro.tune(p0, samples: samples, innerIterations: inner, outerEvaluations: outer, sigma: 0.05,
                                         seed: 1, round: { $0 }, patience: patience, inner: fit, ws: &scratch.varpro)
