@@ -170,7 +170,8 @@ extension ExpSupport {
 
 /// binary64: the first stage of `ExpBinary64Runtime` (Exp+Double.swift) on `Lanes64.count`
 /// lanes, the same operations in the same order, one per statement. In the
-/// correctly rounded tier, a vector with a lane whose rounding test fails
+/// correctly rounded tier with EVOMATH_AVX512 (8 lanes; with 4, see `vectorExp`),
+/// a vector with a lane whose rounding test fails
 /// (1 lane in 63, about 1 vector in 8, of uniform x in [-700, 700]) takes the
 /// second stage on all its lanes (`vectorSecondStage`); the lanes failing that
 /// test too (about 1 in 2^14) and those out of |x| < fastPathLimit (NaN
@@ -179,8 +180,8 @@ extension ExpSupport {
 /// test's bound was 2^-58.5 for every r, failing 1 lane in 32: Evolved.exp
 /// [Span] measured 2.0× SLEEF's Sleef_expd8_u10avx512f time, Fast.exp [Span]
 /// 1.0×; the second stage in vectors, then the bound by r's binade, brought
-/// it to about 1.7×. Never failing, for the measurement only, it measured
-/// 1.2–1.35× SLEEF's: what remains is the cost of the vectors that fail, the
+/// it to about 1.8× (1.5–1.9 in 4 loaded runs). Never failing, for the
+/// measurement only, it measured 1.3× SLEEF's: what remains is the cost of the vectors that fail, the
 /// misprediction of their branch and the second stage's latency, not the
 /// second stage's work. Listing them in a first pass without a branch and
 /// running them in a second pass measured no faster. Tables/b64vec.md.)
@@ -316,6 +317,7 @@ extension ExpBinary64Runtime {
     @inline(__always)
     static func vectorExp(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         let (th, s, scale, outOfRange, r, reduction) = vectorFirstStage(x, table: table)
+        #if EVOMATH_AVX512
         // The scalar test's bound by r's binade (`firstTestBound`) without its table:
         // R = 2^(exponent(r) + 1) (r's exponent field plus one, significand cleared)
         // clamped to [2^-15, rMax], the scalar's R for every r, and bound(R) =
@@ -347,6 +349,21 @@ extension ExpBinary64Runtime {
             failed .&= .!passed
         }
         return (y, outOfRange .| failed)
+        #else
+        // 4 lanes (two SSE2 registers, or one AVX2 register): the constant bound 2^-58.5 and the
+        // failing lanes through the scalar function, as before. With the bound by r's binade and
+        // the second stage in vectors the SSE2 loop grew from 141 to 197 instructions per 4
+        // elements (spills around the second stage) and measured 5% slower in the default build
+        // (Evolved.exp [Span] 1.73–1.82 times as fast as glibc's exp, against 1.85–1.93; 3 alternating runs).
+        _ = (r, reduction)
+        let err = th * 0x1.6ap-59
+        let below = s - err
+        let above = s + err
+        let a = th + below
+        let b = th + above
+        let y = a * scale
+        return (y, outOfRange .| (a .!= b))
+        #endif
     }
 
     /// The fast tier on `Lanes64.count` lanes: the first stage rounded without the test.
