@@ -10,6 +10,7 @@ and compares with mpmath at 160 bits. A check of the written error bounds, not a
 # Emulates the Swift first/second stages in Python (IEEE binary64, same operation order) and
 # measures their errors against mpmath, to compare with the written bounds.
 import re, struct, random, math, sys
+from fractions import Fraction
 import mpmath
 from mpmath import mpf
 mpmath.mp.prec = 160
@@ -54,6 +55,20 @@ _tab = _src[_src.index('static let firstTestBounds'):]
 _tab = _tab[_tab.index('= [') + 3:]
 EXP_BOUNDS = [float.fromhex(v) for v in re.findall(r'(0x[0-9a-fA-Fp+\-.]+),', _tab[:_tab.index(']')])]
 assert len(EXP_BOUNDS) == 8 and all(b >= exp_bound(j) for j, b in enumerate(EXP_BOUNDS)), "firstTestBounds below the bound"
+# The batch entries' first test (ExpVector.swift, `vectorExp`) computes its bound as R·C1 + C0 with
+# R = 2^-15, …, 2^-9, rMax (the same R as `firstTestBound`): each value, rounded as in the default
+# build (product, then sum) and as one fused multiply-add, must not be below the bound for R.
+_vsrc = open(os.path.join(os.path.dirname(root.rstrip('/')), 'ExpVector.swift')).read()
+_c1 = float.fromhex(re.search(r'addingProduct\(rBound, (0x[0-9a-fA-Fp.+\-]+)\)', _vsrc).group(1))
+_c0 = float.fromhex(re.search(r'Lanes64.Double\(repeating: (0x[0-9a-fA-Fp.+\-]+)\).addingProduct\(rBound', _vsrc).group(1))
+_c1text = re.search(r'addingProduct\(rBound, (0x[0-9a-fA-Fp.+\-]+)\)', _vsrc).group(1)
+_c0text = re.search(r'Lanes64.Double\(repeating: (0x[0-9a-fA-Fp.+\-]+)\).addingProduct\(rBound', _vsrc).group(1)
+assert 'rBound * %s' % _c1text in _vsrc and 'boundProduct + %s' % _c0text in _vsrc, "vectorExp's unfused bound uses other constants"
+for _j in range(8):
+    _R = EXP_RMAX if _j == 0 else 2.0 ** (-8 - _j)
+    _unfused = _R * _c1 + _c0
+    _fused = float(Fraction(_R) * Fraction(_c1) + Fraction(_c0))  # one rounding (to nearest)
+    assert min(_unfused, _fused) >= exp_bound(_j) and min(_unfused, _fused) >= EXP_BOUNDS[_j], "vectorExp bound below the bound"
 exp_by_range = [0.0] * 8
 def exp_first_test(x):
     """Whether Evolved.exp's first test passes (default build's operations)."""

@@ -169,17 +169,29 @@ extension ExpSupport {
 }
 
 /// binary64: the first stage of `ExpBinary64Runtime` (Exp+Double.swift) on `Lanes64.count`
-/// lanes, the same operations in the same order, one per statement. The
-/// correctly rounded tier flags the lanes whose rounding test fails (about 1
-/// in 32) and those out of |x| < fastPathLimit (NaN included); they take the
-/// scalar function, which repeats the first stage and goes on to the second
-/// stage, the rare path or the special cases.
+/// lanes, the same operations in the same order, one per statement. In the
+/// correctly rounded tier with EVOMATH_AVX512 (8 lanes; with 4, see `vectorExp`),
+/// a vector with a lane whose rounding test fails
+/// (1 lane in 63, about 1 vector in 8, of uniform x in [-700, 700]) takes the
+/// second stage on all its lanes (`vectorSecondStage`); the lanes failing that
+/// test too (about 1 in 2^14) and those out of |x| < fastPathLimit (NaN
+/// included) take the scalar function, which goes on to the rare path or the
+/// special cases. (Before, every failing lane took the scalar function, and the
+/// test's bound was 2^-58.5 for every r, failing 1 lane in 32: Evolved.exp
+/// [Span] measured 2.0× SLEEF's Sleef_expd8_u10avx512f time, Fast.exp [Span]
+/// 1.0×; the second stage in vectors, then the bound by r's binade, brought
+/// it to about 1.8× (1.5–1.9 in 4 loaded runs). Never failing, for the
+/// measurement only, it measured 1.3× SLEEF's: what remains is the cost of the vectors that fail, the
+/// misprediction of their branch and the second stage's latency, not the
+/// second stage's work. Listing them in a first pass without a branch and
+/// running them in a second pass measured no faster. Tables/b64vec.md.)
 extension ExpBinary64Runtime {
     /// T·exp(r) − th = s, th and 2^(k >> 7) per lane, and the lanes out of the
     /// table paths' range.
     @inline(__always)
     static func vectorFirstStage(_ x: Lanes64.Double, table: UnsafePointer<Double>)
-        -> (th: Lanes64.Double, s: Lanes64.Double, scale: Lanes64.Double, outOfRange: SIMDMask<Lanes64.Int64>)
+        -> (th: Lanes64.Double, s: Lanes64.Double, scale: Lanes64.Double, outOfRange: SIMDMask<Lanes64.Int64>,
+            r: Lanes64.Double, reduction: VectorReduction)
     {
         let outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
         // k = round(x·128/ln2) by the shifter, as `reduce`.
@@ -228,13 +240,122 @@ extension ExpBinary64Runtime {
         // (k + 1023·128 > 0 in range; no 64-bit arithmetic shift before AVX-512).
         let biased = (k &+ (1023 << 7)) & ~127
         let scale = unsafeBitCast(biased &<< 45, to: Lanes64.Double.self)
-        return (th, s, scale, outOfRange)
+        return (th, s, scale, outOfRange, r, (kd, t, m, tl))
+    }
+
+    /// What the second stage takes from the first besides th: k as a Double, the exact t = x − k·stepHigh
+    /// and m = k·stepMid, and tl.
+    typealias VectorReduction = (kd: Lanes64.Double, t: Lanes64.Double, m: Lanes64.Double, tl: Lanes64.Double)
+
+    /// `secondStage` on `Lanes64.count` lanes, the same operations in the same order: a·2^(k >> 7)
+    /// (a = hi + (lo − err)) and the lanes whose rounding test passes (a == b), which are then
+    /// exp(x) correctly rounded, the scalar function's result. Run only for vectors with a lane
+    /// that failed the first test, instead of the scalar function on each such lane; the lanes
+    /// failing this test too (about 1 in 2^14) still take the scalar function.
+    @inline(__always)
+    static func vectorSecondStage(th: Lanes64.Double, scale: Lanes64.Double, _ reduction: VectorReduction)
+        -> (Lanes64.Double, SIMDMask<Lanes64.Int64>)
+    {
+        let (kd, t, m, tl) = reduction
+        // r = rh + rl = x − k·ln2/128.
+        let rh = t - m
+        let rhError = t - rh
+        let rhError2 = rhError - m
+        let lowProduct = kd * R.stepLow
+        let rl = rhError2 - lowProduct
+        let onePlusRh = 1 + rh
+        let square = rh * rh
+        let cube = rh * square
+        let q = ExpBinary64SecondStagePolynomial.evaluate(rh, squared: square)
+        let half = square * 0.5
+        #if EVOMATH_FMA
+        // th·rh = p1 + e1 exactly; w = fma(rh³, q, fma(rl, 1 + rh, rh²/2)).
+        let p1 = th * rh
+        let e1 = (-p1).addingProduct(th, rh)
+        let w0 = half.addingProduct(rl, onePlusRh)
+        let w = w0.addingProduct(cube, q)
+        let hi = th + p1
+        let hiPart = hi - th
+        let lo0 = p1 - hiPart
+        let lowTerm = e1.addingProduct(tl, onePlusRh)
+        let lo1 = lo0 + lowTerm
+        let lo2 = lo1.addingProduct(tl, w)
+        let lo = lo2.addingProduct(th, w)
+        #else
+        // th·rh = p1 + e1 exactly, by rh's Veltkamp halves.
+        let c = rh * 0x1.0000002p27
+        let cMinusRh = c - rh
+        let rhHigh = c - cMinusRh
+        let rhLow = rh - rhHigh
+        let p1 = th * rhHigh
+        let e1 = th * rhLow
+        let rlTerm = rl * onePlusRh
+        let w0 = half + rlTerm
+        let cubeTerm = cube * q
+        let w = w0 + cubeTerm
+        let hi = th + p1
+        let hiPart = hi - th
+        let lo0 = p1 - hiPart
+        // lo = th·w + (tl·w + (lo0 + (e1 + tl·(1 + rh)))).
+        let tlTerm = tl * onePlusRh
+        let lowSum = e1 + tlTerm
+        let lowSum2 = lo0 + lowSum
+        let tlw = tl * w
+        let lowSum3 = tlw + lowSum2
+        let thw = th * w
+        let lo = thw + lowSum3
+        #endif
+        let err = hi * 0x1p-68
+        let below = lo - err
+        let above = lo + err
+        let a = hi + below
+        let b = hi + above
+        return (a * scale, a .== b)
     }
 
     /// The correctly rounded tier on `Lanes64.count` lanes: the first stage and its rounding test.
     @inline(__always)
     static func vectorExp(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
-        let (th, s, scale, outOfRange) = vectorFirstStage(x, table: table)
+        let (th, s, scale, outOfRange, r, reduction) = vectorFirstStage(x, table: table)
+        #if EVOMATH_AVX512
+        // The scalar test's bound by r's binade (`firstTestBound`) without its table:
+        // R = 2^(exponent(r) + 1) (r's exponent field plus one, significand cleared)
+        // clamped to [2^-15, rMax], the scalar's R for every r, and bound(R) =
+        // R·C1 + C0 with C1 = 0x1.86p-51 ≥ 1.01·6.02·2^-53 and C0 = 0x1.8ep-64 ≥
+        // 1.01·2^-63.38, each value at least the scalar's `firstTestBounds` entry
+        // (Generators/binary64/measure_stage_errors.py checks them). With the
+        // constant 2^-58.5 the test failed for 1 lane in 32, about 1 vector in 4.
+        let binade = (unsafeBitCast(r, to: Lanes64.UInt64.self) & 0x7FF0_0000_0000_0000) &+ (1 << 52)
+        var rBound = unsafeBitCast(binade, to: Lanes64.Double.self)
+        rBound.replace(with: 0x1p-15, where: rBound .< 0x1p-15)
+        rBound.replace(with: 0x1.62e42ff055111p-9, where: rBound .> 0x1.62e42ff055111p-9)
+        #if EVOMATH_FMA
+        let bound = Lanes64.Double(repeating: 0x1.8ep-64).addingProduct(rBound, 0x1.86p-51)
+        #else
+        let boundProduct = rBound * 0x1.86p-51
+        let bound = boundProduct + 0x1.8ep-64
+        #endif
+        let err = th * bound
+        let below = s - err
+        let above = s + err
+        let a = th + below
+        let b = th + above
+        var y = a * scale
+        var failed = a .!= b
+        // The lanes that failed the test take the second stage, on all lanes at once.
+        if _slowPath(VectorSupport.anyLane(failed)) {
+            let (y2, passed) = vectorSecondStage(th: th, scale: scale, reduction)
+            y.replace(with: y2, where: failed)
+            failed .&= .!passed
+        }
+        return (y, outOfRange .| failed)
+        #else
+        // 4 lanes (two SSE2 registers, or one AVX2 register): the constant bound 2^-58.5 and the
+        // failing lanes through the scalar function, as before. With the bound by r's binade and
+        // the second stage in vectors the SSE2 loop grew from 141 to 197 instructions per 4
+        // elements (spills around the second stage) and measured 5% slower in the default build
+        // (Evolved.exp [Span] 1.73–1.82 times as fast as glibc's exp, against 1.85–1.93; 3 alternating runs).
+        _ = (r, reduction)
         let err = th * 0x1.6ap-59
         let below = s - err
         let above = s + err
@@ -242,12 +363,13 @@ extension ExpBinary64Runtime {
         let b = th + above
         let y = a * scale
         return (y, outOfRange .| (a .!= b))
+        #endif
     }
 
     /// The fast tier on `Lanes64.count` lanes: the first stage rounded without the test.
     @inline(__always)
     static func vectorFastExp(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
-        let (th, s, scale, outOfRange) = vectorFirstStage(x, table: table)
+        let (th, s, scale, outOfRange, _, _) = vectorFirstStage(x, table: table)
         let sum = th + s
         let y = sum * scale
         return (y, outOfRange)

@@ -179,13 +179,19 @@ extension LogBinary64Runtime {
         // ≥ 0x7FE0_0000 as Int32 (negative x wrap to one or the other). On
         // 32-bit lanes: LLVM emulated the 64-bit compares of `x .>= 0x1p-1022`
         // with about 20 SSE2 instructions per 4 lanes.
+        let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
+        #if EVOMATH_AVX512
+        // AVX-512 compares binary64 lanes into a mask register (the integer lane comparisons of
+        // SIMD8<UInt64> were compiled to a loop over the lanes through the stack).
+        let special = .!((x .>= 0x1p-1022) .& (x .< Double.infinity))
+        #else
         let shiftedHigh = VectorSupport.highWords(x) &- 0x0010_0000
         let belowRange = shiftedHigh &>> 31
         let inRange = (shiftedHigh &- 0x7FE0_0000) &>> 31
         let special = VectorSupport.widenMask(belowRange | ~inRange)
+        #endif
         // `reduce`: t = bits − offset, i = its top 8 significand bits, e = t >> 52
         // (arithmetic), z = x·2^-e.
-        let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
         let t = bits &- L.offset
         let i = (t &>> 44) & 255
         // Double(e) without a 64-bit arithmetic shift or conversion (neither
@@ -196,11 +202,8 @@ extension LogBinary64Runtime {
         let ed = unsafeBitCast(eBits, to: Lanes64.Double.self) - (0x1p52 + 2048)
         let exponentField = t & (0xFFF << 52)
         let z = unsafeBitCast(bits &- exponentField, to: Lanes64.Double.self)
-        // (invc, nh, nl) at 3i: always inside the table.
-        let j = (i &<< 1) &+ i
-        let invc = VectorSupport.gather(table, j)
-        let nh = VectorSupport.gather(table + 1, j)
-        let nl = VectorSupport.gather(table + 2, j)
+        // (invc, nh, nl) at 4i of `vectorTable`: always inside the table.
+        let (invc, nh, nl) = VectorSupport.gatherTriples(table, i)
         // u = (zh·invc − 1) + (z − zh)·invc, exact.
         #if EVOMATH_FMA
         let u = Lanes64.Double(repeating: -1).addingProduct(z, invc)
@@ -272,11 +275,25 @@ extension LogBinary64Runtime {
         return (y, special)
     }
 
+    /// `L.table` with each entry's (invc, nh, nl) padded to 4 Doubles (32 bytes): one load per lane
+    /// in `vectorReduce` (the same values).
+    static let vectorTable: [Double] = {
+        var padded: [Double] = []
+        padded.reserveCapacity(L.table.count / 3 * 4)
+        for j in stride(from: 0, to: L.table.count, by: 3) {
+            padded.append(L.table[j])
+            padded.append(L.table[j + 1])
+            padded.append(L.table[j + 2])
+            padded.append(0)
+        }
+        return padded
+    }()
+
     /// The batch of either tier: `Lanes64.count` lanes at a time, flagged lanes and the tail through `scalar`.
     @inline(__always)
     static func map(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
                     correctlyRounded: Bool) {
-        L.table.withUnsafeBufferPointer { table in
+        vectorTable.withUnsafeBufferPointer { table in
             let table = table.baseAddress!
             if correctlyRounded {
                 VectorSupport.map64(source, destination, count, reduce: { vectorReduce($0, table: table) },

@@ -95,6 +95,45 @@ enum VectorSupport {
         return r
     }
 
+    /// `(table[4i], table[4i + 1], table[4i + 2])` for every lane i of `i`: one 32-byte load
+    /// per lane, then the rows transposed into three vectors (the per-lane loops of `gather`
+    /// over a stride-3 table were compiled to one `vgatherqpd` and 16 scalar loads with inserts).
+    @inlinable @inline(__always)
+    static func gatherTriples(_ table: UnsafePointer<Double>, _ i: SIMD8<UInt64>)
+        -> (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>)
+    {
+        let raw = UnsafeRawPointer(table)
+        @inline(__always) func row(_ j: Int) -> SIMD4<Double> {
+            raw.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: i[j]) &* 32, as: SIMD4<Double>.self)
+        }
+        let r01 = SIMD8<Double>(lowHalf: row(0), highHalf: row(1)), r23 = SIMD8<Double>(lowHalf: row(2), highHalf: row(3))
+        let r45 = SIMD8<Double>(lowHalf: row(4), highHalf: row(5)), r67 = SIMD8<Double>(lowHalf: row(6), highHalf: row(7))
+        // (a, c) and (b, pad) of each row.
+        let ac0 = SIMD8<Double>(lowHalf: r01.evenHalf, highHalf: r23.evenHalf)
+        let ac1 = SIMD8<Double>(lowHalf: r45.evenHalf, highHalf: r67.evenHalf)
+        let bp0 = SIMD8<Double>(lowHalf: r01.oddHalf, highHalf: r23.oddHalf)
+        let bp1 = SIMD8<Double>(lowHalf: r45.oddHalf, highHalf: r67.oddHalf)
+        return (SIMD8(lowHalf: ac0.evenHalf, highHalf: ac1.evenHalf),
+                SIMD8(lowHalf: bp0.evenHalf, highHalf: bp1.evenHalf),
+                SIMD8(lowHalf: ac0.oddHalf, highHalf: ac1.oddHalf))
+    }
+
+    /// `gatherTriples` on 4 lanes.
+    @inlinable @inline(__always)
+    static func gatherTriples(_ table: UnsafePointer<Double>, _ i: SIMD4<UInt64>)
+        -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+    {
+        let raw = UnsafeRawPointer(table)
+        @inline(__always) func row(_ j: Int) -> SIMD4<Double> {
+            raw.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: i[j]) &* 32, as: SIMD4<Double>.self)
+        }
+        let r01 = SIMD8<Double>(lowHalf: row(0), highHalf: row(1)), r23 = SIMD8<Double>(lowHalf: row(2), highHalf: row(3))
+        let ac0 = r01.evenHalf, ac1 = r23.evenHalf, bp0 = r01.oddHalf, bp1 = r23.oddHalf
+        return (SIMD4(lowHalf: ac0.evenHalf, highHalf: ac1.evenHalf),
+                SIMD4(lowHalf: bp0.evenHalf, highHalf: bp1.evenHalf),
+                SIMD4(lowHalf: ac0.oddHalf, highHalf: ac1.oddHalf))
+    }
+
     /// `widenMask`, `anyLane` and `magnitude` on 8 lanes of binary64.
     @inlinable @inline(__always)
     static func widenMask(_ m: SIMD8<Int32>) -> SIMDMask<SIMD8<Int64>> {
