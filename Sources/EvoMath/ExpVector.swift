@@ -150,19 +150,18 @@ extension ExpSupport {
 }
 
 extension ExpSupport {
-    /// The batch of a 16-bit format: `toFloat`, `vectorInRange`, `fromFloat`
+    /// The batch of a 16-bit format: `F.toFloat`, `vectorInRange`, `F.fromFloat`
     /// on 16 lanes of bit patterns; flagged lanes and the tail take `scalar`.
     @inlinable @inline(__always)
-    static func map16<K: ExpVectorKernel>(
-        _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type,
-        toFloat: (SIMD16<UInt16>) -> SIMD16<Float>, fromFloat: (SIMD16<Float>) -> SIMD16<UInt16>,
+    static func map16<K: ExpVectorKernel, F: FloatLanes16>(
+        _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type, _: F.Type,
         scalar: (UInt16) -> UInt16
     ) {
         K.vectorTable.withUnsafeBufferPointer { table in
             let table = table.baseAddress!
             VectorSupport.map16(source, destination, count, vector: { bits in
-                let (y, flagged) = vectorInRange(toFloat(bits), table: table, K.self)
-                return (fromFloat(y), flagged)
+                let (y, flagged) = vectorInRange(F.toFloat(bits), table: table, K.self)
+                return (F.fromFloat(y), flagged)
             }, scalar: scalar)
         }
     }

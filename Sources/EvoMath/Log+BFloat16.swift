@@ -28,12 +28,12 @@ extension Evolved {
 
     /// log of every element of `input` into `output` (same count), with the
     /// same results as `log(_:)`: 16 lanes at a time in Float (the emitted
-    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// vector kernel; conversions: `VectorSupport.BFloat16Lanes`), special inputs and
     /// the tail through `log(_:)` itself.
     @inlinable
     public static func log(_ input: Span<BFloat16>, into output: inout MutableSpan<BFloat16>) {
         VectorSupport.withBitBuffers(input, &output) {
-            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, VectorSupport.BFloat16Lanes.self) {
                 log(BFloat16(bitPattern: $0)).bitPattern
             }
         }
@@ -43,7 +43,7 @@ extension Evolved {
     @inlinable
     public static func log(_ input: [BFloat16]) -> [BFloat16] {
         VectorSupport.bitArray(input) {
-            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, VectorSupport.BFloat16Lanes.self) {
                 log(BFloat16(bitPattern: $0)).bitPattern
             }
         }

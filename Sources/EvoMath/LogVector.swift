@@ -138,18 +138,17 @@ extension LogSupport {
 }
 
 extension LogSupport {
-    /// The batch of a 16-bit format: `toFloat`, `vectorInRange`, `fromFloat`
+    /// The batch of a 16-bit format: `F.toFloat`, `vectorInRange`, `F.fromFloat`
     /// on 16 lanes of bit patterns; flagged lanes and the tail take `scalar`.
     @inlinable @inline(__always)
-    static func map16<K: LogVectorKernel>(
-        _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type,
-        toFloat: (SIMD16<UInt16>) -> SIMD16<Float>, fromFloat: (SIMD16<Float>) -> SIMD16<UInt16>,
+    static func map16<K: LogVectorKernel, F: FloatLanes16>(
+        _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type, _: F.Type,
         scalar: (UInt16) -> UInt16
     ) {
         withTables(K.self) { tables in
             VectorSupport.map16(source, destination, count, vector: { bits in
-                let (y, flagged) = vectorInRange(toFloat(bits), tables: tables, K.self)
-                return (fromFloat(y), flagged)
+                let (y, flagged) = vectorInRange(F.toFloat(bits), tables: tables, K.self)
+                return (F.fromFloat(y), flagged)
             }, scalar: scalar)
         }
     }
