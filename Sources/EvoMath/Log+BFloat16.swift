@@ -63,3 +63,8 @@ extension Evolved.Fast {
     @inlinable
     public static func log(_ input: [BFloat16]) -> [BFloat16] { Evolved.log(input) }
 }
+
+extension LogBfloat16CorrectlyRounded: LogPackedVectorKernel {
+    /// The table packed for the batch entries (`LogSupport.packedTable`).
+    @usableFromInline static let vectorPacked: [UInt64] = LogSupport.packedTable(LogBfloat16CorrectlyRounded.self)
+}

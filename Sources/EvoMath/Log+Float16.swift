@@ -68,3 +68,8 @@ extension Evolved.Fast {
     @inlinable
     public static func log(_ input: [Float16]) -> [Float16] { Evolved.log(input) }
 }
+
+extension LogBinary16CorrectlyRounded: LogPackedVectorKernel {
+    /// The table packed for the batch entries (`LogSupport.packedTable`).
+    @usableFromInline static let vectorPacked: [UInt64] = LogSupport.packedTable(LogBinary16CorrectlyRounded.self)
+}
