@@ -18,7 +18,14 @@
 // still give the same results (`addingProduct` is an exact fused multiply-add
 // on every target), but each fma is a call to libm's `fma`: far slower.
 // Scalar and batch entries take the same kernel in every configuration, so
-// they stay bit-identical (evomath-batch-check). Where no fused spec exists
+// they stay bit-identical (evomath-batch-check).
+//
+// EVOMATH_FMA also assumes F16C, which every x86-64 CPU with FMA3 has: the
+// binary16 functions, scalar and batch, convert to and from Float with
+// `Float(Float16)` / `Float16(Float)` (`vcvtph2ps` / `vcvtps2ph`) instead of
+// integer arithmetic (ScalarConversion.swift, VectorSupport.swift). Same
+// values (round to nearest even; exhaustive checks); without F16C each
+// conversion would be a call to the runtime's __extendhfsf2 / __truncsfhf2. Where no fused spec exists
 // (binary32 Fast.exp, binary16, bfloat16), every configuration runs the
 // unfused kernel.
 //
@@ -34,6 +41,13 @@
 // expf8_u10avx2's 0.365 in the same run, log 0.902 against logf16_u10avx512f's
 // 0.305; at 8 lanes, the next run: 0.572 against 0.371, 0.831 against 0.297;
 // evomath-bench --quick --modes batch-L2, loaded.)
+//
+// It also chooses how the 16-bit batches read their small tables (same
+// values, so the same results): with it, exp's 8 entries are selected from
+// registers by a tree of bitwise selects (`VectorSupport.select8`) and log's
+// three tables are read as one 64-bit entry per index, two `vpgatherdq` per
+// 16 lanes (`LogSupport.packedTable`); without it (16 registers, no gathers)
+// the per-lane loads measured faster (ExpVector.swift, LogVector.swift).
 //
 // EVOMATH_AVX512 belongs with a -target-cpu that has AVX-512F (one register
 // per 8 Doubles); without one LLVM splits each vector into two or four

@@ -23,12 +23,12 @@ extension Evolved {
 
     /// exp of every element of `input` into `output` (same count), with the
     /// same results as `exp(_:)`: 16 lanes at a time in Float (the emitted
-    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// vector kernel; conversions: `VectorSupport.BFloat16Lanes`), special inputs and
     /// the tail through `exp(_:)` itself.
     @inlinable
     public static func exp(_ input: Span<BFloat16>, into output: inout MutableSpan<BFloat16>) {
         VectorSupport.withBitBuffers(input, &output) {
-            ExpSupport.map16($0, $1, $2, ExpBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+            ExpSupport.map16($0, $1, $2, ExpBfloat16CorrectlyRounded.self, VectorSupport.BFloat16Lanes.self) {
                 exp(BFloat16(bitPattern: $0)).bitPattern
             }
         }
@@ -38,7 +38,7 @@ extension Evolved {
     @inlinable
     public static func exp(_ input: [BFloat16]) -> [BFloat16] {
         VectorSupport.bitArray(input) {
-            ExpSupport.map16($0, $1, $2, ExpBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+            ExpSupport.map16($0, $1, $2, ExpBfloat16CorrectlyRounded.self, VectorSupport.BFloat16Lanes.self) {
                 exp(BFloat16(bitPattern: $0)).bitPattern
             }
         }

@@ -28,12 +28,12 @@ extension Evolved {
 
     /// exp of every element of `input` into `output` (same count), with the
     /// same results as `exp(_:)`: 16 lanes at a time in Float (the emitted
-    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// vector kernel; conversions: `VectorSupport.Binary16Lanes`), special inputs and
     /// the tail through `exp(_:)` itself.
     @inlinable
     public static func exp(_ input: Span<Float16>, into output: inout MutableSpan<Float16>) {
         VectorSupport.withBitBuffers(input, &output) {
-            ExpSupport.map16($0, $1, $2, ExpBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+            ExpSupport.map16($0, $1, $2, ExpBinary16CorrectlyRounded.self, VectorSupport.Binary16Lanes.self) {
                 exp(Float16(bitPattern: $0)).bitPattern
             }
         }
@@ -43,7 +43,7 @@ extension Evolved {
     @inlinable
     public static func exp(_ input: [Float16]) -> [Float16] {
         VectorSupport.bitArray(input) {
-            ExpSupport.map16($0, $1, $2, ExpBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+            ExpSupport.map16($0, $1, $2, ExpBinary16CorrectlyRounded.self, VectorSupport.Binary16Lanes.self) {
                 exp(Float16(bitPattern: $0)).bitPattern
             }
         }

@@ -28,12 +28,12 @@ extension Evolved {
 
     /// log of every element of `input` into `output` (same count), with the
     /// same results as `log(_:)`: 16 lanes at a time in Float (the emitted
-    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// vector kernel; conversions: `VectorSupport.BFloat16Lanes`), special inputs and
     /// the tail through `log(_:)` itself.
     @inlinable
     public static func log(_ input: Span<BFloat16>, into output: inout MutableSpan<BFloat16>) {
         VectorSupport.withBitBuffers(input, &output) {
-            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, VectorSupport.BFloat16Lanes.self) {
                 log(BFloat16(bitPattern: $0)).bitPattern
             }
         }
@@ -43,7 +43,7 @@ extension Evolved {
     @inlinable
     public static func log(_ input: [BFloat16]) -> [BFloat16] {
         VectorSupport.bitArray(input) {
-            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBFloat16, fromFloat: VectorSupport.bfloat16FromFloat) {
+            LogSupport.map16($0, $1, $2, LogBfloat16CorrectlyRounded.self, VectorSupport.BFloat16Lanes.self) {
                 log(BFloat16(bitPattern: $0)).bitPattern
             }
         }
@@ -62,4 +62,9 @@ extension Evolved.Fast {
     /// The batch log in BFloat16 (the accurate tier).
     @inlinable
     public static func log(_ input: [BFloat16]) -> [BFloat16] { Evolved.log(input) }
+}
+
+extension LogBfloat16CorrectlyRounded: LogPackedVectorKernel {
+    /// The table packed for the batch entries (`LogSupport.packedTable`).
+    @usableFromInline static let vectorPacked: [UInt64] = LogSupport.packedTable(LogBfloat16CorrectlyRounded.self)
 }

@@ -33,12 +33,12 @@ extension Evolved {
 
     /// log of every element of `input` into `output` (same count), with the
     /// same results as `log(_:)`: 16 lanes at a time in Float (the emitted
-    /// vector kernel, conversions in integer arithmetic), special inputs and
+    /// vector kernel; conversions: `VectorSupport.Binary16Lanes`), special inputs and
     /// the tail through `log(_:)` itself.
     @inlinable
     public static func log(_ input: Span<Float16>, into output: inout MutableSpan<Float16>) {
         VectorSupport.withBitBuffers(input, &output) {
-            LogSupport.map16($0, $1, $2, LogBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+            LogSupport.map16($0, $1, $2, LogBinary16CorrectlyRounded.self, VectorSupport.Binary16Lanes.self) {
                 log(Float16(bitPattern: $0)).bitPattern
             }
         }
@@ -48,7 +48,7 @@ extension Evolved {
     @inlinable
     public static func log(_ input: [Float16]) -> [Float16] {
         VectorSupport.bitArray(input) {
-            LogSupport.map16($0, $1, $2, LogBinary16CorrectlyRounded.self, toFloat: VectorSupport.floatFromBinary16, fromFloat: VectorSupport.binary16FromFloat) {
+            LogSupport.map16($0, $1, $2, LogBinary16CorrectlyRounded.self, VectorSupport.Binary16Lanes.self) {
                 log(Float16(bitPattern: $0)).bitPattern
             }
         }
@@ -67,4 +67,9 @@ extension Evolved.Fast {
     /// The batch log in Float16 (the accurate tier).
     @inlinable
     public static func log(_ input: [Float16]) -> [Float16] { Evolved.log(input) }
+}
+
+extension LogBinary16CorrectlyRounded: LogPackedVectorKernel {
+    /// The table packed for the batch entries (`LogSupport.packedTable`).
+    @usableFromInline static let vectorPacked: [UInt64] = LogSupport.packedTable(LogBinary16CorrectlyRounded.self)
 }

@@ -1,5 +1,6 @@
 /// Conversions between the 16-bit formats and Float for the scalar functions,
-/// in integer arithmetic: without F16C (default flags) `Float(h)` and
+/// in integer arithmetic (with EVOMATH_FMA, the F16C instructions instead,
+/// BuildConfiguration.swift): without F16C (default flags) `Float(h)` and
 /// `Float16(x)` are library calls (`__extendhfsf2`, `__truncsfhf2`), which
 /// cost more than the whole binary16 exp; `BFloat16(x)` was not inlined.
 /// Same values as those conversions, bit for bit, except that `float(binary16:)`
@@ -16,6 +17,18 @@ enum ScalarConversion {
     /// signalling; the functions' special path quiets it), on a rare path.
     @inlinable @inline(__always)
     static func float(binary16 h: UInt16) -> Float {
+        #if EVOMATH_FMA
+        // F16C (every x86-64 CPU with FMA3, BuildConfiguration.swift): one
+        // `vcvtph2ps`, as the batch entries' lane conversion of this build.
+        return Float(Float16(bitPattern: h))
+        #else
+        return floatInteger(binary16: h)
+        #endif
+    }
+
+    /// `float(binary16:)` in integer arithmetic (the default build's).
+    @inlinable @inline(__always)
+    static func floatInteger(binary16 h: UInt16) -> Float {
         let bits = UInt32(h)
         let sign = (bits & 0x8000) << 16, fields = (bits & 0x7FFF) << 13
         let exponent = bits & 0x7C00
@@ -31,6 +44,18 @@ enum ScalarConversion {
     /// rare path), so the payload is the library's.
     @inlinable @inline(__always)
     static func binary16(_ x: Float) -> UInt16 {
+        #if EVOMATH_FMA
+        // F16C: one `vcvtps2ph`, rounding by MXCSR (to nearest even unless a
+        // program changed the mode), as the batch entries' lane conversion.
+        return Float16(x).bitPattern
+        #else
+        return binary16Integer(x)
+        #endif
+    }
+
+    /// `binary16(_:)` in integer arithmetic (the default build's).
+    @inlinable @inline(__always)
+    static func binary16Integer(_ x: Float) -> UInt16 {
         let bits = x.bitPattern
         let sign = bits & 0x8000_0000
         let magnitude = bits ^ sign

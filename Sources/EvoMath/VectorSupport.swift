@@ -50,6 +50,43 @@ enum VectorSupport {
         return r
     }
 
+    /// An 8-entry Float table as 16-lane registers, for `select8`: the
+    /// entries and the XORs of the pairs the tree chooses between.
+    @usableFromInline
+    struct Table8 {
+        @usableFromInline let t0, t2, t4, t6: SIMD16<UInt32>
+        @usableFromInline let d01, d23, d45, d67: SIMD16<UInt32>
+        @inlinable init(_ table: UnsafePointer<Float>) {
+            func lanes(_ i: Int) -> SIMD16<UInt32> { SIMD16(repeating: table[i].bitPattern) }
+            t0 = lanes(0); t2 = lanes(2); t4 = lanes(4); t6 = lanes(6)
+            d01 = t0 ^ lanes(1); d23 = t2 ^ lanes(3); d45 = t4 ^ lanes(5); d67 = t6 ^ lanes(7)
+        }
+    }
+
+    /// `table[i[j] & 7]` for every lane, by a tree of bitwise selects on
+    /// the three low bits of i (a ^ ((a ^ b) & mask) picks b where the mask
+    /// is set): 7 selects, integer lane operations only. A gather (one
+    /// `vgatherdps` with -target-cpu native, 16 loads otherwise) cost more:
+    /// see `ExpSupport.vectorInRange(_:table8:_:)`.
+    @inlinable @inline(__always)
+    static func select8(_ t: Table8, _ i: SIMD16<Int32>) -> SIMD16<Float> {
+        let m0 = unsafeBitCast((i &<< 31) &>> 31, to: SIMD16<UInt32>.self)
+        let m1 = unsafeBitCast((i &<< 30) &>> 31, to: SIMD16<UInt32>.self)
+        let m2 = unsafeBitCast((i &<< 29) &>> 31, to: SIMD16<UInt32>.self)
+        let a01 = t.t0 ^ (t.d01 & m0), a23 = t.t2 ^ (t.d23 & m0)
+        let a45 = t.t4 ^ (t.d45 & m0), a67 = t.t6 ^ (t.d67 & m0)
+        let b03 = a01 ^ ((a01 ^ a23) & m1), b47 = a45 ^ ((a45 ^ a67) & m1)
+        return unsafeBitCast(b03 ^ ((b03 ^ b47) & m2), to: SIMD16<Float>.self)
+    }
+
+    /// `table[i[j]]` for 8 lanes of 64-bit entries (`vpgatherdq` with AVX-512).
+    @inlinable @inline(__always)
+    static func gather(_ table: UnsafePointer<UInt64>, _ i: SIMD8<Int32>) -> SIMD8<UInt64> {
+        var r = SIMD8<UInt64>()
+        for j in 0..<8 { r[j] = table[Int(i[j])] }
+        return r
+    }
+
     /// `table[i[j]]` for 4 lanes of binary64 (`vgatherqpd` with AVX2).
     @inlinable @inline(__always)
     static func gather(_ table: UnsafePointer<Double>, _ i: SIMD4<UInt64>) -> SIMD4<Double> {
@@ -403,13 +440,31 @@ enum VectorSupport {
 }
 
 /// Lane conversions between the 16-bit formats and Float, in integer
-/// arithmetic: without F16C (default flags) `Float16(x)` is a library call
-/// per element. Lanes holding NaN are always flagged for the scalar path, so
+/// arithmetic (binary16 with EVOMATH_FMA: F16C): without F16C (default flags)
+/// `Float16(x)` is a library call per element. Lanes holding NaN are always flagged for the scalar path, so
 /// their conversion here does not matter.
 extension VectorSupport {
     /// Float(h) for binary16 bit patterns (exact; NaN lanes unspecified).
+    ///
+    /// With EVOMATH_FMA (set together with a -target-cpu that has FMA, see
+    /// BuildConfiguration.swift) this is `Float(Float16)` lane by lane, which
+    /// LLVM compiles to one `vcvtph2ps` (F16C: every x86-64 CPU with FMA3 has
+    /// it); without F16C it would still be exact, one library call per lane.
     @inlinable @inline(__always)
     static func floatFromBinary16(_ h: SIMD16<UInt16>) -> SIMD16<Float> {
+        #if EVOMATH_FMA
+        let v = unsafeBitCast(h, to: SIMD16<Float16>.self)
+        var r = SIMD16<Float>()
+        for j in 0..<16 { r[j] = Float(v[j]) }
+        return r
+        #else
+        return floatFromBinary16Integer(h)
+        #endif
+    }
+
+    /// `floatFromBinary16` in integer arithmetic (every build; the default build's conversion).
+    @inlinable @inline(__always)
+    static func floatFromBinary16Integer(_ h: SIMD16<UInt16>) -> SIMD16<Float> {
         let bits = widen(h)
         let magnitude = bits & 0x7FFF
         // Normal and subnormal: the binary16 fields placed in a Float, then
@@ -421,10 +476,29 @@ extension VectorSupport {
         return unsafeBitCast(result | ((bits & 0x8000) &<< 16), to: SIMD16<Float>.self)
     }
 
-    /// Float16(x) as bit patterns, rounded to nearest even like the scalar
-    /// conversion (F. Giesen's float_to_half_fast3_rtne; NaN lanes unspecified).
+    /// Float16(x) as bit patterns, rounded like the scalar conversion (NaN
+    /// lanes unspecified). With EVOMATH_FMA: `Float16(Float)` lane by lane,
+    /// one `vcvtps2ph` with F16C (rounding by MXCSR, as the scalar `Float16(_:)`
+    /// of the same build); otherwise in integer arithmetic, to nearest even.
     @inlinable @inline(__always)
     static func binary16FromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16> {
+        #if EVOMATH_FMA
+        // Lanes of Float16, then one bit cast of the vector. (A `.bitPattern`
+        // per lane, and `Float16(bitPattern:)` per lane in `floatFromBinary16`,
+        // gave a binary16 exp loop of 130 instructions, LLVM splitting lanes
+        // off the vectors, against 58 this way; -target-cpu native, AVX-512.)
+        var r = SIMD16<Float16>()
+        for j in 0..<16 { r[j] = Float16(x[j]) }
+        return unsafeBitCast(r, to: SIMD16<UInt16>.self)
+        #else
+        return binary16FromFloatInteger(x)
+        #endif
+    }
+
+    /// `binary16FromFloat` in integer arithmetic, to nearest even (F. Giesen's
+    /// float_to_half_fast3_rtne; every build; the default build's conversion).
+    @inlinable @inline(__always)
+    static func binary16FromFloatInteger(_ x: SIMD16<Float>) -> SIMD16<UInt16> {
         let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
         let sign = bits & 0x8000_0000
         let magnitude = bits ^ sign
@@ -456,6 +530,49 @@ extension VectorSupport {
         let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
         let lsb = (bits &>> 16) & 1
         return narrow((bits &+ 0x7FFF &+ lsb) &>> 16)
+    }
+}
+
+/// The lane conversions of a 16-bit format, as a type: the 16-bit batches take
+/// it as a generic parameter so that the conversions are inlined into the
+/// loop. (Passed as closures, `VectorSupport.floatFromBinary16` and the others
+/// stayed out-of-line calls with -target-cpu native, their SIMD16 arguments
+/// and results split into four xmm registers, and the whole kernel ran on
+/// 4-lane xmm operations: binary16 exp [Span] 1.61 ns/element against 0.997
+/// inlined, evomath-bench --quick, loaded.)
+@usableFromInline
+protocol FloatLanes16 {
+    static func toFloat(_ h: SIMD16<UInt16>) -> SIMD16<Float>
+    static func fromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16>
+}
+
+extension VectorSupport {
+    /// binary16: `floatFromBinary16`, `binary16FromFloat`.
+    @usableFromInline
+    enum Binary16Lanes: FloatLanes16 {
+        @inlinable @inline(__always)
+        static func toFloat(_ h: SIMD16<UInt16>) -> SIMD16<Float> { floatFromBinary16(h) }
+        @inlinable @inline(__always)
+        static func fromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16> { binary16FromFloat(x) }
+    }
+
+    /// bfloat16: `floatFromBFloat16`, `bfloat16FromFloat`.
+    @usableFromInline
+    enum BFloat16Lanes: FloatLanes16 {
+        @inlinable @inline(__always)
+        static func toFloat(_ h: SIMD16<UInt16>) -> SIMD16<Float> { floatFromBFloat16(h) }
+        #if EVOMATH_AVX512
+        @inlinable @inline(__always)
+        static func fromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16> { bfloat16FromFloat(x) }
+        #else
+        // Out of line without AVX-512, as before the conversions were inlined:
+        // inlined, the default build's bfloat16 log [Span] went from 1.39 to
+        // 1.57 ns/element (2.45x -> 2.08x glibc logf via binary32; SSE2's 16
+        // registers, the loop spilling; evomath-bench --quick, loaded,
+        // alternating runs).
+        @inlinable @inline(never)
+        static func fromFloat(_ x: SIMD16<Float>) -> SIMD16<UInt16> { bfloat16FromFloat(x) }
+        #endif
     }
 }
 
