@@ -45,6 +45,12 @@ var copies = 32
 var onlyEvoMath = false
 var functions = ["logBesselI", "logBesselK"]
 var batch = false
+/// --only-evomath filters: --region NAME (grid points of that region only), --point V X (that pair instead of
+/// the grid), --passes N (evaluate N times): instructions per evaluation of a region are the difference of two
+/// callgrind runs with different --passes, divided by (points x passes difference).
+var onlyRegion: String? = nil
+var onlyPoint: (Double, Double)? = nil
+var passes = 1
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--reps", let n = args.popFirst().flatMap({ Int($0) }) { reps = n }
@@ -54,6 +60,9 @@ while let a = args.popFirst() {
     if a == "--only-evomath" { onlyEvoMath = true }
     if a == "--function", let f = args.popFirst() { functions = [f] }
     if a == "--batch" { batch = true }
+    if a == "--region", let r = args.popFirst() { onlyRegion = r }
+    if a == "--point", let v = args.popFirst().flatMap({ Double($0) }), let x = args.popFirst().flatMap({ Double($0) }) { onlyPoint = (v, x) }
+    if a == "--passes", let n = args.popFirst().flatMap({ Int($0) }) { passes = n }
 }
 
 func logspace(_ a: Double, _ b: Double, _ n: Int) -> [Double] {
@@ -98,8 +107,14 @@ for fn in functions {
         ? { i, o, n in for k in 0..<n { o[k] = Evolved.logBesselI(order: i[2 * k], i[2 * k + 1]) } }
         : { i, o, n in for k in 0..<n { o[k] = Evolved.logBesselK(order: i[2 * k], i[2 * k + 1]) } }
     if onlyEvoMath {
-        for v in vs { for x in xs { input[0] = v; input[1] = x; ours(input, output, 1); sink ^= output[0].bitPattern } }
-        print("\(fn): evaluated \(vs.count * xs.count) grid points (EvoMath only, untimed)")
+        var pairs: [(Double, Double)] = []
+        if let p = onlyPoint { pairs = [p] } else {
+            for v in vs { for x in xs where onlyRegion == nil || region(fn, v, x) == onlyRegion! { pairs.append((v, x)) } }
+        }
+        for _ in 0..<passes {
+            for (v, x) in pairs { input[0] = v; input[1] = x; ours(input, output, 1); sink ^= output[0].bitPattern }
+        }
+        print("\(fn): evaluated \(pairs.count) points \(passes) times (EvoMath only, untimed)")
         continue
     }
     let gsl = gslBatch(fn)
