@@ -90,6 +90,9 @@ extension ExpSupport {
         // q ≈ exp(r) − 1 by the generated kernel.
         let q = K.kernel(r)
         // exp(x) = 2^(k >> T) · (t + (t·q + t_low)), t + t_low = 2^((k mod 2^T)/2^T).
+        // Without a table (T = 0: t = 1, t_low = 0) no lookup: 1 + (q + 0),
+        // the same value as t + (t·q + t_low) (1·q is exact), as the vector code.
+        if K.tableBits == 0 { return scaleOnce(1 + (q + 0), k) }
         let i = k & ((1 << K.tableBits) - 1)
         let (t, tLow) = K.splitTable(i)
         let y = t + (t * q + tLow)

@@ -109,12 +109,17 @@ extension ExpSupport {
     ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
         let (k, r) = reduce(x, K.self)
         let q = K.kernel(r)
+        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
+        // Table-free (T = 0: t = 1, t_low = 0): no gather, 1 + (q + 0), as the scalar code.
+        if K.tableBits == 0 {
+            let sum = q + 0
+            return (scale(1 + sum, k), flagged)
+        }
         let tableBits = Int32(K.tableBits)
         let i = k & ((1 &<< tableBits) &- 1)
         let t = VectorSupport.gather(high, i)
         let tLow = VectorSupport.gather(low, i)
         let y = t + (t * q + tLow)
-        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
         return (scale(y, k &>> tableBits), flagged)
     }
 
