@@ -39,11 +39,32 @@ package enum ExpSupport {
     /// Int, for |v| < 2^22: adding 1.5·2^23 leaves the integer in the low
     /// bits of the significand. The same value as `v.rounded(.toNearestOrEven)`
     /// without the libm call that needs without SSE4.1.
+    ///
+    /// Under a directed rounding mode (`fesetround`) the shifter's sum rounds
+    /// v to ⌊v⌋ or ⌈v⌉ instead, so |v − k| reaches 1 and r = x − k·ln2/2^T
+    /// twice the kernel's fitted range (a table-free kernel: 92–125 ULP,
+    /// Tables/fast32.md). `correctedToNearest` moves k by one where
+    /// |v − k| > 1/2: never in round-to-nearest (|v − k| ≤ 1/2 there), so the
+    /// results the search scored are unchanged.
     @inlinable @inline(__always)
     package static func roundToInteger(_ v: Float) -> (Float, Int) {
         let shifter: Float = 0x1.8p23
         let shifted = v + shifter
-        return (shifted - shifter, Int(Int32(bitPattern: shifted.bitPattern &- shifter.bitPattern)))
+        let k = Int32(bitPattern: shifted.bitPattern &- shifter.bitPattern)
+        let c = correctedToNearest(v, shifted - shifter, k)
+        return (Float(c), Int(c))
+    }
+
+    /// k (= kf, ⌊v⌋ or ⌈v⌉) moved to the integer nearest v where
+    /// |v − kf| > 1/2, as an Int32 (Float(k) is exact, |k| < 2^24, in every
+    /// rounding mode). v − kf is exact when |v| ≥ 1/2 (|v − kf| < 1, a
+    /// multiple of v's ulp) or kf = 0; otherwise (|v| < 1/2, kf = ±1) it may
+    /// round, which can leave k one off only where v is within 2^-25 of ±1/2:
+    /// r then exceeds the fitted range by at most 2^-25·ln2/2^T.
+    @inlinable @inline(__always)
+    package static func correctedToNearest(_ v: Float, _ kf: Float, _ k: Int32) -> Int32 {
+        let d = v - kf
+        return k &+ (d > 0.5 ? 1 : 0) &- (d < -0.5 ? 1 : 0)
     }
 
     /// 2^e · y for 1/2 ≤ |y| < 4 and e in [-152, 128], with one rounding and

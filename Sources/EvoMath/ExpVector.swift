@@ -83,13 +83,20 @@ extension ExpSupport {
     }
 
     /// k = round(x·2^T/ln2) and r = x − k·ln2/2^T on 16 lanes, as the scalar
-    /// `roundToInteger` and Cody–Waite steps of `inRange`/`inRangeSplit`.
+    /// `roundToInteger` (with its correction for directed rounding modes) and
+    /// Cody–Waite steps of `inRange`/`inRangeSplit`.
     @inlinable @inline(__always)
     static func reduce<K: ExpKernel>(_ x: SIMD16<Float>, _: K.Type) -> (k: SIMD16<Int32>, r: SIMD16<Float>) {
         let shifter: Float = 0x1.8p23
-        let shifted = x * K.inverseStep + shifter
-        let kf = shifted - shifter
-        let k = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        let v = x * K.inverseStep
+        let shifted = v + shifter
+        let k0 = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        // `correctedToNearest`: k ± 1 where |v − k| > 1/2 (a directed rounding
+        // mode; never in round-to-nearest), kf = Float(k) exactly.
+        let d = v - (shifted - shifter)
+        let zero = SIMD16<Int32>(repeating: 0)
+        let k = k0 &+ zero.replacing(with: 1, where: d .> 0.5) &- zero.replacing(with: 1, where: d .< -0.5)
+        let kf = VectorSupport.float(k)
         return (k, (x - kf * K.stepHigh) - kf * K.stepLow)
     }
 
