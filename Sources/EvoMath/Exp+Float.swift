@@ -40,7 +40,9 @@
 //
 // The fast tier, `Evolved.Fast.exp(_: Float)`, is < 1 ULP, and table-free.
 // Error budget: x = k·ln2 + r, |r| ≤ ln2/2 (k = round(x/ln2) by the
-// 1.5·2^23 shifter; r = (x − k·ln2High) − k·ln2Low, the first product and
+// 1.5·2^23 shifter, moved by one where a directed rounding mode made the
+// shifter round the other way — `ExpSupport.correctedToNearest`, never in
+// round-to-nearest; r = (x − k·ln2High) − k·ln2Low, the first product and
 // difference exact, r rounded once: ≤ 2^-26); the kernel `ExpBinary32Fast`
 // (Generated/) computes q ≈ exp(r) − 1 in Float (absolute error 2.1e-8 on the
 // reduced interval, 13 operations, no FMA, ending in `… + r` so that its
