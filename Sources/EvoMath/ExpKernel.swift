@@ -50,9 +50,27 @@ package enum ExpSupport {
     package static func roundToInteger(_ v: Float) -> (Float, Int) {
         let shifter: Float = 0x1.8p23
         let shifted = v + shifter
+        #if EVOMATH_FMA
+        // SSE4.1 (every FMA target): the correction as a truncation with an
+        // explicit rounding direction (`roundss $11`, independent of MXCSR),
+        // as the 16-lane `reduce`.
+        let kf = correctedToNearest(v, shifted - shifter)
+        return (kf, Int(Int32(bitPattern: (kf + shifter).bitPattern &- shifter.bitPattern)))
+        #else
         let k = Int32(bitPattern: shifted.bitPattern &- shifter.bitPattern)
         let c = correctedToNearest(v, shifted - shifter, k)
         return (Float(c), Int(c))
+        #endif
+    }
+
+    /// kf (⌊v⌋ or ⌈v⌉) moved to the integer nearest v where |v − kf| > 1/2,
+    /// by c = trunc((v − kf)·(2 − 2^-22)) ∈ {−1, 0, 1}: |v − kf| ≤ 1/2 (always
+    /// in round-to-nearest) gives |product| < 1 and c = 0, so kf is unchanged;
+    /// under a directed mode, |v − kf| > 1/2 + 2^-23 gives c = ±1. kf + c and
+    /// (kf + c) + 1.5·2^23 are exact (integers below 2^22) in every mode.
+    @inlinable @inline(__always)
+    package static func correctedToNearest(_ v: Float, _ kf: Float) -> Float {
+        kf + ((v - kf) * 0x1.fffffcp0).rounded(.towardZero)
     }
 
     /// k (= kf, ⌊v⌋ or ⌈v⌉) moved to the integer nearest v where

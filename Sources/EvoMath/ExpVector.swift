@@ -90,13 +90,25 @@ extension ExpSupport {
         let shifter: Float = 0x1.8p23
         let v = x * K.inverseStep
         let shifted = v + shifter
-        let k0 = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
         // `correctedToNearest`: k ± 1 where |v − k| > 1/2 (a directed rounding
-        // mode; never in round-to-nearest), kf = Float(k) exactly.
+        // mode; never in round-to-nearest).
+        #if EVOMATH_FMA
+        // c = trunc((v − kf)·(2 − 2^-22)) lane by lane: one `vrndscaleps $11`
+        // (explicit truncation, independent of MXCSR); k from kf + 1.5·2^23 (exact).
+        let kf0 = shifted - shifter
+        let e = (v - kf0) * 0x1.fffffcp0
+        var c = SIMD16<Float>()
+        for j in 0..<16 { c[j] = e[j].rounded(.towardZero) }
+        let kf = kf0 + c
+        let k = unsafeBitCast(kf + shifter, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        #else
+        let k0 = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        // kf = Float(k) exactly.
         let d = v - (shifted - shifter)
         let zero = SIMD16<Int32>(repeating: 0)
         let k = k0 &+ zero.replacing(with: 1, where: d .> 0.5) &- zero.replacing(with: 1, where: d .< -0.5)
         let kf = VectorSupport.float(k)
+        #endif
         return (k, (x - kf * K.stepHigh) - kf * K.stepLow)
     }
 
