@@ -38,21 +38,29 @@
 // 0 misrounded, max 0.4999999976 ULP at x = -0x1.d2259ap+3 (see
 // Generators/exp.binary32.correctlyRounded.json, Tables/exp.binary32.evolved.md).
 //
-// The fast tier, `Evolved.Fast.exp(_: Float)`, is < 1 ULP.
-// Error budget: x = k·ln2/32 + r, |r| ≤ ln2/64; the kernel
-// `ExpBinary32Fast` (Generated/) computes q ≈ exp(r) − 1 with absolute error
-// 1e-9 in Float (a cubic found as ((a·r + b)² + c)·r, 5 operations, no FMA);
-// the 32-entry table holds 2^(i/32) as two Floats, and the reconstruction
-// t + (t·q + t_low) rounds essentially once (0.5 ULP). Measured over all
-// 2^32 inputs by the verifier: max 0.771 ULP at x = -0x1.5e1712p+6 (a
-// subnormal result, rounded twice); 1,539,260 results misrounded (not
-// correctly rounded, still < 1 ULP). See Generators/exp.binary32.fast.json.
+// The fast tier, `Evolved.Fast.exp(_: Float)`, is < 1 ULP, and table-free.
+// Error budget: x = k·ln2 + r, |r| ≤ ln2/2 (k = round(x/ln2) by the
+// 1.5·2^23 shifter, moved by one where a directed rounding mode made the
+// shifter round the other way — `ExpSupport.correctedToNearest`, never in
+// round-to-nearest; r = (x − k·ln2High) − k·ln2Low, the first product and
+// difference exact, r rounded once: ≤ 2^-26); the kernel `ExpBinary32Fast`
+// (Generated/) computes q ≈ exp(r) − 1 in Float (absolute error 2.1e-8 on the
+// reduced interval, 13 operations, no FMA, ending in `… + r` so that its
+// last rounding is that of q); y = 1 + q rounds once more (0.5 ULP), and the
+// scaling by 2^k (`scaleOnce`; two exact-or-once-rounding products in the
+// vector code) is exact for normal results. The search (recipe
+// Generators/recipes/exp.binary32.fast.json) chose between this and the
+// 8–32-entry split tables (t + (t·q + t_low)) with a table load priced as two
+// per-lane vector gathers (`vectorTableLoad`; Tables/fast32.md): the old
+// 32-entry kernel cost 6 + 20, this one 13 + 0. Measured over all 2^32 inputs
+// by the verifier: Tables/exp.binary32.fast.md (and Tables/fast32.md for the
+// build with EVOMATH_FMA). See Generators/exp.binary32.fast.json.
 
 extension Evolved.Fast {
     /// The exponential, e^x, in binary32 with < 1 ULP error.
     ///
     /// ```
-    /// exp(x) = 2^(k >> 5) · (t + (t·q(r) + t_low)),  x = k·ln2/32 + r
+    /// exp(x) = 2^k · (1 + q(r)),  x = k·ln2 + r,  q(r) ≈ exp(r) − 1
     /// ```
     ///
     /// Edge Cases:
@@ -61,8 +69,8 @@ extension Evolved.Fast {
     /// - x < -0x1.9fe368p+6 (≈ -103.97) → +0
     @inlinable
     public static func exp(_ x: Float) -> Float {
-        // Special cases in one unlikely branch, then reduction, kernel and split
-        // reconstruction (KernelProtocol.swift).
+        // Special cases in one unlikely branch, then reduction, kernel and
+        // reconstruction (ExpKernel.swift, `inRangeSplit`; no table: T = 0).
         return Evolved.exp(x, kernel: ExpBinary32Fast.self)
     }
 

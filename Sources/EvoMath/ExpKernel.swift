@@ -39,11 +39,50 @@ package enum ExpSupport {
     /// Int, for |v| < 2^22: adding 1.5·2^23 leaves the integer in the low
     /// bits of the significand. The same value as `v.rounded(.toNearestOrEven)`
     /// without the libm call that needs without SSE4.1.
+    ///
+    /// Under a directed rounding mode (`fesetround`) the shifter's sum rounds
+    /// v to ⌊v⌋ or ⌈v⌉ instead, so |v − k| reaches 1 and r = x − k·ln2/2^T
+    /// twice the kernel's fitted range (a table-free kernel: 92–125 ULP,
+    /// Tables/fast32.md). `correctedToNearest` moves k by one where
+    /// |v − k| > 1/2: never in round-to-nearest (|v − k| ≤ 1/2 there), so the
+    /// results the search scored are unchanged.
     @inlinable @inline(__always)
     package static func roundToInteger(_ v: Float) -> (Float, Int) {
         let shifter: Float = 0x1.8p23
         let shifted = v + shifter
-        return (shifted - shifter, Int(Int32(bitPattern: shifted.bitPattern &- shifter.bitPattern)))
+        #if EVOMATH_FMA
+        // SSE4.1 (every FMA target): the correction as a truncation with an
+        // explicit rounding direction (`roundss $11`, independent of MXCSR),
+        // as the 16-lane `reduce`.
+        let kf = correctedToNearest(v, shifted - shifter)
+        return (kf, Int(Int32(bitPattern: (kf + shifter).bitPattern &- shifter.bitPattern)))
+        #else
+        let k = Int32(bitPattern: shifted.bitPattern &- shifter.bitPattern)
+        let c = correctedToNearest(v, shifted - shifter, k)
+        return (Float(c), Int(c))
+        #endif
+    }
+
+    /// kf (⌊v⌋ or ⌈v⌉) moved to the integer nearest v where |v − kf| > 1/2,
+    /// by c = trunc((v − kf)·(2 − 2^-22)) ∈ {−1, 0, 1}: |v − kf| ≤ 1/2 (always
+    /// in round-to-nearest) gives |product| < 1 and c = 0, so kf is unchanged;
+    /// under a directed mode, |v − kf| > 1/2 + 2^-23 gives c = ±1. kf + c and
+    /// (kf + c) + 1.5·2^23 are exact (integers below 2^22) in every mode.
+    @inlinable @inline(__always)
+    package static func correctedToNearest(_ v: Float, _ kf: Float) -> Float {
+        kf + ((v - kf) * 0x1.fffffcp0).rounded(.towardZero)
+    }
+
+    /// k (= kf, ⌊v⌋ or ⌈v⌉) moved to the integer nearest v where
+    /// |v − kf| > 1/2, as an Int32 (Float(k) is exact, |k| < 2^24, in every
+    /// rounding mode). v − kf is exact when |v| ≥ 1/2 (|v − kf| < 1, a
+    /// multiple of v's ulp) or kf = 0; otherwise (|v| < 1/2, kf = ±1) it may
+    /// round, which can leave k one off only where v is within 2^-25 of ±1/2:
+    /// r then exceeds the fitted range by at most 2^-25·ln2/2^T.
+    @inlinable @inline(__always)
+    package static func correctedToNearest(_ v: Float, _ kf: Float, _ k: Int32) -> Int32 {
+        let d = v - kf
+        return k &+ (d > 0.5 ? 1 : 0) &- (d < -0.5 ? 1 : 0)
     }
 
     /// 2^e · y for 1/2 ≤ |y| < 4 and e in [-152, 128], with one rounding and
@@ -90,6 +129,9 @@ extension ExpSupport {
         // q ≈ exp(r) − 1 by the generated kernel.
         let q = K.kernel(r)
         // exp(x) = 2^(k >> T) · (t + (t·q + t_low)), t + t_low = 2^((k mod 2^T)/2^T).
+        // Without a table (T = 0: t = 1, t_low = 0) no lookup: 1 + (q + 0),
+        // the same value as t + (t·q + t_low) (1·q is exact), as the vector code.
+        if K.tableBits == 0 { return scaleOnce(1 + (q + 0), k) }
         let i = k & ((1 << K.tableBits) - 1)
         let (t, tLow) = K.splitTable(i)
         let y = t + (t * q + tLow)

@@ -83,13 +83,32 @@ extension ExpSupport {
     }
 
     /// k = round(x·2^T/ln2) and r = x − k·ln2/2^T on 16 lanes, as the scalar
-    /// `roundToInteger` and Cody–Waite steps of `inRange`/`inRangeSplit`.
+    /// `roundToInteger` (with its correction for directed rounding modes) and
+    /// Cody–Waite steps of `inRange`/`inRangeSplit`.
     @inlinable @inline(__always)
     static func reduce<K: ExpKernel>(_ x: SIMD16<Float>, _: K.Type) -> (k: SIMD16<Int32>, r: SIMD16<Float>) {
         let shifter: Float = 0x1.8p23
-        let shifted = x * K.inverseStep + shifter
-        let kf = shifted - shifter
-        let k = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        let v = x * K.inverseStep
+        let shifted = v + shifter
+        // `correctedToNearest`: k ± 1 where |v − k| > 1/2 (a directed rounding
+        // mode; never in round-to-nearest).
+        #if EVOMATH_FMA
+        // c = trunc((v − kf)·(2 − 2^-22)) lane by lane: one `vrndscaleps $11`
+        // (explicit truncation, independent of MXCSR); k from kf + 1.5·2^23 (exact).
+        let kf0 = shifted - shifter
+        let e = (v - kf0) * 0x1.fffffcp0
+        var c = SIMD16<Float>()
+        for j in 0..<16 { c[j] = e[j].rounded(.towardZero) }
+        let kf = kf0 + c
+        let k = unsafeBitCast(kf + shifter, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        #else
+        let k0 = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: shifter.bitPattern)
+        // kf = Float(k) exactly.
+        let d = v - (shifted - shifter)
+        let zero = SIMD16<Int32>(repeating: 0)
+        let k = k0 &+ zero.replacing(with: 1, where: d .> 0.5) &- zero.replacing(with: 1, where: d .< -0.5)
+        let kf = VectorSupport.float(k)
+        #endif
         return (k, (x - kf * K.stepHigh) - kf * K.stepLow)
     }
 
@@ -109,12 +128,17 @@ extension ExpSupport {
     ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
         let (k, r) = reduce(x, K.self)
         let q = K.kernel(r)
+        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
+        // Table-free (T = 0: t = 1, t_low = 0): no gather, 1 + (q + 0), as the scalar code.
+        if K.tableBits == 0 {
+            let sum = q + 0
+            return (scale(1 + sum, k), flagged)
+        }
         let tableBits = Int32(K.tableBits)
         let i = k & ((1 &<< tableBits) &- 1)
         let t = VectorSupport.gather(high, i)
         let tLow = VectorSupport.gather(low, i)
         let y = t + (t * q + tLow)
-        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
         return (scale(y, k &>> tableBits), flagged)
     }
 

@@ -27,6 +27,14 @@ enum VectorSupport {
         return r
     }
 
+    /// Float(e) lane by lane (exact for |e| ≤ 2^24: one `cvtdq2ps` per register).
+    @inlinable @inline(__always)
+    static func float(_ e: SIMD16<Int32>) -> SIMD16<Float> {
+        var r = SIMD16<Float>()
+        for j in 0..<16 { r[j] = Float(e[j]) }
+        return r
+    }
+
     /// Float(z) lane by lane: one rounding to nearest, as the scalar `Float(z)`.
     @inlinable @inline(__always)
     static func narrow(_ z: SIMD8<Double>) -> SIMD8<Float> {

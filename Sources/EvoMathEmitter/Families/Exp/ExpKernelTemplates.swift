@@ -58,7 +58,12 @@ public enum ExpKernelTemplate: KernelTemplate {
             s += "    /// 2^(i/2^T), correctly rounded to Float.\n"
             s += tableFunction("table", "Float", tableValues)
         }
-        if red.isSplit, let low = red.tableLow {
+        if red.isSplit, t == 0 {
+            // No table (T = 0): the one entry, 1 = 1 + 0, as constants (the
+            // scalar and vector reconstructions take no lookup then).
+            s += "    @inlinable @inline(__always)\n"
+            s += "    static func splitTable(_ i: Int) -> (high: Float, low: Float) { (1, 0) }\n"
+        } else if red.isSplit, let low = red.tableLow {
             let pairs = zip(red.table, low).map { (h, l) -> String in
                 let bits = UInt64(Float(h.value).bitPattern) << 32 | UInt64(Float(l.value).bitPattern)
                 return "0x" + String(bits, radix: 16, uppercase: true).leftPadded(to: 16) + " /* \(Emitter.literal(h.value)), \(Emitter.literal(l.value)) */"

@@ -1,3 +1,4 @@
+import EvoMath
 import EvoMathReference
 import Foundation
 #if canImport(Glibc)
@@ -109,10 +110,11 @@ public final class ExpFormatStage: FormatStage, @unchecked Sendable {
         if r.count != n { r = [Float](repeating: 0, count: n); k = [Int32](repeating: 0, count: n) }
         for s in 0..<n {
             let x = inputs[s]
-            let z = x * red.inverseStep
-            let kf = z.rounded(.toNearestOrEven)
+            // The runtime's k (ExpSupport.roundToInteger: round to nearest,
+            // ties to even, corrected under directed rounding modes).
+            let (kf, ki) = ExpSupport.roundToInteger(x * red.inverseStep)
             r[s] = (x - kf * red.stepHigh) - kf * red.stepLow
-            k[s] = Int32(kf)
+            k[s] = Int32(ki)
         }
     }
 
