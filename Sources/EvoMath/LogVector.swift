@@ -111,21 +111,29 @@ extension LogSupport {
         }
     }
 
-    /// `inRange` (bias 0) on 16 lanes (kernels in Float: the 16-bit formats);
-    /// flagged: x not positive, normal and ≠ 1.
+    /// The reduction's integer part on 16 lanes, shared by both table layouts:
+    /// the exponent e, the table index i and m = x·2^-e (the scalar `inRange`'s).
     @inlinable @inline(__always)
-    static func vectorInRange<K: LogVectorKernel>(
-        _ x: SIMD16<Float>, tables: Tables, _: K.Type
-    ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
+    static func vectorSplit16<K: LogVectorKernel>(_ x: SIMD16<Float>, _: K.Type)
+        -> (e: SIMD16<Int32>, i: SIMD16<Int32>, m: SIMD16<Float>)
+    {
         let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
         let tmp = bits &- offset
         let e = unsafeBitCast(tmp, to: SIMD16<Int32>.self) &>> 23
         let tableBits = Int32(K.tableBits)
         let i = unsafeBitCast(tmp &>> UInt32(23 - tableBits), to: SIMD16<Int32>.self) & ((1 &<< tableBits) &- 1)
         let m = unsafeBitCast(bits &- (unsafeBitCast(e, to: SIMD16<UInt32>.self) &<< 23), to: SIMD16<Float>.self)
-        let invc = VectorSupport.gather(tables.invc, i)
-        let logcHigh = VectorSupport.gather(tables.logcHigh, i)
-        let logcLow = VectorSupport.gather(tables.logcLow, i)
+        return (e, i, m)
+    }
+
+    /// The rest after the table entries, shared by both table layouts: r, the
+    /// kernel, e·ln2High + logcHigh + ((e·ln2Low + logcLow) + p), and the
+    /// flagged lanes (x not positive, normal and ≠ 1).
+    @inlinable @inline(__always)
+    static func vectorFinish16<K: LogVectorKernel>(
+        _ x: SIMD16<Float>, e: SIMD16<Int32>, m: SIMD16<Float>, invc: SIMD16<Float>,
+        logcHigh: SIMD16<Float>, logcLow: SIMD16<Float>, _: K.Type
+    ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
         let r = m * invc - 1
         let p = K.kernel(r)
         var ef = SIMD16<Float>()
@@ -134,6 +142,19 @@ extension LogSupport {
         let low = (ef * K.ln2Low + logcLow) + p
         let flagged = .!((x .>= 0x1p-126) .& (x .< .infinity)) .| (x .== 1)
         return (high + low, flagged)
+    }
+
+    /// `inRange` (bias 0) on 16 lanes (kernels in Float: the 16-bit formats);
+    /// flagged: x not positive, normal and ≠ 1.
+    @inlinable @inline(__always)
+    static func vectorInRange<K: LogVectorKernel>(
+        _ x: SIMD16<Float>, tables: Tables, _: K.Type
+    ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
+        let (e, i, m) = vectorSplit16(x, K.self)
+        let invc = VectorSupport.gather(tables.invc, i)
+        let logcHigh = VectorSupport.gather(tables.logcHigh, i)
+        let logcLow = VectorSupport.gather(tables.logcLow, i)
+        return vectorFinish16(x, e: e, m: m, invc: invc, logcHigh: logcHigh, logcLow: logcLow, K.self)
     }
 }
 
@@ -172,12 +193,7 @@ extension LogSupport {
     static func vectorInRange<K: LogVectorKernel>(
         _ x: SIMD16<Float>, packed: UnsafePointer<UInt64>, _: K.Type
     ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
-        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
-        let tmp = bits &- offset
-        let e = unsafeBitCast(tmp, to: SIMD16<Int32>.self) &>> 23
-        let tableBits = Int32(K.tableBits)
-        let i = unsafeBitCast(tmp &>> UInt32(23 - tableBits), to: SIMD16<Int32>.self) & ((1 &<< tableBits) &- 1)
-        let m = unsafeBitCast(bits &- (unsafeBitCast(e, to: SIMD16<UInt32>.self) &<< 23), to: SIMD16<Float>.self)
+        let (e, i, m) = vectorSplit16(x, K.self)
         let g0 = VectorSupport.gather(packed, i.lowHalf), g1 = VectorSupport.gather(packed, i.highHalf)
         var low = SIMD16<UInt32>(), word = SIMD16<UInt32>()
         for j in 0..<8 {
@@ -192,14 +208,7 @@ extension LogSupport {
         for j in 0..<16 { logcHigh[j] = Float(scaledHigh[j]) }
         logcHigh *= 0x1p-16
         let logcLow = unsafeBitCast(low, to: SIMD16<Float>.self)
-        let r = m * invc - 1
-        let p = K.kernel(r)
-        var ef = SIMD16<Float>()
-        for j in 0..<16 { ef[j] = Float(e[j]) }
-        let high = ef * K.ln2High + logcHigh
-        let lowSum = (ef * K.ln2Low + logcLow) + p
-        let flagged = .!((x .>= 0x1p-126) .& (x .< .infinity)) .| (x .== 1)
-        return (high + lowSum, flagged)
+        return vectorFinish16(x, e: e, m: m, invc: invc, logcHigh: logcHigh, logcLow: logcLow, K.self)
     }
 }
 
