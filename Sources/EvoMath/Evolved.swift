@@ -15,8 +15,8 @@
 /// and the compiler's assumptions of round-to-nearest no longer hold: results
 /// are no longer correctly rounded (measured in a debug build over every
 /// 16-bit input and 2^16 binary32 inputs: within 1.39 ULP for binary32
-/// `Fast.exp`, scalar and batch, and 1.01 ULP for every other function; not
-/// guaranteed).
+/// `Fast.exp`, scalar and batch, and 1.01 ULP for the other binary32 and
+/// 16-bit functions; binary64 and log-Bessel not measured; not guaranteed).
 /// With flush-to-zero, subnormal results become ±0; with denormals-are-zero,
 /// subnormal inputs are read as ±0 (exp gives 1, log gives −infinity).
 /// NaN inputs give a quiet NaN (a signalling NaN is quieted); the special
