@@ -272,11 +272,13 @@ enum ExpBinary64Runtime {
     }
 
     /// The first test's bound for r, relative to th: `firstTestBounds[j]` with j = 1014 −
-    /// (r's biased exponent), at most 7, so |r| < 2^-(8 + j) (j = 0: |r| ≤ rMax).
+    /// (r's biased exponent), at most 7, so |r| < 2^-(8 + j) (j = 0: |r| ≤ rMax). j is also
+    /// at least 0: |r| > rMax happens only under a directed rounding mode (the shifter
+    /// rounds k the other way), where the index would leave the table.
     @inline(__always)
     static func firstTestBound(_ r: Double) -> Double {
         let biased = Int(truncatingIfNeeded: (r.bitPattern >> 52) & 0x7FF)
-        let j = min(1014 &- biased, 7)
+        let j = max(min(1014 &- biased, 7), 0)
         return firstTestBounds.withUnsafeBufferPointer { $0[j] }
     }
 

@@ -71,4 +71,39 @@ import Glibc
             }
         }
     }
+
+    /// binary64, both tiers, scalar and batch: 2^14 inputs each (exp uniform over
+    /// [-745, 710], log over random positive bit patterns).
+    @Test func directedRoundingBinary64() {
+        var rng = SplitMix64(seed: 6)
+        let expInputs = (0..<16_384).map { _ in -745 + 1455 * Double(rng.next() >> 11) * 0x1p-53 }
+        let logInputs = (0..<16_384).map { _ in Double(bitPattern: rng.next() >> 1) }
+        func viaSpan(_ inputs: [Double], _ body: (Span<Double>, inout MutableSpan<Double>) -> Void) -> [Double] {
+            var results = [Double](repeating: 0, count: inputs.count)
+            inputs.withUnsafeBufferPointer { s in
+                results.withUnsafeMutableBufferPointer { d in
+                    var o = MutableSpan(_unsafeElements: d)
+                    body(Span(_unsafeElements: s), &o)
+                }
+            }
+            return results
+        }
+        let cases: [(String, String, [Double], ([Double]) -> [Double])] = [
+            ("exp", "", expInputs, { $0.map { Evolved.exp($0) } }),
+            ("exp", " Fast", expInputs, { $0.map { Evolved.Fast.exp($0) } }),
+            ("exp", " [Span]", expInputs, { viaSpan($0) { Evolved.exp($0, into: &$1) } }),
+            ("exp", " Fast [Span]", expInputs, { viaSpan($0) { Evolved.Fast.exp($0, into: &$1) } }),
+            ("log", "", logInputs, { $0.map { Evolved.log($0) } }),
+            ("log", " Fast", logInputs, { $0.map { Evolved.Fast.log($0) } }),
+            ("log", " [Span]", logInputs, { viaSpan($0) { Evolved.log($0, into: &$1) } }),
+            ("log", " Fast [Span]", logInputs, { viaSpan($0) { Evolved.Fast.log($0, into: &$1) } }),
+        ]
+        for (mode, bits) in Self.modes {
+            for (name, entry, inputs, f) in cases {
+                let (worst, at) = Self.maxError(name, .binary64, mode: bits, inputs: inputs, f)
+                print("FP environment: \(name)\(entry) binary64 rounding \(mode): max \(worst) ULP at \(HexFloat.format(at))")
+                #expect(worst < 2, "\(name)\(entry) binary64 rounding \(mode): \(worst) ULP at \(HexFloat.format(at))")
+            }
+        }
+    }
 }
