@@ -136,8 +136,7 @@ extension LogSupport {
     ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
         let r = m * invc - 1
         let p = K.kernel(r)
-        var ef = SIMD16<Float>()
-        for j in 0..<16 { ef[j] = Float(e[j]) }
+        let ef = VectorSupport.float(e)
         let high = ef * K.ln2High + logcHigh
         let low = (ef * K.ln2Low + logcLow) + p
         let flagged = .!((x .>= 0x1p-126) .& (x .< .infinity)) .| (x .== 1)
@@ -204,9 +203,7 @@ extension LogSupport {
         }
         let invc = unsafeBitCast(0x3F00_0000 | ((word & 0xFFF) &<< 12), to: SIMD16<Float>.self)
         let scaledHigh = unsafeBitCast(word, to: SIMD16<Int32>.self) &>> 16
-        var logcHigh = SIMD16<Float>()
-        for j in 0..<16 { logcHigh[j] = Float(scaledHigh[j]) }
-        logcHigh *= 0x1p-16
+        let logcHigh = VectorSupport.float(scaledHigh) * 0x1p-16
         let logcLow = unsafeBitCast(low, to: SIMD16<Float>.self)
         return vectorFinish16(x, e: e, m: m, invc: invc, logcHigh: logcHigh, logcLow: logcLow, K.self)
     }
