@@ -173,6 +173,28 @@ def gen_exp(record):
     fast, fast_err = minimax("expm1(x) - x - x^2/2", fast_mons, -r_max, r_max, "absolute")
     fast_meas = measure(lambda x: mpmath.expm1(x) - x - x * x / 2,
                         lambda x: sum(mpf(c) * x**m for c, m in zip(fast, fast_mons)), -r_max, r_max, False)
+    # The AVX-512 correctly rounded batch (ExpVector.swift, EVOMATH_AVX512 with EVOMATH_FMA): one
+    # double-double stage on a 16-entry table, read from registers. k16 = round(x·16/ln2) (8·k16 is a
+    # k of the reduction above, so 8·stepHigh/Mid/Low serve), T = 2^(j/16) = th16·exp(τ16) (th16 =
+    # RN(T), τ16 = RN((T − th16)/th16)), exp(r) = 1 + r + r²/2 + r³·q(r), q of degree 5 on |r| ≤ rMax16.
+    T16 = 4
+    N16 = 1 << T16
+    step16 = mpmath.log(2) / N16
+    r_max16 = float(step16 * (mpf(1) / 2 + mpf(2) ** -34))
+    table16 = []
+    table16_error = mpf(0)
+    for i in range(N16):
+        t = mpf(2) ** (mpf(i) / N16)
+        th = rn(t)
+        # T = th·(1 + δ), δ = (T − th)/th, |δ| < 2^-53; the runtime adds RN(δ) to r's low part
+        # (T·exp(r) = th·exp(r + log(1 + δ)), log(1 + δ) = δ within δ²/2 < 2^-107).
+        tau = rn((t - mpf(th)) / mpf(th))
+        table16_error = max(table16_error, abs(mpf(th) * mpmath.exp(mpf(tau)) - t) / t)
+        table16.append((th, tau))
+    vec_mons = [3, 4, 5, 6, 7, 8]
+    vec, vec_err = minimax("expm1(x) - x - x^2/2", vec_mons, -r_max16, r_max16, "absolute")
+    vec_meas = measure(lambda x: mpmath.expm1(x) - x - x * x / 2,
+                       lambda x: sum(mpf(c) * x**m for c, m in zip(vec, vec_mons)), -r_max16, r_max16, False)
     ln2_fixed = fixed(mpmath.log(2))
     # Thresholds: above `overflowThreshold` exp(x) rounds to +inf; below
     # `underflowThreshold` it rounds to +0 (exp(x) < 2^-1075); the fast path
@@ -205,6 +227,12 @@ def gen_exp(record):
                  "sollyaDirtyInfNorm": fast_err, "sollyaDirtyInfNormLog2": log2(fast_err),
                  "mpmathMeasured20001Points": fast_meas},
         "thresholds": {"overflow": overflow.hex(), "underflow": underflow.hex(), "fastPathLimit": fast_limit.hex()},
+        "vector16": {"tableBits": T16, "rMax": r_max16.hex(), "rMaxLog2": log2(r_max16),
+                     "tableRelativeErrorLog2": log2(table16_error),
+                     "approximates": "expm1(r) - r - r^2/2 on [-rMax, rMax], absolute",
+                     "monomials": vec_mons, "coefficients": [c.hex() for c in vec],
+                     "sollyaDirtyInfNorm": vec_err, "sollyaDirtyInfNormLog2": log2(vec_err),
+                     "mpmathMeasured20001Points": vec_meas},
     }
     # The kernels' polynomials are not written here: they come from the
     # searches Generators/recipes/exp.binary64.{correctlyRounded,fast}.json,
@@ -257,6 +285,33 @@ enum ExpBinary64 {{
     for i in range(0, N, 4):
         s += "        " + ", ".join(hexf(th + tl) for th, tl in table[i:i + 4]) + ",\n"
     s += "    ]\n}\n"
+    def lanes(values):
+        return "SIMD8(" + ", ".join(hexf(v) for v in values) + ")"
+    s += f"""
+/// The correctly rounded batch's reduction with EVOMATH_AVX512 and EVOMATH_FMA (ExpVector.swift):
+/// x = k·ln2/{N16} + r, |r| ≤ rMax = {hexf(r_max16)} ≈ 2^{log2(r_max16):.2f}, and its {N16}-entry table
+/// 2^(j/{N16}) = high·exp(tau) (high = RN(2^(j/{N16})), tau = RN((2^(j/{N16}) − high)/high),
+/// |high·exp(tau) − 2^(j/{N16})| < 2^{log2(table16_error):.1f}·2^(j/{N16})), as two 8-lane halves each:
+/// one `vpermt2pd` per value selects the entry from registers.
+@usableFromInline
+enum ExpBinary64Vector16 {{
+    /// {N16}/ln 2 = inverseStep/{N // N16}, rounded (the division is exact).
+    @inlinable static var inverseStep: Double {{ {hexf(inverse_step / (N // N16))} }}
+    /// ln2/{N16} = stepHigh + stepMid + stepLow: {N // N16} times the parts of ln2/{N} (exact), so
+    /// k·stepHigh and k·stepMid are exact for |k| < 2^15.
+    @inlinable static var stepHigh: Double {{ {hexf(step_high * (N // N16))} }}
+    @inlinable static var stepMid: Double {{ {hexf(step_mid * (N // N16))} }}
+    @inlinable static var stepLow: Double {{ {hexf(step_low * (N // N16))} }}
+    /// The largest |r| of the reduction in round-to-nearest (lanes beyond it take the scalar function).
+    @inlinable static var rMax: Double {{ {hexf(r_max16)} }}
+    /// 2^(j/{N16}) rounded, j = 0…7 and 8…15.
+    @inlinable static var high0: SIMD8<Double> {{ {lanes([th for th, _ in table16[:8]])} }}
+    @inlinable static var high1: SIMD8<Double> {{ {lanes([th for th, _ in table16[8:]])} }}
+    /// RN((2^(j/{N16}) − high)/high), j = 0…7 and 8…15.
+    @inlinable static var tau0: SIMD8<Double> {{ {lanes([tl for _, tl in table16[:8]])} }}
+    @inlinable static var tau1: SIMD8<Double> {{ {lanes([tl for _, tl in table16[8:]])} }}
+}}
+"""
     return s
 
 

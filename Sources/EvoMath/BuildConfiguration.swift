@@ -49,6 +49,14 @@
 // 16 lanes (`LogSupport.packedTable`); without it (16 registers, no gathers)
 // the per-lane loads measured faster (ExpVector.swift, LogVector.swift).
 //
+// With EVOMATH_FMA too, the correctly rounded binary64 exp batch runs its own
+// kernel (ExpVector.swift, `vectorExpSingleStage`): one double-double stage on
+// a 16-entry table selected from two registers by `vpermt2pd`, which Swift
+// reaches only through the compiler's x86 intrinsics module
+// (`_Builtin_intrinsics.intel`, Clang's builtin headers shipped with the
+// toolchain: no library, nothing at run time), imported in that configuration
+// only. Its results are correctly rounded, so the scalar function's.
+//
 // EVOMATH_AVX512 belongs with a -target-cpu that has AVX-512F (one register
 // per 8 Doubles); without one LLVM splits each vector into two or four
 // registers and the loops spill. Scripts/benchmark and

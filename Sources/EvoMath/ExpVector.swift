@@ -242,6 +242,14 @@ extension ExpSupport {
 /// misprediction of their branch and the second stage's latency, not the
 /// second stage's work. Listing them in a first pass without a branch and
 /// running them in a second pass measured no faster. Tables/b64vec.md.)
+/// With EVOMATH_FMA as well, the correctly rounded tier takes neither: one
+/// double-double stage on a 16-entry table in registers (`vectorExpSingleStage`),
+/// 65 instructions per 8 lanes against 91 plus the second stage, 1 lane in 355
+/// left to the scalar function (2.2% of vectors): 1.33–1.43× SLEEF's time
+/// against 1.78–1.85× in the same runs (Tables/b64vec.md). Running the second
+/// stage on every vector with the 128-entry table (no first stage) measured no
+/// faster than the two stages: the table's loads and shuffles (30 of 71
+/// instructions) were the cost.
 extension ExpBinary64Runtime {
     /// T·exp(r) − th = s, th and 2^(k >> 7) per lane, and the lanes out of the
     /// table paths' range.
@@ -373,6 +381,18 @@ extension ExpBinary64Runtime {
     /// The correctly rounded tier on `Lanes64.count` lanes: the first stage and its rounding test.
     @inline(__always)
     static func vectorExp(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
+        #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        _ = table
+        return vectorExpSingleStage(x)
+        #else
+        return vectorExpTwoStages(x, table: table)
+        #endif
+    }
+
+    /// The scalar function's first stage and rounding test on `Lanes64.count` lanes, then its second stage
+    /// on every lane of a vector with a failing lane.
+    @inline(__always)
+    static func vectorExpTwoStages(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         let (th, s, scale, outOfRange, r, reduction) = vectorFirstStage(x, table: table)
         #if EVOMATH_AVX512
         // The scalar test's bound by r's binade (`firstTestBound`) without its table:
@@ -422,6 +442,84 @@ extension ExpBinary64Runtime {
         return (y, outOfRange .| (a .!= b))
         #endif
     }
+
+    #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+    /// The correctly rounded tier on 8 lanes in one double-double stage, on a 16-entry table read
+    /// from registers (`VectorSupport.select16`), with its own rounding test; the lanes it does not
+    /// decide, the lanes out of the table paths' range and the lanes whose |r| exceeds rMax
+    /// (directed rounding modes only) take the scalar function. Every lane it returns is exp(x)
+    /// correctly rounded, so the same bits as the scalar function.
+    ///
+    /// Reduction (ExpBinary64Vector16, Generators/binary64/generate.py): k = round(x·16/ln2) by the
+    /// shifter with a fused multiply-add (|x·16/ln2 − k| ≤ 1/2 + 2^-39, 16/ln2 rounded, |k| < 2^14);
+    /// ln2/16 = stepHigh + stepMid + stepLow, 8 times the scalar reduction's parts, so k·stepHigh
+    /// and k·stepMid are exact; t = x − k·stepHigh is exact (for k ≠ 0, x and k·stepHigh are within
+    /// a factor 2 up to stepHigh's last bit, whose grid x's refines, so the difference fits 53
+    /// bits); m = k·stepMid, rh = RN(t − m), rl = ((t − rh) − m) − k·stepLow (the first difference
+    /// exact when |t| ≥ |m|; otherwise |rh| < 2^-25 and rl is within 2^-76, as in the second
+    /// stage). |rh| ≤ rMax = 0x1.62e42ff055111p-6 ≈ 2^-5.53 in round-to-nearest; lanes beyond it
+    /// are flagged. T = 2^(j/16) = th·exp(τ), j = k mod 16 (th = RN(T), τ = RN((T − th)/th), |τ| <
+    /// 2^-53, table error 2^-106.7), so T·exp(r) = th·exp(rh + rl'), rl' = rl + τ (|rl'| < 2^-52.96).
+    /// 2^(k >> 4) is a normal power of two for |x| < fastPathLimit (k ≥ −16352 = −1022·16).
+    /// exp(rh + rl') = 1 + rh + w + ε, w = rh²/2 + rl'·(1 + rh) + rh³·q(rh), q of degree 5
+    /// (ExpBinary64PolynomialVectorFma, exp.binary64.correctlyRounded.vector.json, error
+    /// 2^-75.55), ε the dropped rl'·rh²/2 and beyond: |ε| < 2^-65.02.
+    /// th·exp(r) = th + th·rh + th·w: th·rh = p1 + e1 exactly (e1 by a fused multiply-add),
+    /// th + p1 = hi + lo0 exactly (Fast2Sum, |p1| < th), lo = th·w + (lo0 + e1).
+    /// Error: w's roundings — rh² (< 2^-11.06, so 2^-65, then halved 2^-66), the inner and outer
+    /// fused sums (|values| < 2^-12: 2^-66 each), rh³·q evaluated (about three roundings of 2^-53
+    /// on 2^-19.17: 2^-70.6) — q's 2^-75.55 and ε: |w error| < 6.79e-20; times th ≤ 1.9152;
+    /// lo's rounding (|lo| < 2^-11.1: 2^-65); lo0 + e1 (< 2^-51.9: 2^-105); r's 2^-76 and the
+    /// table's: relative to the result (≥ exp(−rMax)·th ≥ 0.9785·th, th ≥ 1), < 6.94e-20 +
+    /// 2.77e-20 + 2^-75 < 2^-63.16. Rounding test: a = hi + (lo − err), b = hi + (lo + err), err =
+    /// 2^-62·hi (hi ≥ 0.9995·result): err covers 2^-63.16 plus the roundings of lo ± err (|lo ±
+    /// err| < 2^-11: 2^-65 absolute, 2^-65.03 relative), 2^-62.8 in all; a == b means every value
+    /// within the error rounds to a, so a = exp(x)·2^-(k>>4) correctly rounded.
+    @inline(__always)
+    static func vectorExpSingleStage(_ x: SIMD8<Double>) -> (SIMD8<Double>, SIMDMask<SIMD8<Int64>>) {
+        typealias V = ExpBinary64Vector16
+        var outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
+        let shifter: Double = 0x1.8p52
+        let shifted = SIMD8<Double>(repeating: shifter).addingProduct(x, V.inverseStep)
+        let kd = shifted - shifter
+        let k = unsafeBitCast(shifted, to: SIMD8<UInt64>.self) &- shifter.bitPattern
+        // r = rh + rl = x − k·ln2/16.
+        let t = x.addingProduct(-kd, V.stepHigh)
+        let m = kd * V.stepMid
+        let rh = t - m
+        let rhError = t - rh
+        let rhError2 = rhError - m
+        let rl = rhError2.addingProduct(-kd, V.stepLow)
+        outOfRange .|= (rh .> V.rMax) .| (rh .< -V.rMax)
+        let th = VectorSupport.select16(V.high0, V.high1, k)
+        let tau = VectorSupport.select16(V.tau0, V.tau1, k)
+        let rlTotal = rl + tau
+        let onePlusRh = 1 + rh
+        let square = rh * rh
+        let cube = rh * square
+        let q = ExpBinary64PolynomialVectorFma.evaluate(rh, squared: square)
+        let half = square * 0.5
+        // th·rh = p1 + e1 exactly; w = fma(rh³, q, fma(rl', 1 + rh, rh²/2)).
+        let p1 = th * rh
+        let e1 = (-p1).addingProduct(th, rh)
+        let w0 = half.addingProduct(rlTotal, onePlusRh)
+        let w = w0.addingProduct(cube, q)
+        let hi = th + p1
+        let hiPart = hi - th
+        let lo0 = p1 - hiPart
+        let lo1 = lo0 + e1
+        let lo = lo1.addingProduct(th, w)
+        let err = hi * 0x1p-62
+        let below = lo - err
+        let above = lo + err
+        let a = hi + below
+        let b = hi + above
+        // 2^(k >> 4) = bits(((k >> 4) + 1023) << 52) = bits(((k + 1023·16) & ~15) << 48).
+        let biased = (k &+ (1023 << 4)) & ~15
+        let scale = unsafeBitCast(biased &<< 48, to: SIMD8<Double>.self)
+        return (a * scale, outOfRange .| (a .!= b))
+    }
+    #endif
 
     /// The fast tier on `Lanes64.count` lanes: the first stage rounded without the test.
     @inline(__always)

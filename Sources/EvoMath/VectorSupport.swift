@@ -1,3 +1,10 @@
+#if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+// The compiler's own x86 intrinsics (Clang's builtin headers as a module, part of the
+// toolchain, no library): `vpermt2pd` for the binary64 exp batch's 16-entry table
+// (`VectorSupport.select16`). Only in the AVX-512 configuration, whose -target-cpu has it.
+import _Builtin_intrinsics.intel
+#endif
+
 /// The batch machinery shared by every function: lane conversions, table
 /// gathers and the loops that run a vector kernel over full vectors, then the
 /// scalar function over the tail and over the lanes a vector test flags.
@@ -613,6 +620,19 @@ extension VectorSupport {
         }
     }
 }
+
+#if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+extension VectorSupport {
+    /// `table[i[j] & 15]` for 8 lanes, the 16 entries held in two registers (`low`: entries
+    /// 0…7, `high`: 8…15): one `vpermt2pd`, which reads only each index's low 4 bits. Swift's
+    /// SIMD swizzle subscript is a generic call (Tables/vector-table-load.md), so this is the
+    /// intrinsic itself.
+    @inlinable @inline(__always)
+    static func select16(_ low: SIMD8<Double>, _ high: SIMD8<Double>, _ i: SIMD8<UInt64>) -> SIMD8<Double> {
+        _mm512_permutex2var_pd(low, unsafeBitCast(i, to: SIMD8<Int64>.self), high)
+    }
+}
+#endif
 
 /// The lanes of the binary64 batch entries (`ExpVector.swift`, `LogVector.swift`):
 /// 4 (one AVX2 register, two SSE2 ones), or 8 — one AVX-512 register — when

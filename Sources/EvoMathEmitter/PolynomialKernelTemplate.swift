@@ -8,7 +8,8 @@ import Foundation
 /// Estrin's scheme in Double, scalar and on 4 lanes (the same operations in
 /// the same order). A spec whose recipe assumed a fused multiply-add
 /// (`evaluation.fusedMultiplyAdd`, the `EVOMATH_FMA` build's kernels) gets
-/// the enum's name with `Fma` appended and every step of the scheme as one
+/// the enum's name with `Fma` appended (after a variant's name, the spec name's
+/// components after the tier other than `fma`) and every step of the scheme as one
 /// `addingProduct` (one rounding each). The spec's program is read as a polynomial
 /// (`Program.monomialCoefficients`): a search that scores it in double-double
 /// scores exactly the polynomial emitted; the runtime's error analysis bounds
@@ -51,7 +52,11 @@ extension PolynomialKernelTemplate {
             throw bad("verification.maxError", "missing (the kernel's approximation error on the dense grid)")
         }
         let fused = spec.evaluation.fusedMultiplyAdd
-        let enumName = fused ? name + "Fma" : name
+        // A variant of the tier's kernel (a spec named function.format.tier.variant, say
+        // exp.binary64.correctlyRounded.vector) gets its own enum: the variant's name appended.
+        let variant = spec.name.split(separator: ".").dropFirst(3).filter { $0 != "fma" }
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let enumName = name + variant + (fused ? "Fma" : "")
         let scheme = fused ? "Estrin's scheme, each step one fused multiply-add (`addingProduct`)" : "Estrin's scheme"
         let v = variable
         let specFile = URL(fileURLWithPath: specPath).lastPathComponent

@@ -205,3 +205,27 @@ enum ExpBinary64 {
         0x1.f50765b6e454p+0, 0x1.f7bfdad9cbe14p+0, 0x1.fa7c1819e90d8p+0, 0x1.fd3c22b8f71f1p+0,
     ]
 }
+
+/// The correctly rounded batch's reduction with EVOMATH_AVX512 and EVOMATH_FMA (ExpVector.swift):
+/// x = k·ln2/16 + r, |r| ≤ rMax = 0x1.62e42ff055111p-6 ≈ 2^-5.53, and its 16-entry table
+/// 2^(j/16) = high·exp(tau) (high = RN(2^(j/16)), tau = RN((2^(j/16) − high)/high),
+/// |high·exp(tau) − 2^(j/16)| < 2^-106.7·2^(j/16)), as two 8-lane halves each:
+/// one `vpermt2pd` per value selects the entry from registers.
+@usableFromInline
+enum ExpBinary64Vector16 {
+    /// 16/ln 2 = inverseStep/8, rounded (the division is exact).
+    @inlinable static var inverseStep: Double { 0x1.71547652b82fep+4 }
+    /// ln2/16 = stepHigh + stepMid + stepLow: 8 times the parts of ln2/128 (exact), so
+    /// k·stepHigh and k·stepMid are exact for |k| < 2^15.
+    @inlinable static var stepHigh: Double { 0x1.62e42fefcp-5 }
+    @inlinable static var stepMid: Double { -0x1.c610ca86cp-41 }
+    @inlinable static var stepLow: Double { -0x1.c4c67fc0d0951p-80 }
+    /// The largest |r| of the reduction in round-to-nearest (lanes beyond it take the scalar function).
+    @inlinable static var rMax: Double { 0x1.62e42ff055111p-6 }
+    /// 2^(j/16) rounded, j = 0…7 and 8…15.
+    @inlinable static var high0: SIMD8<Double> { SIMD8(0x1p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0, 0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0) }
+    @inlinable static var high1: SIMD8<Double> { SIMD8(0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f09p+0, 0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0) }
+    /// RN((2^(j/16) − high)/high), j = 0…7 and 8…15.
+    @inlinable static var tau0: SIMD8<Double> { SIMD8(0x0p+0, 0x1.79aa65d837b6dp-54, -0x1.01b15eaa59348p-55, 0x1.68efde3a8a894p-54, 0x1.34d754db0abb6p-55, 0x1.59f48a72a4c6dp-55, 0x1.690cebb7aafbp-56, 0x1.063e1e21c5409p-54) }
+    @inlinable static var tau1: SIMD8<Double> { SIMD8(-0x1.3b3efbf5e2228p-54, -0x1.b32dcb94da51dp-56, 0x1.db72fc1f0eab4p-55, 0x1.1affc2b91ce27p-56, 0x1.c1a7792cb3387p-55, 0x1.36eae30af0cb3p-56, 0x1.4a385a63d07a7p-56, -0x1.ff7128fd391fp-55) }
+}
