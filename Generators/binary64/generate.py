@@ -182,6 +182,7 @@ def gen_exp(record):
     step16 = mpmath.log(2) / N16
     r_max16 = float(step16 * (mpf(1) / 2 + mpf(2) ** -34))
     table16 = []
+    table16_low = []
     table16_error = mpf(0)
     for i in range(N16):
         t = mpf(2) ** (mpf(i) / N16)
@@ -191,10 +192,17 @@ def gen_exp(record):
         tau = rn((t - mpf(th)) / mpf(th))
         table16_error = max(table16_error, abs(mpf(th) * mpmath.exp(mpf(tau)) - t) / t)
         table16.append((th, tau))
+        table16_low.append(rn(t - mpf(th)))
     vec_mons = [3, 4, 5, 6, 7, 8]
     vec, vec_err = minimax("expm1(x) - x - x^2/2", vec_mons, -r_max16, r_max16, "absolute")
     vec_meas = measure(lambda x: mpmath.expm1(x) - x - x * x / 2,
                        lambda x: sum(mpf(c) * x**m for c, m in zip(vec, vec_mons)), -r_max16, r_max16, False)
+    # The fast tier with EVOMATH_FMA: the same reduction and table (T = th + tl, tl = RN(T − th)),
+    # exp(r) − 1 ≈ r + r²/2 + r³·q(r) in one Double, q of degree 4.
+    fast16_mons = [3, 4, 5, 6, 7]
+    fast16, fast16_err = minimax("expm1(x) - x - x^2/2", fast16_mons, -r_max16, r_max16, "absolute")
+    fast16_meas = measure(lambda x: mpmath.expm1(x) - x - x * x / 2,
+                          lambda x: sum(mpf(c) * x**m for c, m in zip(fast16, fast16_mons)), -r_max16, r_max16, False)
     ln2_fixed = fixed(mpmath.log(2))
     # Thresholds: above `overflowThreshold` exp(x) rounds to +inf; below
     # `underflowThreshold` it rounds to +0 (exp(x) < 2^-1075); the fast path
@@ -232,7 +240,11 @@ def gen_exp(record):
                      "approximates": "expm1(r) - r - r^2/2 on [-rMax, rMax], absolute",
                      "monomials": vec_mons, "coefficients": [c.hex() for c in vec],
                      "sollyaDirtyInfNorm": vec_err, "sollyaDirtyInfNormLog2": log2(vec_err),
-                     "mpmathMeasured20001Points": vec_meas},
+                     "mpmathMeasured20001Points": vec_meas,
+                     "fast": {"approximates": "expm1(r) - r - r^2/2 on [-rMax, rMax], absolute",
+                              "monomials": fast16_mons, "coefficients": [c.hex() for c in fast16],
+                              "sollyaDirtyInfNorm": fast16_err, "sollyaDirtyInfNormLog2": log2(fast16_err),
+                              "mpmathMeasured20001Points": fast16_meas}},
     }
     # The kernels' polynomials are not written here: they come from the
     # searches Generators/recipes/exp.binary64.{correctlyRounded,fast}.json,
@@ -285,6 +297,7 @@ enum ExpBinary64 {{
     for i in range(0, N, 4):
         s += "        " + ", ".join(hexf(th + tl) for th, tl in table[i:i + 4]) + ",\n"
     s += "    ]\n}\n"
+    rows16 = "".join(f"        {hexf(th)}, {hexf(tl)},  // {i}\n" for i, ((th, _), tl) in enumerate(zip(table16, table16_low)))
     def lanes(values):
         return "SIMD8(" + ", ".join(hexf(v) for v in values) + ")"
     s += f"""
@@ -310,6 +323,12 @@ enum ExpBinary64Vector16 {{
     /// RN((2^(j/{N16}) − high)/high), j = 0…7 and 8…15.
     @inlinable static var tau0: SIMD8<Double> {{ {lanes([tl for _, tl in table16[:8]])} }}
     @inlinable static var tau1: SIMD8<Double> {{ {lanes([tl for _, tl in table16[8:]])} }}
+    /// RN(2^(j/{N16}) − high), j = 0…7 and 8…15 (the fast tier with EVOMATH_FMA).
+    @inlinable static var low0: SIMD8<Double> {{ {lanes(table16_low[:8])} }}
+    @inlinable static var low1: SIMD8<Double> {{ {lanes(table16_low[8:])} }}
+    /// (high, low) for j = 0…{N16 - 1}, for the scalar fast tier and the 4-lane batch (the same values).
+    @usableFromInline static let table: [Double] = [
+{rows16}    ]
 }}
 """
     return s

@@ -79,7 +79,9 @@
 
 // binary64: the polynomials of the exp and log runtimes (Exp+Double.swift,
 // Log+Double.swift), which also use fused multiply-adds of their own under
-// EVOMATH_FMA (see their headers).
+// EVOMATH_FMA (see their headers); there binary64 Fast.exp is its own kernel,
+// on a 16-entry table (`ExpBinary64Runtime.fastStage16`,
+// exp.binary64.fast.table16.fma.json), not the unfused build's first stage.
 #if EVOMATH_FMA
 /// binary64 exp's first stage (both tiers): fused (exp.binary64.fast.fma.json).
 @usableFromInline typealias ExpBinary64FirstStagePolynomial = ExpBinary64FastPolynomialFma

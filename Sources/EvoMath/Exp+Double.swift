@@ -88,7 +88,9 @@
 // The fast tier, `Evolved.Fast.exp(_: Double)`: the first stage, rounded
 // without the test: th + s, the final addition's 0.5 ULP plus < 2^-6 ULP
 // (the first stage's bound). Outside |x| < 708.396 it calls the accurate
-// tier's special cases (correctly rounded there).
+// tier's special cases (correctly rounded there). In the fused configuration
+// the fast tier is its own kernel instead (`fastStage16`): reduction to
+// ln2/16, a 16-entry table, q of degree 4, < 0.625 ULP (see there).
 //
 // Fused configuration (-DEVOMATH_FMA with a -target-cpu that has FMA; see
 // BuildConfiguration.swift): the same reduction, table, stages and rare
@@ -363,9 +365,62 @@ enum ExpBinary64Runtime {
     @inline(__always)
     static func fastExp(_ x: Double) -> Double {
         if _slowPath(!(x.magnitude < R.fastPathLimit)) { return special(x) }
+        #if EVOMATH_FMA
+        let (y, k) = fastStage16(x)
+        return scale(y, k >> 4)
+        #else
         let (s, th, _, _, k, _, _, _) = firstStage(x)
         return scale(th + s, k >> 7)
+        #endif
     }
+
+    #if EVOMATH_FMA
+    /// The fast tier in the fused configuration: x = k·ln2/16 + r and the 16-entry table
+    /// (ExpBinary64Vector16, which the AVX-512 batch selects from registers), exp(r) − 1 ≈ p =
+    /// r + (r²/2 + r³·q(r)) with q of degree 4 (ExpBinary64FastPolynomialTable16Fma,
+    /// exp.binary64.fast.table16.fma.json, error 2^-65.25), y = th + fma(th, p, tl) ≈ T·exp(r).
+    /// Returns y and k; exp(x) ≈ y·2^(k >> 4).
+    /// Error, relative to T = 2^(j/16) ∈ [1, 2): k from the shifter's fused multiply-add
+    /// (|x·16/ln2 − k| ≤ 1/2 + 2^-39), t = x − k·stepHigh exact, r = RN(t − k·stepMid) (|r| ≤
+    /// rMax = 2^-5.53, in [2^-6, 2^-5): 2^-59) and the dropped k·stepLow (|k| < 2^14: 2^-65.2);
+    /// r²/2 + r³·q (|value| < 2^-12: 2^-66 for each of r²'s and the sum's roundings, r³·q's
+    /// evaluation 2^-70.6, q's approximation 2^-65.25); p's rounding (|p| < 2^-5.5: 2^-59); in s
+    /// = fma(th, p, tl) each of those times th < 1.9152, s's rounding (|s| < 2^-4.5: 2^-58) and
+    /// the dropped tl·p (|tl| ≤ 2^-53: 2^-58.5): |th + s − T·exp(r)| < 2^-56.05, relative to
+    /// the result (≥ 0.9785·T) < 2^-56.0, at most 2^-3 of an ulp (the result's ulp is at least
+    /// 2^-53 of it). With y's rounding: < 0.625 ULP (the 128-entry first stage, which the
+    /// unfused build keeps, is 0.5 + 2^-6 ULP). The scaling is exact (normal results).
+    /// In round-to-nearest |r| ≤ rMax always; under a directed rounding mode k is moved by one
+    /// where it is not (the batch flags those lanes to this function).
+    @inline(__always)
+    static func fastStage16(_ x: Double) -> (Double, Int) {
+        typealias V = ExpBinary64Vector16
+        let shifter: Double = 0x1.8p52
+        let shifted = shifter.addingProduct(x, V.inverseStep)
+        var kd = shifted - shifter
+        var k = Int(truncatingIfNeeded: Int64(bitPattern: shifted.bitPattern &- shifter.bitPattern))
+        var t = x.addingProduct(-kd, V.stepHigh)
+        var r = t.addingProduct(-kd, V.stepMid)
+        if _slowPath(!(r.magnitude <= V.rMax)) {
+            // Only under a directed rounding mode (fesetround): the shifter rounded k to a
+            // neighbour of the nearest integer, so |r| left the range q was fitted on (2.6 ULP
+            // measured without this step). Move k by one toward x·16/ln2 and reduce again.
+            let step: Double = r > 0 ? 1 : -1
+            kd += step
+            k += r > 0 ? 1 : -1
+            t = x.addingProduct(-kd, V.stepHigh)
+            r = t.addingProduct(-kd, V.stepMid)
+        }
+        let i = (k & 15) &* 2
+        let (th, tl) = V.table.withUnsafeBufferPointer { ($0[i], $0[i + 1]) }
+        let square = r * r
+        let q = ExpBinary64FastPolynomialTable16Fma.evaluate(r, squared: square)
+        let sum = (square * 0.5).addingProduct(r * square, q)
+        let p = r + sum
+        let s = tl.addingProduct(th, p)
+        return (th + s, k)
+    }
+    #endif
 }
 
 /// `Evolved.Fast.exp(_: Double)`: at file scope, not a static method of

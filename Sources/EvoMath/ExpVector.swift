@@ -521,14 +521,62 @@ extension ExpBinary64Runtime {
     }
     #endif
 
-    /// The fast tier on `Lanes64.count` lanes: the first stage rounded without the test.
+    /// The fast tier on `Lanes64.count` lanes: the first stage rounded without the test (in the fused
+    /// configuration, `fastStage16`).
     @inline(__always)
     static func vectorFastExp(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
+        #if EVOMATH_FMA
+        return vectorFastStage16(x, table: table)
+        #else
         let (th, s, scale, outOfRange, _, _) = vectorFirstStage(x, table: table)
         let sum = th + s
         let y = sum * scale
         return (y, outOfRange)
+        #endif
     }
+
+    #if EVOMATH_FMA
+    /// `fastStage16` on `Lanes64.count` lanes, the same operations in the same order, the result
+    /// scaled by 2^(k >> 4) (a product, exact for normal results, where the scalar adds to the
+    /// exponent field); `table` is ExpBinary64Vector16.table. With EVOMATH_AVX512 the entries are
+    /// selected from registers (`VectorSupport.select16`), otherwise loaded per lane.
+    @inline(__always)
+    static func vectorFastStage16(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
+        typealias V = ExpBinary64Vector16
+        var outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
+        let shifter: Double = 0x1.8p52
+        let shifted = Lanes64.Double(repeating: shifter).addingProduct(x, V.inverseStep)
+        let kd = shifted - shifter
+        let k = unsafeBitCast(shifted, to: Lanes64.UInt64.self) &- shifter.bitPattern
+        // t and m exact: r = t − m is the scalar's fma(−k, stepMid, t).
+        let t = x.addingProduct(-kd, V.stepHigh)
+        let m = kd * V.stepMid
+        let r = t - m
+        // |r| > rMax only under a directed rounding mode: the scalar function moves k by one there.
+        outOfRange .|= (r .> V.rMax) .| (r .< -V.rMax)
+        #if EVOMATH_AVX512 && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        _ = table
+        let th = VectorSupport.select16(V.high0, V.high1, k)
+        let tl = VectorSupport.select16(V.low0, V.low1, k)
+        #else
+        let i = (k & 15) &<< 1
+        let th = VectorSupport.gather(table, i)
+        let tl = VectorSupport.gather(table + 1, i)
+        #endif
+        let square = r * r
+        let q = ExpBinary64FastPolynomialTable16Fma.evaluate(r, squared: square)
+        let half = square * 0.5
+        let cube = r * square
+        let sum = half.addingProduct(cube, q)
+        let p = r + sum
+        let s = tl.addingProduct(th, p)
+        let y = th + s
+        // 2^(k >> 4) = bits(((k + 1023·16) & ~15) << 48).
+        let biased = (k &+ (1023 << 4)) & ~15
+        let scale = unsafeBitCast(biased &<< 48, to: Lanes64.Double.self)
+        return (y * scale, outOfRange)
+    }
+    #endif
 
     /// The batch of either tier: `Lanes64.count` lanes at a time, flagged lanes and the tail through `scalar`.
     @inline(__always)
@@ -539,8 +587,16 @@ extension ExpBinary64Runtime {
             if correctlyRounded {
                 VectorSupport.map64(source, destination, count, vector: { vectorExp($0, table: table) }, scalar: exp)
             } else {
+                #if EVOMATH_FMA
+                ExpBinary64Vector16.table.withUnsafeBufferPointer { table16 in
+                    let table16 = table16.baseAddress!
+                    VectorSupport.map64(source, destination, count, vector: { vectorFastExp($0, table: table16) },
+                                       scalar: fastExp)
+                }
+                #else
                 VectorSupport.map64(source, destination, count, vector: { vectorFastExp($0, table: table) },
                                    scalar: fastExp)
+                #endif
             }
         }
     }

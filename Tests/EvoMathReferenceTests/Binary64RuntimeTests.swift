@@ -142,7 +142,9 @@ import Testing
         var worst = 0.0
         let reference = Binary64RuntimeTests.exp
         for x in inputs { worst = max(worst, reference.ulpError(of: Evolved.Fast.exp(x), at: x, in: .binary64)) }
-        #expect(worst < 0.52, "Fast.exp max \(worst) ULP")
+        // The fused configuration's fast tier is its own kernel (16-entry table, written bound
+        // 0.625 ULP, Exp+Double.swift `fastStage16`); the unfused first stage is 0.5 + 2^-6.
+        #expect(worst < (Evolved.configuration == "fma" ? 0.625 : 0.52), "Fast.exp max \(worst) ULP")
     }
 
     @Test func logSamples() {

@@ -228,4 +228,26 @@ enum ExpBinary64Vector16 {
     /// RN((2^(j/16) − high)/high), j = 0…7 and 8…15.
     @inlinable static var tau0: SIMD8<Double> { SIMD8(0x0p+0, 0x1.79aa65d837b6dp-54, -0x1.01b15eaa59348p-55, 0x1.68efde3a8a894p-54, 0x1.34d754db0abb6p-55, 0x1.59f48a72a4c6dp-55, 0x1.690cebb7aafbp-56, 0x1.063e1e21c5409p-54) }
     @inlinable static var tau1: SIMD8<Double> { SIMD8(-0x1.3b3efbf5e2228p-54, -0x1.b32dcb94da51dp-56, 0x1.db72fc1f0eab4p-55, 0x1.1affc2b91ce27p-56, 0x1.c1a7792cb3387p-55, 0x1.36eae30af0cb3p-56, 0x1.4a385a63d07a7p-56, -0x1.ff7128fd391fp-55) }
+    /// RN(2^(j/16) − high), j = 0…7 and 8…15 (the fast tier with EVOMATH_FMA).
+    @inlinable static var low0: SIMD8<Double> { SIMD8(0x0p+0, 0x1.8a62e4adc610bp-54, -0x1.19041b9d78a76p-55, 0x1.9b07eb6c70573p-54, 0x1.6f46ad23182e4p-55, 0x1.ada0911f09ebcp-55, 0x1.d4397afec42e2p-56, 0x1.6324c054647adp-54) }
+    @inlinable static var low1: SIMD8<Double> { SIMD8(-0x1.bdd3413b26456p-54, -0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56, 0x1.7a1cd345dcc81p-54, 0x1.11065895048ddp-55, 0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54) }
+    /// (high, low) for j = 0…15, for the scalar fast tier and the 4-lane batch (the same values).
+    @usableFromInline static let table: [Double] = [
+        0x1p+0, 0x0p+0,  // 0
+        0x1.0b5586cf9890fp+0, 0x1.8a62e4adc610bp-54,  // 1
+        0x1.172b83c7d517bp+0, -0x1.19041b9d78a76p-55,  // 2
+        0x1.2387a6e756238p+0, 0x1.9b07eb6c70573p-54,  // 3
+        0x1.306fe0a31b715p+0, 0x1.6f46ad23182e4p-55,  // 4
+        0x1.3dea64c123422p+0, 0x1.ada0911f09ebcp-55,  // 5
+        0x1.4bfdad5362a27p+0, 0x1.d4397afec42e2p-56,  // 6
+        0x1.5ab07dd485429p+0, 0x1.6324c054647adp-54,  // 7
+        0x1.6a09e667f3bcdp+0, -0x1.bdd3413b26456p-54,  // 8
+        0x1.7a11473eb0187p+0, -0x1.41577ee04992fp-55,  // 9
+        0x1.8ace5422aa0dbp+0, 0x1.6e9f156864b27p-54,  // 10
+        0x1.9c49182a3f09p+0, 0x1.c7c46b071f2bep-56,  // 11
+        0x1.ae89f995ad3adp+0, 0x1.7a1cd345dcc81p-54,  // 12
+        0x1.c199bdd85529cp+0, 0x1.11065895048ddp-55,  // 13
+        0x1.d5818dcfba487p+0, 0x1.2ed02d75b3707p-55,  // 14
+        0x1.ea4afa2a490dap+0, -0x1.e9c23179c2893p-54,  // 15
+    ]
 }
