@@ -113,17 +113,28 @@ extension Evolved {
     /// 8 lanes at a time (the emitted vector kernel, in Double); the lanes
     /// that need the exceptions or special handling, and the tail, take
     /// `exp(_:)` itself.
+    /// (With EVOMATH_AVX512 and EVOMATH_FMA: the 16-entry-table kernel
+    /// `ExpBinary32CorrectlyRoundedTable16`, its table in registers; the
+    /// same results, see `ExpSupport.mapCorrectlyRounded16`.)
     @inlinable
     public static func exp(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
         VectorSupport.withBuffers(input, &output) {
+            #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+            ExpSupport.mapCorrectlyRounded16($0, $1, $2, ExpBinary32CorrectlyRoundedTable16.self) { exp($0) }
+            #else
             ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32Kernel.self) { exp($0) }
+            #endif
         }
     }
 
     /// exp of every element, with the same results as `exp(_:)`.
     @inlinable
     public static func exp(_ input: [Float]) -> [Float] {
+        #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        VectorSupport.array(input) { ExpSupport.mapCorrectlyRounded16($0, $1, $2, ExpBinary32CorrectlyRoundedTable16.self) { exp($0) } }
+        #else
         VectorSupport.array(input) { ExpSupport.mapCorrectlyRounded($0, $1, $2, ExpBinary32Kernel.self) { exp($0) } }
+        #endif
     }
 }
 

@@ -82,6 +82,54 @@ extension ExpSupport {
         }
     }
 
+    #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+    /// `vectorFinish` for a kernel with a 16-entry table (T = 4), the entry selected from two
+    /// registers (`VectorSupport.select16`, one `vpermt2pd`) instead of a gather.
+    @inlinable @inline(__always)
+    static func vectorFinish16<K: ExpVectorKernel64>(
+        _ reduced: (r: SIMD8<Double>, k: SIMD8<Int64>, outOfRange: SIMDMask<SIMD8<Int32>>),
+        low: SIMD8<Double>, high: SIMD8<Double>, _: K.Type
+    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
+        let k = reduced.k
+        let p = K.kernel(reduced.r)
+        let y = p * VectorSupport.select16(low, high, unsafeBitCast(k, to: SIMD8<UInt64>.self))
+        let z = y * unsafeBitCast(((k &>> 4) &+ 1023) &<< 52, to: SIMD8<Double>.self)
+        // `nearMidpoint` and the subnormal test on the 64-bit lanes (AVX-512 compares them in one
+        // instruction each; the low-word extraction cost a dozen shuffles): the low 32 bits of
+        // bits(z) − C are low(z) − C mod 2^32, and z > 0 here, so a signed compare of the bit
+        // patterns orders z.
+        // patterns orders z. As lane arithmetic (the library's lane comparisons compile to loops
+        // through the stack): d | −d has its sign bit set exactly when d ≠ 0.
+        let bits = unsafeBitCast(z, to: SIMD8<Int64>.self)
+        let d = (bits &- (0x1000_0000 - 0x200)) & 0x1FFF_FC00
+        let near = ~((d | (0 &- d)) &>> 63)
+        let tiny = (bits &- 0x3810_0000_0000_0000) &>> 63
+        let wide = near | tiny
+        var narrowed = SIMD8<Int32>()
+        for j in 0..<8 { narrowed[j] = Int32(truncatingIfNeeded: wide[j]) }
+        let flagged = unsafeBitCast(narrowed, to: SIMDMask<SIMD8<Int32>>.self) .| reduced.outOfRange
+        return (VectorSupport.narrow(z), flagged)
+    }
+
+    /// The correctly rounded batch on a kernel K with a 16-entry table, which need not be the
+    /// scalar function's kernel: a lane left unflagged has z within K's error (below 2^-43, its
+    /// header) of exp(x) and more than 2^-43 from a rounding boundary, so Float(z) is exp(x)
+    /// correctly rounded — the scalar function's result; flagged lanes take the scalar function.
+    /// (K: ExpBinary32CorrectlyRoundedTable16, verified on all 2^32 inputs with its exceptions,
+    /// which lie inside the window.)
+    @inlinable @inline(__always)
+    static func mapCorrectlyRounded16<K: ExpVectorKernel64>(
+        _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int, _: K.Type,
+        scalar: (Float) -> Float
+    ) {
+        precondition(K.tableBits == 4 && K.vectorTable.count == 16)
+        let table = K.vectorTable
+        let low = SIMD8<Double>(table[0..<8]), high = SIMD8<Double>(table[8..<16])
+        VectorSupport.map8(source, destination, count, reduce: { vectorReduce($0, K.self) },
+                           finish: { vectorFinish16($0, low: low, high: high, K.self) }, scalar: scalar)
+    }
+    #endif
+
     /// k = round(x·2^T/ln2) and r = x − k·ln2/2^T on 16 lanes, as the scalar
     /// `roundToInteger` (with its correction for directed rounding modes) and
     /// Cody–Waite steps of `inRange`/`inRangeSplit`.
