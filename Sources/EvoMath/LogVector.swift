@@ -217,7 +217,25 @@ extension LogSupport {
         _ source: UnsafePointer<UInt16>, _ destination: UnsafeMutablePointer<UInt16>, _ count: Int, _: K.Type, _: F.Type,
         scalar: (UInt16) -> UInt16
     ) {
-        #if EVOMATH_AVX512
+        #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        // The three tables (32 or 64 entries) in registers, each entry selected by one or two
+        // `vpermt2ps` (`VectorSupport.select`): no gather. The same values, so the same results.
+        withTables(K.self) { tables in
+            let n = K.vectorInvc.count, bits = K.tableBits
+            let invcTable = VectorSupport.RegisterTable64(tables.invc, count: n)
+            let highTable = VectorSupport.RegisterTable64(tables.logcHigh, count: n)
+            let lowTable = VectorSupport.RegisterTable64(tables.logcLow, count: n)
+            VectorSupport.map16(source, destination, count, vector: { bits16 in
+                let x = F.toFloat(bits16)
+                let (e, i, m) = vectorSplit16(x, K.self)
+                let invc = VectorSupport.select(invcTable, i, bits: bits)
+                let logcHigh = VectorSupport.select(highTable, i, bits: bits)
+                let logcLow = VectorSupport.select(lowTable, i, bits: bits)
+                let (y, flagged) = vectorFinish16(x, e: e, m: m, invc: invc, logcHigh: logcHigh, logcLow: logcLow, K.self)
+                return (F.fromFloat(y), flagged)
+            }, scalar: scalar)
+        }
+        #elseif EVOMATH_AVX512
         // Two 8-lane gathers of 64-bit entries (`vpgatherdq`) instead of three
         // 16-lane `vgatherdps`: bfloat16 log [Span] 1.30 -> 1.14, binary16
         // 2.26 -> 1.53 ns/element (evomath-bench --quick, loaded).

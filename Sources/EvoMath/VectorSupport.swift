@@ -69,6 +69,15 @@ enum VectorSupport {
     /// entries and the XORs of the pairs the tree chooses between.
     @usableFromInline
     struct Table8 {
+        #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        /// The 8 entries twice (lanes j and j + 8 hold entry j), for one `vpermps`.
+        @usableFromInline let entries: SIMD16<Float>
+        @inlinable init(_ table: UnsafePointer<Float>) {
+            var e = SIMD16<Float>()
+            for j in 0..<16 { e[j] = table[j & 7] }
+            entries = e
+        }
+        #else
         @usableFromInline let t0, t2, t4, t6: SIMD16<UInt32>
         @usableFromInline let d01, d23, d45, d67: SIMD16<UInt32>
         @inlinable init(_ table: UnsafePointer<Float>) {
@@ -76,6 +85,7 @@ enum VectorSupport {
             t0 = lanes(0); t2 = lanes(2); t4 = lanes(4); t6 = lanes(6)
             d01 = t0 ^ lanes(1); d23 = t2 ^ lanes(3); d45 = t4 ^ lanes(5); d67 = t6 ^ lanes(7)
         }
+        #endif
     }
 
     /// `table[i[j] & 7]` for every lane, by a tree of bitwise selects on
@@ -85,6 +95,10 @@ enum VectorSupport {
     /// see `ExpSupport.vectorInRange(_:table8:_:)`.
     @inlinable @inline(__always)
     static func select8(_ t: Table8, _ i: SIMD16<Int32>) -> SIMD16<Float> {
+        #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        // One `vpermps` (it reads each index's low 4 bits; entries j and j + 8 are equal).
+        return _mm512_permutexvar_ps(unsafeBitCast(i, to: __m512i.self), t.entries)
+        #else
         let m0 = unsafeBitCast((i &<< 31) &>> 31, to: SIMD16<UInt32>.self)
         let m1 = unsafeBitCast((i &<< 30) &>> 31, to: SIMD16<UInt32>.self)
         let m2 = unsafeBitCast((i &<< 29) &>> 31, to: SIMD16<UInt32>.self)
@@ -92,6 +106,7 @@ enum VectorSupport {
         let a45 = t.t4 ^ (t.d45 & m0), a67 = t.t6 ^ (t.d67 & m0)
         let b03 = a01 ^ ((a01 ^ a23) & m1), b47 = a45 ^ ((a45 ^ a67) & m1)
         return unsafeBitCast(b03 ^ ((b03 ^ b47) & m2), to: SIMD16<Float>.self)
+        #endif
     }
 
     /// `table[i[j]]` for 8 lanes of 64-bit entries (`vpgatherdq` with AVX-512).
@@ -630,6 +645,32 @@ extension VectorSupport {
     @inlinable @inline(__always)
     static func select16(_ low: SIMD8<Double>, _ high: SIMD8<Double>, _ i: SIMD8<UInt64>) -> SIMD8<Double> {
         _mm512_permutex2var_pd(low, unsafeBitCast(i, to: SIMD8<Int64>.self), high)
+    }
+
+    /// A Float table of up to 64 entries in four 16-lane registers (entries past `count` are 0).
+    @usableFromInline
+    struct RegisterTable64 {
+        @usableFromInline let t0, t1, t2, t3: SIMD16<Float>
+        @inlinable init(_ table: UnsafePointer<Float>, count: Int) {
+            precondition(count <= 64)
+            func part(_ k: Int) -> SIMD16<Float> {
+                var v = SIMD16<Float>()
+                for j in 0..<16 where 16 * k + j < count { v[j] = table[16 * k + j] }
+                return v
+            }
+            t0 = part(0); t1 = part(1); t2 = part(2); t3 = part(3)
+        }
+    }
+
+    /// `table[i[j]]` for 16 lanes, i in 0..<2^bits (bits ≤ 6): one `vpermt2ps` (it reads the low
+    /// 5 bits of each index) for up to 32 entries, two and a blend on bit 5 for up to 64.
+    @inlinable @inline(__always)
+    static func select(_ t: RegisterTable64, _ i: SIMD16<Int32>, bits: Int) -> SIMD16<Float> {
+        let index = unsafeBitCast(i, to: SIMD8<Int64>.self)
+        let a = _mm512_permutex2var_ps(t.t0, index, t.t1)
+        if bits <= 5 { return a }
+        let b = _mm512_permutex2var_ps(t.t2, index, t.t3)
+        return _mm512_mask_blend_ps(_mm512_test_epi32_mask(index, _mm512_set1_epi32(32)), a, b)
     }
 }
 #endif
