@@ -653,12 +653,12 @@ extension VectorSupport {
         @usableFromInline let t0, t1, t2, t3: SIMD16<Float>
         @inlinable init(_ table: UnsafePointer<Float>, count: Int) {
             precondition(count <= 64)
-            func part(_ k: Int) -> SIMD16<Float> {
-                var v = SIMD16<Float>()
-                for j in 0..<16 where 16 * k + j < count { v[j] = table[16 * k + j] }
-                return v
-            }
-            t0 = part(0); t1 = part(1); t2 = part(2); t3 = part(3)
+            var v = (SIMD16<Float>(), SIMD16<Float>(), SIMD16<Float>(), SIMD16<Float>())
+            for j in 0..<min(count, 16) { v.0[j] = table[j] }
+            for j in 16..<max(min(count, 32), 16) { v.1[j - 16] = table[j] }
+            for j in 32..<max(min(count, 48), 32) { v.2[j - 32] = table[j] }
+            for j in 48..<max(min(count, 64), 48) { v.3[j - 48] = table[j] }
+            t0 = v.0; t1 = v.1; t2 = v.2; t3 = v.3
         }
     }
 
