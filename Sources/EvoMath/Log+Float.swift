@@ -80,7 +80,9 @@ extension Evolved.Fast {
     /// ```
     ///
     /// r = m − 1 is exact; log1p(r) = r + r²·s(r) is the searched kernel
-    /// `LogBinary32Fast` (Generated/, Generators/log.binary32.fast.json).
+    /// `LogBinary32Fast` (Generated/, Generators/log.binary32.fast.json), or
+    /// with EVOMATH_FMA its fused twin `LogBinary32FastFma`
+    /// (Generators/log.binary32.fast.fma.json; BuildConfiguration.swift).
     /// Measured on all 2^32 inputs: max 0.899231 ULP (at 0x1.91c68ep+0),
     /// 0.29% of results not correctly rounded (Tables/log.binary32.fast.md).
     ///
@@ -94,7 +96,7 @@ extension Evolved.Fast {
         // Special cases in one unlikely branch (subnormals scaled by 2^23),
         // then reduction, kernel and reconstruction in Float (LogKernel.swift,
         // `LogSupport.inRange`; no table: T = 0, invc = 1).
-        Evolved.log(x, kernel: LogBinary32Fast.self)
+        Evolved.log(x, kernel: LogBinary32FastKernel.self)
     }
 
     /// log of every element of `input` into `output` (same count), with the
@@ -103,13 +105,13 @@ extension Evolved.Fast {
     /// take `log(_:)` itself.
     @inlinable
     public static func log(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
-        VectorSupport.withBuffers(input, &output) { LogSupport.mapTableFree($0, $1, $2, LogBinary32Fast.self) { log($0) } }
+        VectorSupport.withBuffers(input, &output) { LogSupport.mapTableFree($0, $1, $2, LogBinary32FastKernel.self) { log($0) } }
     }
 
     /// log of every element, with the same results as `log(_:)`.
     @inlinable
     public static func log(_ input: [Float]) -> [Float] {
-        VectorSupport.array(input) { LogSupport.mapTableFree($0, $1, $2, LogBinary32Fast.self) { log($0) } }
+        VectorSupport.array(input) { LogSupport.mapTableFree($0, $1, $2, LogBinary32FastKernel.self) { log($0) } }
     }
 }
 
