@@ -27,7 +27,7 @@
 // values (round to nearest even; exhaustive checks); without F16C each
 // conversion would be a call to the runtime's __extendhfsf2 / __truncsfhf2. Where no fused spec exists
 // (binary32 Fast.exp, binary16, bfloat16), every configuration runs the
-// unfused kernel.
+// unfused kernel. binary32 Fast.log has both (LogBinary32Fast, LogBinary32FastFma).
 //
 // A second condition chooses the width of the batch entries' steps, not any
 // kernel or result:
@@ -70,11 +70,15 @@
 @usableFromInline typealias ExpBinary32Kernel = ExpBinary32CorrectlyRoundedFma
 /// The correctly rounded binary32 log's kernel in this build: fused.
 @usableFromInline typealias LogBinary32Kernel = LogBinary32CorrectlyRoundedFma
+/// binary32 Fast.log's kernel (table-free, in Float) in this build: fused.
+@usableFromInline typealias LogBinary32FastKernel = LogBinary32FastFma
 #else
 /// The correctly rounded binary32 exp's kernel in this build: unfused.
 @usableFromInline typealias ExpBinary32Kernel = ExpBinary32CorrectlyRounded
 /// The correctly rounded binary32 log's kernel in this build: unfused.
 @usableFromInline typealias LogBinary32Kernel = LogBinary32CorrectlyRounded
+/// binary32 Fast.log's kernel (table-free, in Float) in this build: unfused.
+@usableFromInline typealias LogBinary32FastKernel = LogBinary32Fast
 #endif
 
 // binary64: the polynomials of the exp and log runtimes (Exp+Double.swift,

@@ -15,7 +15,8 @@
 /// and the compiler's assumptions of round-to-nearest no longer hold: results
 /// are no longer correctly rounded (measured in a debug build over every
 /// 16-bit input and 2^16 binary32 inputs: within 1.39 ULP for binary32
-/// `Fast.exp`, scalar and batch, and 1.01 ULP for the other binary32 and
+/// `Fast.exp` and 1.93 ULP for binary32 `Fast.log`, scalar and batch, and
+/// 1.01 ULP for the other binary32 and
 /// 16-bit functions; over 2^14 inputs, 1.23 ULP for binary64 exp and log,
 /// both tiers; log-Bessel not measured; not guaranteed).
 /// With flush-to-zero, subnormal results become ±0; with denormals-are-zero,

@@ -72,17 +72,47 @@ extension Evolved {
 }
 
 extension Evolved.Fast {
-    /// The natural logarithm in binary32 (the accurate tier, correctly rounded).
+    /// The natural logarithm in binary32 with < 1 ULP error, evaluated in
+    /// Float without a table.
+    ///
+    /// ```
+    /// log(x) = e·ln2 + log1p(r),  x = 2^e · (1 + r),  1 + r in [√½, √2)
+    /// ```
+    ///
+    /// r = m − 1 is exact; log1p(r) = r + r²·s(r) is the searched kernel
+    /// `LogBinary32Fast` (Generated/, Generators/log.binary32.fast.json), or
+    /// with EVOMATH_FMA its fused twin `LogBinary32FastFma`
+    /// (Generators/log.binary32.fast.fma.json; BuildConfiguration.swift).
+    /// Measured on all 2^32 inputs: max 0.899231 ULP (at 0x1.91c68ep+0),
+    /// 0.29% of results not correctly rounded (Tables/log.binary32.fast.md).
+    ///
+    /// Edge Cases:
+    /// - NaN → NaN (quiet: a signalling NaN is quieted); x < 0 → NaN
+    /// - ±0 → −infinity
+    /// - +infinity → +infinity
+    /// - 1 → +0
     @inlinable
-    public static func log(_ x: Float) -> Float { Evolved.log(x) }
+    public static func log(_ x: Float) -> Float {
+        // Special cases in one unlikely branch (subnormals scaled by 2^23),
+        // then reduction, kernel and reconstruction in Float (LogKernel.swift,
+        // `LogSupport.inRange`; no table: T = 0, invc = 1).
+        Evolved.log(x, kernel: LogBinary32FastKernel.self)
+    }
 
-    /// The batch log in binary32 (the accurate tier).
+    /// log of every element of `input` into `output` (same count), with the
+    /// same results as `log(_:)`: 16 Float lanes at a time (the emitted
+    /// vector kernel); lanes not positive, normal and ≠ 1, and the tail,
+    /// take `log(_:)` itself.
     @inlinable
-    public static func log(_ input: Span<Float>, into output: inout MutableSpan<Float>) { Evolved.log(input, into: &output) }
+    public static func log(_ input: Span<Float>, into output: inout MutableSpan<Float>) {
+        VectorSupport.withBuffers(input, &output) { LogSupport.mapTableFree($0, $1, $2, LogBinary32FastKernel.self) { log($0) } }
+    }
 
-    /// The batch log in binary32 (the accurate tier).
+    /// log of every element, with the same results as `log(_:)`.
     @inlinable
-    public static func log(_ input: [Float]) -> [Float] { Evolved.log(input) }
+    public static func log(_ input: [Float]) -> [Float] {
+        VectorSupport.array(input) { LogSupport.mapTableFree($0, $1, $2, LogBinary32FastKernel.self) { log($0) } }
+    }
 }
 
 extension LogSupport {

@@ -157,6 +157,26 @@ extension LogSupport {
     }
 }
 
+extension LogSupport {
+    /// The batch of a table-free binary32 log kernel evaluated in Float
+    /// (`Evolved.Fast.log(_: Float)`): `vectorSplit16` and `vectorFinish16`
+    /// with the entry of T = 0 (invc = 1, logcHigh = logcLow = 0, the
+    /// scalar `inRange`'s constants, the same operations), 16 lanes at a time;
+    /// flagged lanes (x not positive, normal and ≠ 1) and the tail take `scalar`.
+    @inlinable @inline(__always)
+    static func mapTableFree<K: LogVectorKernel>(
+        _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int, _: K.Type,
+        scalar: (Float) -> Float
+    ) {
+        precondition(K.tableBits == 0, "a table-free kernel")
+        VectorSupport.map16(source, destination, count, vector: { x in
+            let (e, _, m) = vectorSplit16(x, K.self)
+            let zero = SIMD16<Float>()
+            return vectorFinish16(x, e: e, m: m, invc: SIMD16(repeating: 1), logcHigh: zero, logcLow: zero, K.self)
+        }, scalar: scalar)
+    }
+}
+
 /// A Float log kernel with its table packed for the 16-bit batches: one
 /// 64-bit entry per index, so that 16 lanes take two 8-lane gathers of 64-bit
 /// entries instead of three 16-lane gathers of Floats (the gathers dominated

@@ -1,10 +1,10 @@
 // Exhaustive bit-identity check of the batch entries against the scalar
 // functions of the same build: every binary32 input (2^32) through
-// `Evolved.exp(_:into:)`, `Evolved.Fast.exp(_:into:)`, `Evolved.log(_:into:)`
-// and the `[Float]` entries, and every 16-bit input through the 16-bit batch
+// `Evolved.exp(_:into:)`, `Evolved.Fast.exp(_:into:)`, `Evolved.log(_:into:)`,
+// `Evolved.Fast.log(_:into:)` and the `[Float]` entries, and every 16-bit input through the 16-bit batch
 // entries; binary64 (both tiers) on a 2^26 sample plus the hard cases (below).
 // Run in release from the package root (Scripts/accuracy-checks):
-//   swift run -c release evomath-batch-check [exp|fast-exp|log ...]
+//   swift run -c release evomath-batch-check [exp|fast-exp|log|fast-log ...]
 // Exit status 1 if any result differs (NaN results must both be NaN) or a hard-case file is missing.
 import Dispatch
 import Glibc
@@ -16,6 +16,7 @@ let functions: [(String, (Float) -> Float, Batch, ([Float]) -> [Float])] = [
     ("exp", { Evolved.exp($0) }, { Evolved.exp($0, into: &$1) }, { Evolved.exp($0) }),
     ("fast-exp", { Evolved.Fast.exp($0) }, { Evolved.Fast.exp($0, into: &$1) }, { Evolved.Fast.exp($0) }),
     ("log", { Evolved.log($0) }, { Evolved.log($0, into: &$1) }, { Evolved.log($0) }),
+    ("fast-log", { Evolved.Fast.log($0) }, { Evolved.Fast.log($0, into: &$1) }, { Evolved.Fast.log($0) }),
 ]
 
 func same(_ a: Float, _ b: Float) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }

@@ -51,8 +51,14 @@ import Glibc
         let sample32 = (0..<65_536).map { _ in Double(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))) }
         let all16 = (0..<65_536).map { FloatFormat.binary16.decode(UInt64($0)) }
         let allB16 = (0..<65_536).map { FloatFormat.bfloat16.decode(UInt64($0)) }
-        // Scalar functions element by element; the table-free Fast.exp also
-        // through its batch entry (the 16-lane vector reduction and kernel).
+        // The table-free binary32 Fast.log (kernel evaluated in Float): the
+        // random sample and the 8,192 inputs nearest 1, where log x ≈ r and
+        // the kernel's last roundings weigh most.
+        let logSample32 = sample32 + (1...4096).flatMap { k -> [Double] in
+            [Double(Float(bitPattern: 0x3F80_0000 + UInt32(k))), Double(Float(bitPattern: 0x3F80_0000 - UInt32(k)))]
+        }
+        // Scalar functions element by element; the table-free Fast.exp and
+        // Fast.log also through their batch entries (16-lane vector code).
         let cases: [(String, String, FloatFormat, [Double], ([Double]) -> [Double])] = [
             ("exp", "", .binary16, all16, { $0.map { Double(Evolved.exp(Float16($0))) } }),
             ("log", "", .binary16, all16, { $0.map { Double(Evolved.log(Float16($0))) } }),
@@ -62,6 +68,8 @@ import Glibc
             ("exp", " Fast", .binary32, sample32, { $0.map { Double(Evolved.Fast.exp(Float($0))) } }),
             ("exp", " Fast [Span]", .binary32, sample32, { Self.viaSpan($0) { Evolved.Fast.exp($0, into: &$1) } }),
             ("log", "", .binary32, sample32, { $0.map { Double(Evolved.log(Float($0))) } }),
+            ("log", " Fast", .binary32, logSample32, { $0.map { Double(Evolved.Fast.log(Float($0))) } }),
+            ("log", " Fast [Span]", .binary32, logSample32, { Self.viaSpan($0) { Evolved.Fast.log($0, into: &$1) } }),
         ]
         for (mode, bits) in Self.modes {
             for (name, entry, format, inputs, f) in cases {

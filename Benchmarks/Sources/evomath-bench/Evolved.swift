@@ -12,6 +12,7 @@ extension Registry {
         batch(.exp, Float.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
         batch(.exp, Float.self, "Evolved.Fast.exp [Span]") { Evolved.Fast.exp($0, into: &$1) }
         batch(.log, Float.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }
+        batch(.log, Float.self, "Evolved.Fast.log [Span]") { Evolved.Fast.log($0, into: &$1) }
         batch(.exp, Float16.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
         batch(.exp, BFloat16.self, "Evolved.exp [Span]") { Evolved.exp($0, into: &$1) }
         batch(.log, Float16.self, "Evolved.log [Span]") { Evolved.log($0, into: &$1) }

@@ -121,7 +121,7 @@ var stubNote: [String] = []
 stubNote = ["**STUB BUILD**: the Evolved rows call glibc stand-ins (EVOMATH_BENCH_STUB_EVOLVED=1); they say nothing about EvoMath."]
 #endif
 #if !EVOMATH_HAS_EVOLVED
-stubNote.append("EvoMath rows: the functions it ships (Evolved.exp in binary32, binary16, bfloat16 and binary64; Evolved.Fast.exp in binary32 and binary64; Evolved.log in every format, Evolved.Fast.log in binary32 and binary64; the Span batch entries of exp and log in every format, of Fast.exp in binary32 and binary64 and of Fast.log in binary64).")
+stubNote.append("EvoMath rows: the functions it ships (Evolved.exp in binary32, binary16, bfloat16 and binary64; Evolved.Fast.exp in binary32 and binary64; Evolved.log in every format, Evolved.Fast.log in binary32 and binary64; the Span batch entries of exp and log in every format, of Fast.exp and Fast.log in binary32 and binary64).")
 #endif
 
 var report = Report(

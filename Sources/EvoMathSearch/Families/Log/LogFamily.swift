@@ -30,8 +30,21 @@ public enum LogFamily: KernelFamily {
                                 "'none' is the screen tier's (a kernel searched alone); \(recipe.tier) uses log-split")
         }
         if recipe.format == "binary32" && recipe.evaluation != .binary64 {
-            throw SpecFileError(file: origin, keyPath: "evaluation.type",
-                                "log in binary32 is evaluated in binary64 (m·invc and the reconstruction exact enough)")
+            // Evaluated in binary32: only the fast tier (< 1 ULP) and only
+            // without a table. r = m·invc − 1 is exact in Float for the
+            // 16-bit formats (≤ 12 + 12 significand bits) but not for a
+            // binary32 m (24 + 12): the product's rounding, up to 2^-25,
+            // would stand against results as small as |log c| (~2^-7 for a
+            // 6-bit table), tens of ULP. Without a table (invc = 1) r = m − 1
+            // is exact (Sterbenz).
+            guard recipe.tier == "fast" else {
+                throw SpecFileError(file: origin, keyPath: "evaluation.type",
+                                    "log in binary32, tier \(recipe.tier), is evaluated in binary64 (m·invc and the reconstruction exact enough); binary32 evaluation is for the fast tier")
+            }
+            guard recipe.tableBits == [0] else {
+                throw SpecFileError(file: origin, keyPath: "reduction.tableBits",
+                                    "log in binary32 evaluated in binary32 is table-free (tableBits [0]): with a table r = m·invc − 1 is not exact in Float (24 + 12 significand bits)")
+            }
         }
     }
 
@@ -50,10 +63,27 @@ public enum LogFamily: KernelFamily {
             }
         }
         let q: (Double) -> Double = { $0 == 0 ? 1 : log1p($0) / $0 }
-        return (1...8).map { d in
+        let seeds = (1...8).map { d in
             let (c, _) = Remez.minimax(degree: d - 1, on: samples.interval, relative: recipe.errorKind == "relative", function: q)
             var p = Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)
             p.instructions.append(Instruction(.mul, p.output, 0))
+            return p.canonicalized(evaluation: recipe.evaluation, fused: recipe.fusedMultiplyAdd)
+        }
+        guard recipe.format == "binary32" && !recipe.evaluatesInBinary64 else { return seeds }
+        // binary32 evaluated in binary32 (the fast tier, table-free: r in
+        // [√½ − 1, √2 − 1]) needs degree 10 or so for 2^-26, past the seeds
+        // above, and a shape whose last rounding is that of r + (small):
+        // r + r²·s(r), s ≈ (log1p(r) − r)/r², degrees 6 to 13 in all.
+        let s: (Double) -> Double = { r in
+            abs(r) < 0x1p-10 ? -0.5 + r * (1.0 / 3 + r * (-0.25 + r * (0.2 - r / 6))) : (log1p(r) - r) / (r * r)
+        }
+        return seeds + (6...13).map { d in
+            let (c, _) = Remez.minimax(degree: d - 2, on: samples.interval, relative: true, function: s)
+            var p = Remez.horner(c, fused: recipe.operations.contains(.fma) && recipe.fusedMultiplyAdd)
+            let sIndex = p.output
+            p.instructions.append(Instruction(.mul, 0, 0))
+            p.instructions.append(Instruction(.mul, p.output, sIndex))
+            p.instructions.append(Instruction(.add, p.output, 0))
             return p.canonicalized(evaluation: recipe.evaluation, fused: recipe.fusedMultiplyAdd)
         }
     }
@@ -96,6 +126,15 @@ public enum LogFamily: KernelFamily {
         let ref = CorrectlyRoundedReference(Log1pFunction())
         var xs = Problem.points(reduction.rMin, reduction.rMax, count: count).map { recipe.evaluatesInBinary64 ? $0 : Double(Float($0)) }
             .filter { $0 != 0 }
+        if recipe.format == "binary32" && !recipe.evaluatesInBinary64 {
+            // binary32 evaluated in binary32: r down to 2^-24 (x next to 1),
+            // where the relative error of a constant term or of the last
+            // roundings shows; the uniform points above stop near 2^-9.
+            for k in 9...24 {
+                let a = Double(sign: .plus, exponent: -k, significand: 1)
+                xs += [a, -a, 1.5 * a, -1.5 * a]
+            }
+        }
         xs = Array(Set(xs)).sorted()
         var t: [Double] = [], tl: [Double] = [], w: [Double] = []
         for x in xs {

@@ -44,6 +44,24 @@ public final class LogFormatStage: FormatStage, @unchecked Sendable {
                 if x != 1 { xs.append(x) }
             }
             xs += LogExceptions.hardInputs()
+            if !binary64 {
+                // Evaluated in binary32 (the fast tier): also the inputs
+                // around 1, where log x is as small as r and a kernel's
+                // relative error near r = 0 shows (a constant term, the
+                // roundings of r·q(r)): the 4096 nearest on each side and
+                // 2048 log-uniform in |x − 1| from 2^-12 to 2^-2.
+                for k in UInt32(1)...4096 {
+                    xs.append(Double(Float(bitPattern: 0x3F80_0000 + k)))
+                    xs.append(Double(Float(bitPattern: 0x3F80_0000 - k)))
+                }
+                var near = SplitMix64(seed: 0x5eed_0001)
+                for i in 0..<2048 {
+                    let u = Double(near.next() >> 11) * 0x1p-53
+                    let d = Double(sign: .plus, exponent: -12, significand: 1) * Foundation.pow(2, 10 * u)
+                    xs.append(Double(Float(i % 2 == 0 ? 1 + d : 1 - d / 2)))
+                }
+                xs = xs.filter { $0 != 1 }
+            }
             xs = Array(Set(xs.map { $0.bitPattern })).sorted().map { Double(bitPattern: $0) }
         }
         inputs = xs.map { Float($0) }
