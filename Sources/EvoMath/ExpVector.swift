@@ -157,7 +157,15 @@ extension ExpSupport {
         let k = k0 &+ zero.replacing(with: 1, where: d .> 0.5) &- zero.replacing(with: 1, where: d .< -0.5)
         let kf = VectorSupport.float(k)
         #endif
+        #if EVOMATH_FMA
+        // x − kf·stepHigh as one fused operation: kf·stepHigh is exact (the
+        // split of ln2/2^T makes it so), so fma(kf, −stepHigh, x) rounds the same
+        // exact value once, as the subtraction does: the same bits in every mode
+        // (−stepHigh, a constant, rather than −kf: SIMD negation is 0 − kf, one more operation).
+        return (k, x.addingProduct(kf, -K.stepHigh) - kf * K.stepLow)
+        #else
         return (k, (x - kf * K.stepHigh) - kf * K.stepLow)
+        #endif
     }
 
     /// 2^e · y lane by lane, as `scale(_:_:)`: two exact-or-once-rounding products.
@@ -176,15 +184,40 @@ extension ExpSupport {
     ) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
         let (k, r) = reduce(x, K.self)
         let q = K.kernel(r)
-        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
         // Table-free (T = 0: t = 1, t_low = 0): no gather, 1 + (q + 0), as the scalar code.
-        // (1 + q gives the same values, but without the + 0 the default build's loop spilled:
-        // 255 -> 275 instructions per 16 lanes, Fast.exp [Span] 2.74-2.82x -> 2.47-2.52x glibc's
-        // expf, evomath-bench --quick, two alternating runs.)
         if K.tableBits == 0 {
+            #if EVOMATH_AVX512
+            // 1 + q: the same value as 1 + (q + 0) in every rounding mode (q + 0
+            // differs from q only for q = −0, and 1 + ±0 = 1), one addition fewer.
+            let y = 1 + q
+            // 2^k·y by adding k to y's exponent field: y·2^k exactly where that is a
+            // normal number, which is `scaleOnce`'s one product (exact there). y = 1 + q
+            // lies in [1/2, 2) (exp(r), |r| ≤ ln2/2 + tiny: about [0.70, 1.42]), so the
+            // result is normal for k in [−125, 127]. k is within 1/2 + 2^-22 of
+            // v = x·inverseStep in every rounding mode (`reduce`), so |v| ≤ 127.49 / 125.49
+            // (a margin of 0.01 for v's and the bounds' roundings) keeps k there; the
+            // lanes outside (x above about 88.37 or below about −86.98, ±∞, NaN) are
+            // flagged for the scalar function, as before those outside
+            // [underflowThreshold, overflowThreshold] (the new bounds lie inside them).
+            // (Native loop 48 -> 40 instructions per 16 lanes with the fused first
+            // reduction step and `map16Stored`; Tables/fastexp32-native.md. Not taken
+            // in the default build: there SLP re-vectorization added 18 shufps and the
+            // loop stayed at 255 instructions.)
+            let high = Swift.min(K.overflowThreshold, 127.49 / K.inverseStep)
+            let low = Swift.max(K.underflowThreshold, -125.49 / K.inverseStep)
+            let flagged = .!((x .<= high) .& (x .>= low))
+            let bits = unsafeBitCast(y, to: SIMD16<Int32>.self) &+ (k &<< 23)
+            return (unsafeBitCast(bits, to: SIMD16<Float>.self), flagged)
+            #else
+            // (1 + q gives the same values, but without the + 0 the default build's loop spilled:
+            // 255 -> 275 instructions per 16 lanes, Fast.exp [Span] 2.74-2.82x -> 2.47-2.52x glibc's
+            // expf, evomath-bench --quick, two alternating runs.)
+            let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
             let sum = q + 0
             return (scale(1 + sum, k), flagged)
+            #endif
         }
+        let flagged = .!((x .<= K.overflowThreshold) .& (x .>= K.underflowThreshold))
         let tableBits = Int32(K.tableBits)
         let i = k & ((1 &<< tableBits) &- 1)
         let t = VectorSupport.gather(high, i)
@@ -202,8 +235,13 @@ extension ExpSupport {
         K.vectorTableHigh.withUnsafeBufferPointer { high in
             K.vectorTableLow.withUnsafeBufferPointer { low in
                 let high = high.baseAddress!, low = low.baseAddress!
+                #if EVOMATH_AVX512
+                VectorSupport.map16Stored(source, destination, count,
+                                          vector: { vectorSplit($0, high: high, low: low, K.self) }, scalar: scalar)
+                #else
                 VectorSupport.map16(source, destination, count,
                                     vector: { vectorSplit($0, high: high, low: low, K.self) }, scalar: scalar)
+                #endif
             }
         }
     }

@@ -424,6 +424,37 @@ enum VectorSupport {
         }
     }
 
+    /// `map16` that stores each vector's results first and then recomputes the
+    /// flagged lanes in the destination with `scalar` (the same results):
+    /// without a copy of the results kept on the stack for the flagged path,
+    /// and with the loop bound computed once. Used by binary32 Fast.exp.
+    @inlinable @inline(__always)
+    static func map16Stored(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, _ count: Int,
+                            vector: (SIMD16<Float>) -> (SIMD16<Float>, SIMDMask<SIMD16<Int32>>),
+                            scalar: (Float) -> Float) {
+        var i = 0
+        let last = count &- 16
+        while i <= last {
+            let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self)
+            let (y, flagged) = vector(x)
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD16<Float>.self)
+            if _slowPath(anyLane(flagged)) { fixFlagged(x, destination + i, flagged, scalar) }
+            i &+= 16
+        }
+        while i < count {
+            destination[i] = scalar(source[i])
+            i += 1
+        }
+    }
+
+    /// The flagged lanes of 16 stored results through the scalar function, out of line
+    /// (x from the register, not reloaded: the destination may be the source).
+    @inlinable @inline(never)
+    static func fixFlagged(_ x: SIMD16<Float>, _ destination: UnsafeMutablePointer<Float>,
+                           _ flagged: SIMDMask<SIMD16<Int32>>, _ scalar: (Float) -> Float) {
+        for j in 0..<16 where flagged[j] { destination[j] = scalar(x[j]) }
+    }
+
     /// `map16` for a 16-bit format, over bit patterns: `vector` converts to
     /// Float lanes and back itself.
     @inlinable @inline(__always)
