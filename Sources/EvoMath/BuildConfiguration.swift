@@ -49,13 +49,23 @@
 // 16 lanes (`LogSupport.packedTable`); without it (16 registers, no gathers)
 // the per-lane loads measured faster (ExpVector.swift, LogVector.swift).
 //
-// With EVOMATH_FMA too, the correctly rounded binary64 exp batch runs its own
-// kernel (ExpVector.swift, `vectorExpSingleStage`): one double-double stage on
-// a 16-entry table selected from two registers by `vpermt2pd`, which Swift
+// With EVOMATH_FMA too, tables are read from registers by permutes that Swift
 // reaches only through the compiler's x86 intrinsics module
 // (`_Builtin_intrinsics.intel`, Clang's builtin headers shipped with the
 // toolchain: no library, nothing at run time), imported in that configuration
-// only. Its results are correctly rounded, so the scalar function's.
+// only (`VectorSupport.select16`, `select8`, `select`):
+// - the correctly rounded binary64 exp batch runs its own kernel
+//   (ExpVector.swift, `vectorExpSingleStage`): one double-double stage on a
+//   16-entry table (`vpermt2pd`), its own error bound and rounding test;
+// - binary64 Fast.exp's 16-entry table (the fused kernel, `fastStage16`);
+// - the correctly rounded binary32 exp batch runs the 16-entry-table kernel
+//   `ExpBinary32CorrectlyRoundedTable16` (`ExpSupport.mapCorrectlyRounded16`);
+// - the 16-bit batches: exp's 8 entries by one `vpermps`, log's three 32- or
+//   64-entry tables by `vpermt2ps` (instead of the select tree and the packed
+//   gathers above).
+// The correctly rounded batches' results are correctly rounded, and the
+// others read the same table values, so all are the scalar functions' results
+// (evomath-batch-check, both configurations).
 //
 // EVOMATH_AVX512 belongs with a -target-cpu that has AVX-512F (one register
 // per 8 Doubles); without one LLVM splits each vector into two or four
