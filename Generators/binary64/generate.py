@@ -418,7 +418,45 @@ def gen_log(record):
     fast, fast_err = minimax("log1p(x) - x", fast_mons, a, b, "absolute")
     fast_rel = measure(lambda x: (mpmath.log1p(x) - x) / x,
                        lambda x: sum(mpf(c) * x**(m - 1) for c, m in zip(fast, fast_mons)), a, b, False)
+    # The fast tier with EVOMATH_FMA (Log+Double.swift, `fastLog16`): a 16-entry table on
+    # z in [0x1.68p-1, 0x1.68p+0) (offset bits(0x1.68p-1), so z = 1 lies inside entry 9, whose invc is 1),
+    # invc = RN(1/c) at each entry's centre (53 bits: z·invc = ph + pl exactly by a fused multiply-add,
+    # u = ph − 1 exact by Sterbenz), −log(invc) = nh + nl as above; log1p(u) − u ≈ u²·p(u), p of degree 8.
+    OFF16 = 0x3FE6800000000000
+    T16 = 4
+    invc16, neglogc16 = [], []
+    umin16, umax16 = Fraction(0), Fraction(0)
+    fast_two_sum16 = []
+    for i in range(1 << T16):
+        zlo = Fraction(bits_to_float(OFF16 + (i << (52 - T16))))
+        zhi_bits = OFF16 + ((i + 1) << (52 - T16))
+        zhi = Fraction(bits_to_float(zhi_bits))
+        zlast = Fraction(bits_to_float(zhi_bits - 1))
+        c = Fraction(1) if zlo <= 1 < zhi else Fraction(rn(mpf(2) / (mpf(float(zlo)) + mpf(float(zhi)))))
+        lo16, hi16 = zlo * c - 1, zlast * c - 1
+        umin16, umax16 = min(umin16, lo16), max(umax16, hi16)
+        nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
+        h = float(mpmath.nint(nlc * mpf(2) ** 42) / mpf(2) ** 42)
+        l = rn(nlc - mpf(h))
+        assert abs(l) <= 2.0 ** -43 and abs(h) < 0.5, (i, h, l)
+        if c != 1:
+            ue = int(mpmath.floor(mpmath.log(mpf(float(max(abs(lo16), abs(hi16)))) * mpf(257) / 256, 2)))
+            fast_two_sum16.append(int(mpmath.floor(mpmath.log(abs(mpf(h)), 2))) >= ue)
+        invc16.append(float(c))
+        neglogc16.append((h, l))
+    assert all(fast_two_sum16), "table16: exponent(−log invc) < exponent(u) for some entry"
+    a16, b16 = float(umin16), float(umax16)
+    fast16_mons = [2, 3, 4, 5, 6, 7, 8, 9, 10]
+    fast16, fast16_err = minimax("log1p(x) - x", fast16_mons, a16, b16, "absolute")
+    fast16_rel = measure(lambda x: (mpmath.log1p(x) - x) / x,
+                         lambda x: sum(mpf(c) * x**(m - 1) for c, m in zip(fast16, fast16_mons)), a16, b16, False)
     record["log"] = {
+        "table16": {"tableBits": T16, "offset": "0x%016X" % OFF16, "uMin": a16.hex(), "uMax": b16.hex(),
+                    "uMaxLog2": log2(max(-a16, b16)), "fastTwoSumExact": all(fast_two_sum16),
+                    "fast": {"approximates": "log1p(u) - u on [uMin, uMax], absolute",
+                             "monomials": fast16_mons, "coefficients": [c.hex() for c in fast16],
+                             "sollyaDirtyInfNorm": fast16_err, "sollyaDirtyInfNormLog2": log2(fast16_err),
+                             "mpmathMaxErrorOverU20001Points": fast16_rel, "mpmathMaxErrorOverULog2": log2(fast16_rel)}},
         "reduction": {"tableBits": T, "offset": "0x%016X" % OFF, "uMin": a.hex(), "uMax": b.hex(),
                       "uMaxLog2": log2(max(-a, b)), "ln2High": ln2_high.hex(), "ln2Low": ln2_low.hex(),
                       "invcSignificantBitsMax": 9,
@@ -474,6 +512,31 @@ enum LogBinary64 {{
         l = neglogc[i][2]
         s += "        " + ", ".join("0x%016X" % x for x in l) + f",  // {i}\n"
     s += "    ]\n}\n"
+    def lanes16(values):
+        return "SIMD8(" + ", ".join(hexf(v) for v in values) + ")"
+    rows16 = "".join(f"        {hexf(invc16[i])}, {hexf(neglogc16[i][0])}, {hexf(neglogc16[i][1])}, 0,  // {i}\n"
+                     for i in range(1 << T16))
+    s += f"""
+/// The fast tier's reduction with EVOMATH_FMA (Log+Double.swift, `fastLog16`): x = 2^e·z, z in
+/// [0x1.68p-1, 0x1.68p+0), i = the top {T16} significand bits of bits(x) − offset, invc = RN(1/c)
+/// at the entry's centre (1 for the entry holding z = 1), u = z·invc − 1 in [{hexf(a16)}, {hexf(b16)}]
+/// (≈ 2^{log2(max(-a16, b16)):.2f}), −log(invc) = nh + nl (nh a multiple of 2^-42, |nl| ≤ 2^-43).
+@usableFromInline
+enum LogBinary64Table16 {{
+    /// bits(0x1.68p-1).
+    @inlinable static var offset: UInt64 {{ 0x{OFF16:016X} }}
+    /// (invc, nh, nl, 0) per entry: one 32-byte row each.
+    @usableFromInline static let table: [Double] = [
+{rows16}    ]
+    /// The same values as 8-lane halves (entries 0…7, 8…15), for `vpermt2pd` with EVOMATH_AVX512.
+    @inlinable static var invc0: SIMD8<Double> {{ {lanes16(invc16[:8])} }}
+    @inlinable static var invc1: SIMD8<Double> {{ {lanes16(invc16[8:])} }}
+    @inlinable static var nh0: SIMD8<Double> {{ {lanes16([h for h, _ in neglogc16[:8]])} }}
+    @inlinable static var nh1: SIMD8<Double> {{ {lanes16([h for h, _ in neglogc16[8:]])} }}
+    @inlinable static var nl0: SIMD8<Double> {{ {lanes16([l for _, l in neglogc16[:8]])} }}
+    @inlinable static var nl1: SIMD8<Double> {{ {lanes16([l for _, l in neglogc16[8:]])} }}
+}}
+"""
     return s
 
 

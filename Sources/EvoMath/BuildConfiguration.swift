@@ -57,7 +57,7 @@
 // - the correctly rounded binary64 exp batch runs its own kernel
 //   (ExpVector.swift, `vectorExpSingleStage`): one double-double stage on a
 //   16-entry table (`vpermt2pd`), its own error bound and rounding test;
-// - binary64 Fast.exp's 16-entry table (the fused kernel, `fastStage16`);
+// - binary64 Fast.exp's and Fast.log's 16-entry tables (the fused kernels);
 // - the correctly rounded binary32 exp batch runs the 16-entry-table kernel
 //   `ExpBinary32CorrectlyRoundedTable16` (`ExpSupport.mapCorrectlyRounded16`);
 // - the 16-bit batches: exp's 8 entries by one `vpermps`, log's three 32- or
@@ -93,9 +93,10 @@
 
 // binary64: the polynomials of the exp and log runtimes (Exp+Double.swift,
 // Log+Double.swift), which also use fused multiply-adds of their own under
-// EVOMATH_FMA (see their headers); there binary64 Fast.exp is its own kernel,
-// on a 16-entry table (`ExpBinary64Runtime.fastStage16`,
-// exp.binary64.fast.table16.fma.json), not the unfused build's first stage.
+// EVOMATH_FMA (see their headers); there binary64 Fast.exp and Fast.log are
+// kernels of their own, on 16-entry tables (`ExpBinary64Runtime.fastStage16`,
+// exp.binary64.fast.table16.fma.json; `LogBinary64Runtime.fastLog16`,
+// log.binary64.fast.table16.fma.json), not the unfused build's first stages.
 #if EVOMATH_FMA
 /// binary64 exp's first stage (both tiers): fused (exp.binary64.fast.fma.json).
 @usableFromInline typealias ExpBinary64FirstStagePolynomial = ExpBinary64FastPolynomialFma

@@ -120,6 +120,8 @@
 //
 // The fast tier, `Evolved.Fast.log(_: Double)`: the first stage rounded
 // without the test, hi + s: the final addition's 0.5 ULP plus < 2^-7 ULP.
+// In the fused configuration the fast tier is its own kernel on a 16-entry
+// table instead (`fastLog16`, < 0.55 ULP, see there).
 //
 // Fused configuration (-DEVOMATH_FMA with a -target-cpu that has FMA; see
 // BuildConfiguration.swift): the same reduction, table, stages and rare
@@ -463,10 +465,54 @@ enum LogBinary64Runtime {
     /// The fast tier for x = 2^eAdjust·Double(bitPattern: bits), a positive normal number.
     @inline(__always)
     static func fastLog(bits: UInt64, eAdjust: Int) -> Double {
+        #if EVOMATH_FMA
+        return fastLog16(bits: bits, eAdjust: eAdjust)
+        #else
         let (e, _, nh, nl, u) = reduce(bits, eAdjust)
         let (hi, s) = firstStage(ed: Double(e), nh: nh, nl: nl, u: u)
         return hi + s
+        #endif
     }
+
+    #if EVOMATH_FMA
+    /// The fast tier in the fused configuration: a 16-entry table (LogBinary64Table16, which the
+    /// AVX-512 batch selects from registers) instead of the 256-entry one.
+    /// x = 2^e·z, z in [0x1.68p-1, 0x1.68p+0), i = the top 4 significand bits of bits(x) −
+    /// bits(0x1.68p-1), invc = RN(1/c) (1 for the entry holding z = 1); z·invc = ph + pl exactly
+    /// (pl by a fused multiply-add), u = ph − 1 exact (Sterbenz), so z·invc − 1 = u + pl, |u| ≤
+    /// 2^-5, |pl| ≤ 2^-53. log(x) = e·ln2 − log(invc) + log1p(u + pl), log1p(u + pl) = log1p(u) +
+    /// pl·(1 − u) + O(pl·u²) (2^-63), log1p(u) − u ≈ u²·p(u), p of degree 8
+    /// (LogBinary64FastPolynomialTable16Fma, log.binary64.fast.table16.fma.json, 2^-61.54 relative
+    /// to |u|). eh = e·ln2High + nh exact (multiples of 2^-42 below 2^10), (hi, lo) = Fast2Sum(eh, u)
+    /// (exponent(nh) ≥ exponent(u) on every entry with invc ≠ 1: generate.py checks it; eh = 0 or
+    /// |eh| > 0.68 otherwise), s = ((lo + (e·ln2Low + nl)) + pl·(1 − u)) + u²·p(u), y = hi + s.
+    /// Error of hi + s, relative to |log x|: near 1 (e = 0, invc = 1, log x = log1p(u), |log x| ≥
+    /// 0.98·|u|): the polynomial 2^-61.54·|u|, u²'s and the products' roundings (u²·p ≤ u²/2 ≤
+    /// 2^-6·|u|, three roundings of 2^-53 of it: 2^-59.4·|u|), s's rounding (|s| ≤ 2^-5.9·|u|:
+    /// 2^-58.9·|u|): < 2^-57.6; elsewhere with e = 0 (|log x| ≥ 0.0157 against |u| ≤ 0.0295, u²/|log
+    /// z| ≤ 2^-5.1): the same terms times u²/|log x|, plus lo, el and pl exact or to 2^-106: < 2^-59;
+    /// e ≠ 0 (|log x| ≥ 0.34): < 2^-60. So at most 2^-4.6 ULP beyond y's rounding: < 0.55 ULP.
+    @inline(__always)
+    static func fastLog16(bits: UInt64, eAdjust: Int) -> Double {
+        typealias T16 = LogBinary64Table16
+        let t = bits &- T16.offset
+        let i = Int(truncatingIfNeeded: (t >> 48) & 15)
+        let e = Int(truncatingIfNeeded: Int64(bitPattern: t) >> 52) &+ eAdjust
+        let z = Double(bitPattern: bits &- (t & (0xFFF << 52)))
+        let j = i &* 4
+        let (invc, nh, nl) = T16.table.withUnsafeBufferPointer { ($0[j], $0[j + 1], $0[j + 2]) }
+        let ph = z * invc
+        let pl = (-ph).addingProduct(z, invc)
+        let u = ph - 1
+        let ed = Double(e)
+        let eh = nh.addingProduct(ed, L.ln2High)
+        let (hi, lo) = DoubleDouble.fastTwoSum(eh, u)
+        let u2 = u * u
+        let tail = pl.addingProduct(-pl, u)
+        let low = (lo + nl.addingProduct(ed, L.ln2Low)) + tail
+        return hi + low.addingProduct(u2, LogBinary64FastPolynomialTable16Fma.evaluate(u, squared: u2))
+    }
+    #endif
 }
 
 /// `Evolved.log(_: Double)`: at file scope, as `fastLogBinary64` (below) and for the same reason.

@@ -393,6 +393,54 @@ extension LogBinary64Runtime {
         return (a, special .| (a .!= b))
     }
 
+    #if EVOMATH_FMA
+    /// `fastLog16` on `Lanes64.count` lanes, the same operations in the same order; `table` is
+    /// LogBinary64Table16.table (with EVOMATH_AVX512 the entries are selected from registers).
+    @inline(__always)
+    static func vectorFastLog16(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
+        typealias T16 = LogBinary64Table16
+        let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
+        #if EVOMATH_AVX512
+        let special = .!((x .>= 0x1p-1022) .& (x .< Double.infinity))
+        #else
+        let shiftedHigh = VectorSupport.highWords(x) &- 0x0010_0000
+        let belowRange = shiftedHigh &>> 31
+        let inRange = (shiftedHigh &- 0x7FE0_0000) &>> 31
+        let special = VectorSupport.widenMask(belowRange | ~inRange)
+        #endif
+        let t = bits &- T16.offset
+        let i = (t &>> 48) & 15
+        let eBiased = (t ^ (1 << 63)) &>> 52
+        let eBits = eBiased | 0x4330_0000_0000_0000
+        let ed = unsafeBitCast(eBits, to: Lanes64.Double.self) - (0x1p52 + 2048)
+        let exponentField = t & (0xFFF << 52)
+        let z = unsafeBitCast(bits &- exponentField, to: Lanes64.Double.self)
+        #if EVOMATH_AVX512 && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        _ = table
+        let invc = VectorSupport.select16(T16.invc0, T16.invc1, i)
+        let nh = VectorSupport.select16(T16.nh0, T16.nh1, i)
+        let nl = VectorSupport.select16(T16.nl0, T16.nl1, i)
+        #else
+        let (invc, nh, nl) = VectorSupport.gatherTriples(table, i)
+        #endif
+        let ph = z * invc
+        let pl = (-ph).addingProduct(z, invc)
+        let u = ph - 1
+        let eh = nh.addingProduct(ed, L.ln2High)
+        let hi = eh + u
+        let hiPart = hi - eh
+        let lo = u - hiPart
+        let u2 = u * u
+        let tail = pl.addingProduct(-pl, u)
+        let lowA = nl.addingProduct(ed, L.ln2Low)
+        let lowB = lo + lowA
+        let low = lowB + tail
+        let p = LogBinary64FastPolynomialTable16Fma.evaluate(u, squared: u2)
+        let s = low.addingProduct(u2, p)
+        return (hi + s, special)
+    }
+    #endif
+
     /// The fast tier on `Lanes64.count` lanes: hi + s.
     @inline(__always)
     static func vectorFastLog(_ reduced: VectorReduction) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
@@ -425,8 +473,16 @@ extension LogBinary64Runtime {
                 VectorSupport.map64(source, destination, count, reduce: { vectorReduce($0, table: table) },
                                    finish: vectorLog, scalar: logBinary64)
             } else {
+                #if EVOMATH_FMA
+                LogBinary64Table16.table.withUnsafeBufferPointer { table16 in
+                    let table16 = table16.baseAddress!
+                    VectorSupport.map64(source, destination, count, vector: { vectorFastLog16($0, table: table16) },
+                                       scalar: fastLog)
+                }
+                #else
                 VectorSupport.map64(source, destination, count, reduce: { vectorReduce($0, table: table) },
                                    finish: vectorFastLog, scalar: fastLog)
+                #endif
             }
         }
     }

@@ -547,3 +547,39 @@ enum LogBinary64 {
         0x0000511647814E7D, 0x22D4EDADB84F05B4, 0xF3B9AF0B8C9ADA9C,  // 255
     ]
 }
+
+/// The fast tier's reduction with EVOMATH_FMA (Log+Double.swift, `fastLog16`): x = 2^e·z, z in
+/// [0x1.68p-1, 0x1.68p+0), i = the top 4 significand bits of bits(x) − offset, invc = RN(1/c)
+/// at the entry's centre (1 for the entry holding z = 1), u = z·invc − 1 in [-0x1.e1e1e1e1e1e22p-6, 0x1.fffffffffffcp-6]
+/// (≈ 2^-5.00), −log(invc) = nh + nl (nh a multiple of 2^-42, |nl| ≤ 2^-43).
+@usableFromInline
+enum LogBinary64Table16 {
+    /// bits(0x1.68p-1).
+    @inlinable static var offset: UInt64 { 0x3FE6800000000000 }
+    /// (invc, nh, nl, 0) per entry: one 32-byte row each.
+    @usableFromInline static let table: [Double] = [
+        0x1.642c8590b2164p+0, -0x1.522ae0738ap-2, -0x1.eba708164c759p-45, 0,  // 0
+        0x1.5555555555555p+0, -0x1.269621134ep-2, 0x1.1ba1f10522625p-44, 0,  // 1
+        0x1.47ae147ae147bp+0, -0x1.f991c6cb3cp-3, 0x1.90b84cd7cc834p-44, 0,  // 2
+        0x1.3b13b13b13b14p+0, -0x1.a93ed3c8aep-3, 0x1.86a4350562169p-45, 0,  // 3
+        0x1.2f684bda12f68p+0, -0x1.5bf406b544p-3, 0x1.28023eb68981cp-46, 0,  // 4
+        0x1.2492492492492p+0, -0x1.1178e8227ep-3, -0x1.1e778ce2d07f2p-45, 0,  // 5
+        0x1.1a7b9611a7b96p+0, -0x1.9335e5d594p-4, -0x1.30f5c3abd47dap-45, 0,  // 6
+        0x1.1111111111111p+0, -0x1.08598b59e4p-4, 0x1.7e9dd7009902cp-46, 0,  // 7
+        0x1.0842108421084p+0, -0x1.0415d89e78p-5, 0x1.ddfc7f461c516p-44, 0,  // 8
+        0x1p+0, 0x0p+0, 0x0p+0, 0,  // 9
+        0x1.e1e1e1e1e1e1ep-1, 0x1.f0a30c0118p-5, -0x1.d579e83368e91p-45, 0,  // 10
+        0x1.c71c71c71c71cp-1, 0x1.e27076e2bp-4, -0x1.a2c2c2af0003cp-45, 0,  // 11
+        0x1.af286bca1af28p-1, 0x1.5ff3070a7ap-3, -0x1.8546f183bebf2p-44, 0,  // 12
+        0x1.999999999999ap-1, 0x1.c8ff7c79aap-3, -0x1.7814f689f8434p-45, 0,  // 13
+        0x1.8618618618618p-1, 0x1.1675cababap-2, 0x1.83c0e731f55c4p-44, 0,  // 14
+        0x1.745d1745d1746p-1, 0x1.4618bc21c6p-2, -0x1.3e02f484c84ccp-46, 0,  // 15
+    ]
+    /// The same values as 8-lane halves (entries 0…7, 8…15), for `vpermt2pd` with EVOMATH_AVX512.
+    @inlinable static var invc0: SIMD8<Double> { SIMD8(0x1.642c8590b2164p+0, 0x1.5555555555555p+0, 0x1.47ae147ae147bp+0, 0x1.3b13b13b13b14p+0, 0x1.2f684bda12f68p+0, 0x1.2492492492492p+0, 0x1.1a7b9611a7b96p+0, 0x1.1111111111111p+0) }
+    @inlinable static var invc1: SIMD8<Double> { SIMD8(0x1.0842108421084p+0, 0x1p+0, 0x1.e1e1e1e1e1e1ep-1, 0x1.c71c71c71c71cp-1, 0x1.af286bca1af28p-1, 0x1.999999999999ap-1, 0x1.8618618618618p-1, 0x1.745d1745d1746p-1) }
+    @inlinable static var nh0: SIMD8<Double> { SIMD8(-0x1.522ae0738ap-2, -0x1.269621134ep-2, -0x1.f991c6cb3cp-3, -0x1.a93ed3c8aep-3, -0x1.5bf406b544p-3, -0x1.1178e8227ep-3, -0x1.9335e5d594p-4, -0x1.08598b59e4p-4) }
+    @inlinable static var nh1: SIMD8<Double> { SIMD8(-0x1.0415d89e78p-5, 0x0p+0, 0x1.f0a30c0118p-5, 0x1.e27076e2bp-4, 0x1.5ff3070a7ap-3, 0x1.c8ff7c79aap-3, 0x1.1675cababap-2, 0x1.4618bc21c6p-2) }
+    @inlinable static var nl0: SIMD8<Double> { SIMD8(-0x1.eba708164c759p-45, 0x1.1ba1f10522625p-44, 0x1.90b84cd7cc834p-44, 0x1.86a4350562169p-45, 0x1.28023eb68981cp-46, -0x1.1e778ce2d07f2p-45, -0x1.30f5c3abd47dap-45, 0x1.7e9dd7009902cp-46) }
+    @inlinable static var nl1: SIMD8<Double> { SIMD8(0x1.ddfc7f461c516p-44, 0x0p+0, -0x1.d579e83368e91p-45, -0x1.a2c2c2af0003cp-45, -0x1.8546f183bebf2p-44, -0x1.7814f689f8434p-45, 0x1.83c0e731f55c4p-44, -0x1.3e02f484c84ccp-46) }
+}
