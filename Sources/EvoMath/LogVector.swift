@@ -293,6 +293,35 @@ extension LogBinary64Runtime {
     /// -target-cpu native: Fast.log 2.12 → 2.37 ns/element.)
     typealias VectorReduction = (u: Lanes64.Double, ed: Lanes64.Double, nh: Lanes64.Double, nl: Lanes64.Double, special: SIMDMask<Lanes64.Int64>)
 
+    /// The lanes that are not positive normal numbers, t = bits(x) − offset, Double(e) with
+    /// e = t >> 52 (arithmetic) and z = x·2^-e: the part of the reduction both tables share.
+    @inline(__always)
+    static func vectorSplit(_ x: Lanes64.Double, offset: UInt64)
+        -> (special: SIMDMask<Lanes64.Int64>, t: Lanes64.UInt64, ed: Lanes64.Double, z: Lanes64.Double)
+    {
+        let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
+        #if EVOMATH_AVX512
+        // AVX-512 compares binary64 lanes into a mask register (the integer lane comparisons of
+        // SIMD8<UInt64> were compiled to a loop over the lanes through the stack).
+        let special = .!((x .>= 0x1p-1022) .& (x .< Double.infinity))
+        #else
+        let shiftedHigh = VectorSupport.highWords(x) &- 0x0010_0000
+        let belowRange = shiftedHigh &>> 31
+        let inRange = (shiftedHigh &- 0x7FE0_0000) &>> 31
+        let special = VectorSupport.widenMask(belowRange | ~inRange)
+        #endif
+        let t = bits &- offset
+        // Double(e) without a 64-bit arithmetic shift or conversion (neither
+        // exists before AVX-512): (t + 2^63) >> 52 = e + 2048, placed in the
+        // significand of 2^52 and subtracted exactly.
+        let eBiased = (t ^ (1 << 63)) &>> 52
+        let eBits = eBiased | 0x4330_0000_0000_0000
+        let ed = unsafeBitCast(eBits, to: Lanes64.Double.self) - (0x1p52 + 2048)
+        let exponentField = t & (0xFFF << 52)
+        let z = unsafeBitCast(bits &- exponentField, to: Lanes64.Double.self)
+        return (special, t, ed, z)
+    }
+
     /// The reduction per lane (u, Double(e), the table's nh and nl), and
     /// the lanes that are not positive normal numbers: the first of the two
     /// stages of `VectorSupport.map64(reduce:finish:)`.
@@ -305,29 +334,10 @@ extension LogBinary64Runtime {
         // ≥ 0x7FE0_0000 as Int32 (negative x wrap to one or the other). On
         // 32-bit lanes: LLVM emulated the 64-bit compares of `x .>= 0x1p-1022`
         // with about 20 SSE2 instructions per 4 lanes.
-        let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
-        #if EVOMATH_AVX512
-        // AVX-512 compares binary64 lanes into a mask register (the integer lane comparisons of
-        // SIMD8<UInt64> were compiled to a loop over the lanes through the stack).
-        let special = .!((x .>= 0x1p-1022) .& (x .< Double.infinity))
-        #else
-        let shiftedHigh = VectorSupport.highWords(x) &- 0x0010_0000
-        let belowRange = shiftedHigh &>> 31
-        let inRange = (shiftedHigh &- 0x7FE0_0000) &>> 31
-        let special = VectorSupport.widenMask(belowRange | ~inRange)
-        #endif
         // `reduce`: t = bits − offset, i = its top 8 significand bits, e = t >> 52
         // (arithmetic), z = x·2^-e.
-        let t = bits &- L.offset
+        let (special, t, ed, z) = vectorSplit(x, offset: L.offset)
         let i = (t &>> 44) & 255
-        // Double(e) without a 64-bit arithmetic shift or conversion (neither
-        // exists before AVX-512): (t + 2^63) >> 52 = e + 2048, placed in the
-        // significand of 2^52 and subtracted exactly.
-        let eBiased = (t ^ (1 << 63)) &>> 52
-        let eBits = eBiased | 0x4330_0000_0000_0000
-        let ed = unsafeBitCast(eBits, to: Lanes64.Double.self) - (0x1p52 + 2048)
-        let exponentField = t & (0xFFF << 52)
-        let z = unsafeBitCast(bits &- exponentField, to: Lanes64.Double.self)
         // (invc, nh, nl) at 4i of `vectorTable`: always inside the table.
         let (invc, nh, nl) = VectorSupport.gatherTriples(table, i)
         // u = (zh·invc − 1) + (z − zh)·invc, exact.
@@ -399,22 +409,8 @@ extension LogBinary64Runtime {
     @inline(__always)
     static func vectorFastLog16(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         typealias T16 = LogBinary64Table16
-        let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
-        #if EVOMATH_AVX512
-        let special = .!((x .>= 0x1p-1022) .& (x .< Double.infinity))
-        #else
-        let shiftedHigh = VectorSupport.highWords(x) &- 0x0010_0000
-        let belowRange = shiftedHigh &>> 31
-        let inRange = (shiftedHigh &- 0x7FE0_0000) &>> 31
-        let special = VectorSupport.widenMask(belowRange | ~inRange)
-        #endif
-        let t = bits &- T16.offset
+        let (special, t, ed, z) = vectorSplit(x, offset: T16.offset)
         let i = (t &>> 48) & 15
-        let eBiased = (t ^ (1 << 63)) &>> 52
-        let eBits = eBiased | 0x4330_0000_0000_0000
-        let ed = unsafeBitCast(eBits, to: Lanes64.Double.self) - (0x1p52 + 2048)
-        let exponentField = t & (0xFFF << 52)
-        let z = unsafeBitCast(bits &- exponentField, to: Lanes64.Double.self)
         #if EVOMATH_AVX512 && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
         _ = table
         let invc = VectorSupport.select16(T16.invc0, T16.invc1, i)
