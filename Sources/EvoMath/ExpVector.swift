@@ -97,7 +97,6 @@ extension ExpSupport {
         // `nearMidpoint` and the subnormal test on the 64-bit lanes (AVX-512 compares them in one
         // instruction each; the low-word extraction cost a dozen shuffles): the low 32 bits of
         // bits(z) − C are low(z) − C mod 2^32, and z > 0 here, so a signed compare of the bit
-        // patterns orders z.
         // patterns orders z. As lane arithmetic (the library's lane comparisons compile to loops
         // through the stack): d | −d has its sign bit set exactly when d ≠ 0.
         let bits = unsafeBitCast(z, to: SIMD8<Int64>.self)
@@ -529,6 +528,35 @@ extension ExpBinary64Runtime {
         #endif
     }
 
+    #if EVOMATH_FMA
+    /// The reduction of the 16-entry-table kernels (`vectorExpSingleStage`, `vectorFastStage16`):
+    /// k = round(x·16/ln2) by the shifter, t = x − k·stepHigh and m = k·stepMid (both exact), r = t − m
+    /// (the scalar's fma(−k, stepMid, t): the same bits), and the lanes out of |x| < fastPathLimit or
+    /// with |r| > rMax (only under a directed rounding mode, where the scalar function moves k by one).
+    @inline(__always)
+    static func vectorReduce16(_ x: Lanes64.Double)
+        -> (kd: Lanes64.Double, k: Lanes64.UInt64, t: Lanes64.Double, m: Lanes64.Double, r: Lanes64.Double,
+            flagged: SIMDMask<Lanes64.Int64>)
+    {
+        typealias V = ExpBinary64Vector16
+        let shifter: Double = 0x1.8p52
+        let shifted = Lanes64.Double(repeating: shifter).addingProduct(x, V.inverseStep)
+        let kd = shifted - shifter
+        let k = unsafeBitCast(shifted, to: Lanes64.UInt64.self) &- shifter.bitPattern
+        let t = x.addingProduct(-kd, V.stepHigh)
+        let m = kd * V.stepMid
+        let r = t - m
+        let outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
+        return (kd, k, t, m, r, outOfRange .| (r .> V.rMax) .| (r .< -V.rMax))
+    }
+
+    /// 2^(k >> 4) = bits(((k >> 4) + 1023) << 52) = bits(((k + 1023·16) & ~15) << 48).
+    @inline(__always)
+    static func scale16(_ k: Lanes64.UInt64) -> Lanes64.Double {
+        unsafeBitCast(((k &+ (1023 << 4)) & ~15) &<< 48, to: Lanes64.Double.self)
+    }
+    #endif
+
     #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
     /// The correctly rounded tier on 8 lanes in one double-double stage, on a 16-entry table read
     /// from registers (`VectorSupport.select16`), with its own rounding test; the lanes it does not
@@ -562,21 +590,13 @@ extension ExpBinary64Runtime {
     /// err| < 2^-11: 2^-65 absolute, 2^-65.03 relative), 2^-62.8 in all; a == b means every value
     /// within the error rounds to a, so a = exp(x)·2^-(k>>4) correctly rounded.
     @inline(__always)
-    static func vectorExpSingleStage(_ x: SIMD8<Double>) -> (SIMD8<Double>, SIMDMask<SIMD8<Int64>>) {
+    static func vectorExpSingleStage(_ x: Lanes64.Double) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         typealias V = ExpBinary64Vector16
-        var outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
-        let shifter: Double = 0x1.8p52
-        let shifted = SIMD8<Double>(repeating: shifter).addingProduct(x, V.inverseStep)
-        let kd = shifted - shifter
-        let k = unsafeBitCast(shifted, to: SIMD8<UInt64>.self) &- shifter.bitPattern
         // r = rh + rl = x − k·ln2/16.
-        let t = x.addingProduct(-kd, V.stepHigh)
-        let m = kd * V.stepMid
-        let rh = t - m
+        let (kd, k, t, m, rh, outOfRange) = vectorReduce16(x)
         let rhError = t - rh
         let rhError2 = rhError - m
         let rl = rhError2.addingProduct(-kd, V.stepLow)
-        outOfRange .|= (rh .> V.rMax) .| (rh .< -V.rMax)
         let th = VectorSupport.select16(V.high0, V.high1, k)
         let tau = VectorSupport.select16(V.tau0, V.tau1, k)
         let rlTotal = rl + tau
@@ -600,10 +620,7 @@ extension ExpBinary64Runtime {
         let above = lo + err
         let a = hi + below
         let b = hi + above
-        // 2^(k >> 4) = bits(((k >> 4) + 1023) << 52) = bits(((k + 1023·16) & ~15) << 48).
-        let biased = (k &+ (1023 << 4)) & ~15
-        let scale = unsafeBitCast(biased &<< 48, to: SIMD8<Double>.self)
-        return (a * scale, outOfRange .| (a .!= b))
+        return (a * scale16(k), outOfRange .| (a .!= b))
     }
     #endif
 
@@ -629,17 +646,7 @@ extension ExpBinary64Runtime {
     @inline(__always)
     static func vectorFastStage16(_ x: Lanes64.Double, table: UnsafePointer<Double>) -> (Lanes64.Double, SIMDMask<Lanes64.Int64>) {
         typealias V = ExpBinary64Vector16
-        var outOfRange = .!((x .< R.fastPathLimit) .& (x .> -R.fastPathLimit))
-        let shifter: Double = 0x1.8p52
-        let shifted = Lanes64.Double(repeating: shifter).addingProduct(x, V.inverseStep)
-        let kd = shifted - shifter
-        let k = unsafeBitCast(shifted, to: Lanes64.UInt64.self) &- shifter.bitPattern
-        // t and m exact: r = t − m is the scalar's fma(−k, stepMid, t).
-        let t = x.addingProduct(-kd, V.stepHigh)
-        let m = kd * V.stepMid
-        let r = t - m
-        // |r| > rMax only under a directed rounding mode: the scalar function moves k by one there.
-        outOfRange .|= (r .> V.rMax) .| (r .< -V.rMax)
+        let (_, k, _, _, r, outOfRange) = vectorReduce16(x)
         #if EVOMATH_AVX512 && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
         _ = table
         let th = VectorSupport.select16(V.high0, V.high1, k)
@@ -657,10 +664,7 @@ extension ExpBinary64Runtime {
         let p = r + sum
         let s = tl.addingProduct(th, p)
         let y = th + s
-        // 2^(k >> 4) = bits(((k + 1023·16) & ~15) << 48).
-        let biased = (k &+ (1023 << 4)) & ~15
-        let scale = unsafeBitCast(biased &<< 48, to: Lanes64.Double.self)
-        return (y * scale, outOfRange)
+        return (y * scale16(k), outOfRange)
     }
     #endif
 

@@ -300,6 +300,11 @@ extension LogBinary64Runtime {
         -> (special: SIMDMask<Lanes64.Int64>, t: Lanes64.UInt64, ed: Lanes64.Double, z: Lanes64.Double)
     {
         let bits = unsafeBitCast(x, to: Lanes64.UInt64.self)
+        // Not a positive normal number: the high word h of bits(x) outside
+        // [0x0010_0000, 0x7FF0_0000), i.e. h − 0x0010_0000 negative or
+        // ≥ 0x7FE0_0000 as Int32 (negative x wrap to one or the other). On
+        // 32-bit lanes: LLVM emulated the 64-bit compares of `x .>= 0x1p-1022`
+        // with about 20 SSE2 instructions per 4 lanes.
         #if EVOMATH_AVX512
         // AVX-512 compares binary64 lanes into a mask register (the integer lane comparisons of
         // SIMD8<UInt64> were compiled to a loop over the lanes through the stack).
@@ -329,11 +334,6 @@ extension LogBinary64Runtime {
     static func vectorReduce(_ x: Lanes64.Double, table: UnsafePointer<Double>)
         -> VectorReduction
     {
-        // Not a positive normal number: the high word h of bits(x) outside
-        // [0x0010_0000, 0x7FF0_0000), i.e. h − 0x0010_0000 negative or
-        // ≥ 0x7FE0_0000 as Int32 (negative x wrap to one or the other). On
-        // 32-bit lanes: LLVM emulated the 64-bit compares of `x .>= 0x1p-1022`
-        // with about 20 SSE2 instructions per 4 lanes.
         // `reduce`: t = bits − offset, i = its top 8 significand bits, e = t >> 52
         // (arithmetic), z = x·2^-e.
         let (special, t, ed, z) = vectorSplit(x, offset: L.offset)

@@ -1,7 +1,8 @@
 #if EVOMATH_AVX512 && EVOMATH_FMA && arch(x86_64) && canImport(_Builtin_intrinsics.intel)
 // The compiler's own x86 intrinsics (Clang's builtin headers as a module, part of the
-// toolchain, no library): `vpermt2pd` for the binary64 exp batch's 16-entry table
-// (`VectorSupport.select16`). Only in the AVX-512 configuration, whose -target-cpu has it.
+// toolchain, no library): `vpermt2pd`, `vpermps` and `vpermt2ps` to read small tables from
+// registers (`VectorSupport.select16`, `select8`, `select`; BuildConfiguration.swift lists
+// their users). Only in the AVX-512 + FMA configuration, whose -target-cpu has them.
 import _Builtin_intrinsics.intel
 #endif
 
