@@ -346,6 +346,17 @@ def bits_to_float(b):
     return struct.unpack("<d", struct.pack("<Q", b))[0]
 
 
+def neg_log_split(c):
+    """−log(c) (c a Fraction) exactly enough, and as h + l: h a multiple of 2^-42 below 1/2 (so
+    e·ln2High + h is exact), l = RN(−log(c) − h), |l| ≤ 2^-43."""
+    nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
+    h = float(mpmath.nint(nlc * mpf(2) ** 42) / mpf(2) ** 42)
+    assert mpf(h) * mpf(2) ** 42 == mpmath.nint(nlc * mpf(2) ** 42) and abs(h) < 0.5, (c, h)
+    l = rn(nlc - mpf(h))
+    assert abs(l) <= 2.0 ** -43, (c, l)
+    return nlc, h, l
+
+
 def gen_log(record):
     T = 8
     N = 1 << T
@@ -386,11 +397,7 @@ def gen_log(record):
         umin, umax = min(umin, lo), max(umax, hi)
         # −log(invc) = h + l with h a multiple of 2^-42 (so e·ln2High + h is exact) and
         # l = RN(−log(invc) − h), |l| ≤ 2^-43: the runtime adds e·ln2High + h without Fast2Sum.
-        nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
-        h = float(mpmath.nint(nlc * mpf(2) ** 42) / mpf(2) ** 42)
-        assert mpf(h) * mpf(2) ** 42 == mpmath.nint(nlc * mpf(2) ** 42) and abs(h) < 0.5, (i, h)
-        l = rn(nlc - mpf(h))
-        assert abs(l) <= 2.0 ** -43, (i, l)
+        nlc, h, l = neg_log_split(c)
         if c != 1:
             ue = int(mpmath.floor(mpmath.log(mpf(float(max(abs(lo), abs(hi)))) * mpf(257) / 256, 2))) if max(abs(lo), abs(hi)) > 0 else -10**9
             ne = int(mpmath.floor(mpmath.log(abs(mpf(h)), 2)))
@@ -435,10 +442,7 @@ def gen_log(record):
         c = Fraction(1) if zlo <= 1 < zhi else Fraction(rn(mpf(2) / (mpf(float(zlo)) + mpf(float(zhi)))))
         lo16, hi16 = zlo * c - 1, zlast * c - 1
         umin16, umax16 = min(umin16, lo16), max(umax16, hi16)
-        nlc = -mpmath.log(mpf(c.numerator) / c.denominator)
-        h = float(mpmath.nint(nlc * mpf(2) ** 42) / mpf(2) ** 42)
-        l = rn(nlc - mpf(h))
-        assert abs(l) <= 2.0 ** -43 and abs(h) < 0.5, (i, h, l)
+        _, h, l = neg_log_split(c)
         if c != 1:
             ue = int(mpmath.floor(mpmath.log(mpf(float(max(abs(lo16), abs(hi16)))) * mpf(257) / 256, 2)))
             fast_two_sum16.append(int(mpmath.floor(mpmath.log(abs(mpf(h)), 2))) >= ue)
