@@ -82,6 +82,13 @@
 @usableFromInline typealias LogBinary32Kernel = LogBinary32CorrectlyRoundedFma
 /// binary32 Fast.log's kernel (table-free, in Float) in this build: fused.
 @usableFromInline typealias LogBinary32FastKernel = LogBinary32FastFma
+/// The correctly rounded binary32 exp's first stage (`ExpSupport.screened`):
+/// the fused twin of its screen polynomial (exp.binary32.screen.fma.json: the
+/// same coefficients, its own window) and a fused reduction.
+@usableFromInline typealias ExpBinary32Screen = ExpBinary32ScreenPolynomialFma
+/// The correctly rounded binary32 log's first stage (`LogSupport.screened`):
+/// fused (log.binary32.screen.fma.json), and its sums fused.
+@usableFromInline typealias LogBinary32Screen = LogBinary32ScreenPolynomialFma
 #else
 /// The correctly rounded binary32 exp's kernel in this build: unfused.
 @usableFromInline typealias ExpBinary32Kernel = ExpBinary32CorrectlyRounded
@@ -89,6 +96,10 @@
 @usableFromInline typealias LogBinary32Kernel = LogBinary32CorrectlyRounded
 /// binary32 Fast.log's kernel (table-free, in Float) in this build: unfused.
 @usableFromInline typealias LogBinary32FastKernel = LogBinary32Fast
+/// The correctly rounded binary32 exp's first stage: unfused (exp.binary32.screen.json).
+@usableFromInline typealias ExpBinary32Screen = ExpBinary32ScreenPolynomial
+/// The correctly rounded binary32 log's first stage: unfused (log.binary32.screen.json).
+@usableFromInline typealias LogBinary32Screen = LogBinary32ScreenPolynomial
 #endif
 
 // binary64: the polynomials of the exp and log runtimes (Exp+Double.swift,

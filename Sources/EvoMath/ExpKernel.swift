@@ -215,7 +215,8 @@ extension ExpSupport {
     /// h = a − k/2^T exact, |h| ≤ 2^-(T+1)), z = (2^(k >> T)·2^((k mod 2^T)/2^T))·p(h)
     /// with the entry of `K`'s table and k >> T added to its exponent (exact:
     /// a normal Double), p ≈ 2^h the screen kernel (Generated/
-    /// `ExpBinary32ScreenPolynomial`, whose header sums z's error S and
+    /// `ExpBinary32Screen`: `ExpBinary32ScreenPolynomial`, or its fused twin
+    /// under EVOMATH_FMA; each header sums z's error S and
     /// derives the window W ≥ S·2^53). A binary32 midpoint between z and
     /// exp(x) lies within S·z < W ulps of z, so when z's low 29 bits are
     /// farther than W from the midpoint pattern 0x10000000, Float(z) (one
@@ -229,21 +230,38 @@ extension ExpSupport {
         // ±0 and subnormals wrap around).
         if _slowPath((x.bitPattern &<< 1) &- 0x0100_0000 > (screenBoundBits &<< 1) &- 0x0100_0000) { return secondStage(x) }
         let t = K.tableBits
+        #if EVOMATH_FMA
+        // One vcvtss2sd: with AVX (every FMA target) it merges into its source
+        // register, so it waits on nothing but x.
+        let xd = Double(x)
+        #else
         // Double(x) for a normal x from its bits (sign; exponent rebiased,
-        // significand moved up: exact): the conversion instruction writes half
-        // a register and waited on the previous call's last use of it
+        // significand moved up: exact): SSE2's cvtss2sd writes half of another
+        // register and waited on the previous call's last use of it
         // (evomath-bench batch-L2, a loop of calls: 7.75 against 4.20 ns).
         let b = UInt64(x.bitPattern)
         let xd = Double(bitPattern: ((b & 0x8000_0000) << 32) | (((b & 0x7FFF_FFFF) << 29) &+ (UInt64(1023 - 127) << 52)))
-        let a = xd * (K.inverseStep / Double(1 << t))
+        #endif
+        let c = K.inverseStep / Double(1 << t)
         let shifter = 0x1.8p52 / Double(1 << t)
+        #if EVOMATH_FMA
+        // Fused (glibc's __expf_fma's reduction): u rounds x·c itself to
+        // k/2^T, and h = x·c − k/2^T rounds once (|h| ≤ 2^-(T+1): 2^-61 at
+        // most) instead of x·c rounding first (2^-47): within the header's
+        // term for h, which keeps bounding it. The polynomial is the fused
+        // twin's (`ExpBinary32Screen`, BuildConfiguration.swift; its own window).
+        let u = shifter.addingProduct(xd, c)
+        let h = (-(u - shifter)).addingProduct(xd, c)
+        #else
+        let a = xd * c
         let u = a + shifter
         let h = a - (u - shifter)
+        #endif
         let k = u.bitPattern
         let entry = K.table(Int(truncatingIfNeeded: k) & ((1 << t) - 1)).bitPattern
         let scaled = Double(bitPattern: entry &+ ((k >> UInt64(t)) &<< 52))
-        let z = scaled * ExpBinary32ScreenPolynomial.evaluate(h, squared: h * h)
-        if _slowPath(isNearBinary32Midpoint(z, window: ExpBinary32ScreenPolynomial.roundingTestWindow)) { return secondStage(x) }
+        let z = scaled * ExpBinary32Screen.evaluate(h, squared: h * h)
+        if _slowPath(isNearBinary32Midpoint(z, window: ExpBinary32Screen.roundingTestWindow)) { return secondStage(x) }
         return Float(z)
     }
 }

@@ -134,7 +134,8 @@ extension LogSupport {
     /// positive normal finite x (one unsigned comparison on the bits):
     /// x = 2^e·m, r = m·invc − 1 exact in Double as in
     /// `inRangeCorrectlyRounded` (`K`'s table), p = r·q(r) with q ≈ log1p(r)/r
-    /// the screen kernel (Generated/ `LogBinary32ScreenPolynomial`, whose
+    /// the screen kernel (`LogBinary32Screen`: Generated/
+    /// `LogBinary32ScreenPolynomial` or, under EVOMATH_FMA, its fused twin, whose
     /// header bounds the error S of z = (e·ln2 + log c) + p case by case and
     /// derives the window W ≥ S·2^53), and Float(z) when z's low 29 bits are
     /// farther than W from the binary32 midpoint pattern 0x10000000 (a
@@ -150,11 +151,22 @@ extension LogSupport {
         let (e, i, m) = split(x, tableBits: K.tableBits)
         let (invc, logc) = K.table(i)
         let md = Double(bitPattern: UInt64(m.bitPattern) << 29 &+ (UInt64(1023 - 127) << 52))
+        #if EVOMATH_FMA
+        // The fused twin (`LogBinary32Screen`, BuildConfiguration.swift: the
+        // same coefficients, its Estrin steps fused, its own window), and the
+        // sums below each one fused multiply-add: r as before (m·invc is
+        // exact), e·ln2 + log c and (…) + r·q each rounded once instead of
+        // twice, so every rounding the header bounds is still bounded.
+        let r = (-1.0).addingProduct(md, invc)
+        let high = logc.addingProduct(Double(e), K.ln2High + K.ln2Low)
+        let z = high.addingProduct(r, LogBinary32Screen.evaluate(r, squared: r * r))
+        #else
         let r = md * invc - 1
-        let p = r * LogBinary32ScreenPolynomial.evaluate(r, squared: r * r)
+        let p = r * LogBinary32Screen.evaluate(r, squared: r * r)
         // ln2 as one Double (the constant sum folds): its error, 2^-54, is in the budget.
         let z = (Double(e) * (K.ln2High + K.ln2Low) + logc) + p
-        if _slowPath(isNearBinary32Midpoint(z, window: LogBinary32ScreenPolynomial.roundingTestWindow)) { return secondStage(x) }
+        #endif
+        if _slowPath(isNearBinary32Midpoint(z, window: LogBinary32Screen.roundingTestWindow)) { return secondStage(x) }
         return Float(z)
     }
 }

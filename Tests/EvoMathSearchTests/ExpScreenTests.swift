@@ -38,7 +38,7 @@ import Testing
         for _ in 0..<n where first(Float(Double(rng.next() >> 11) * 0x1p-53 * 174.6 - 87.3)).bitPattern == marker.bitPattern {
             fallbacks += 1
         }
-        let estimate = 2 * Double(ExpBinary32ScreenPolynomial.roundingTestWindow) * 0x1p-29
+        let estimate = 2 * Double(ExpBinary32Screen.roundingTestWindow) * 0x1p-29
         #expect(Double(fallbacks) / Double(n) < 2 * estimate, "\(fallbacks) of \(n) take the second stage (estimate \(estimate))")
     }
 
@@ -56,15 +56,21 @@ import Testing
     /// spec, the spec's interval covers the runtime's |h| ≤ 2^-(T+1) for the
     /// table in use, and the budget's Estrin bound holds for the compiled
     /// kernel: its result against the same polynomial evaluated exactly
-    /// (in Float80) on random h.
-    @Test func windowAndEvaluationBound() throws {
-        let spec = try SpecFile.read(at: Self.spec)
+    /// (in Float80) on random h. For the screen and its fused twin (the
+    /// EVOMATH_FMA build's, exp.binary32.screen.fma.json).
+    @Test(arguments: [false, true]) func windowAndEvaluationBound(fused: Bool) throws {
+        let spec = try SpecFile.read(at: fused ? Self.spec.replacingOccurrences(of: ".json", with: ".fma.json") : Self.spec)
+        #expect(spec.evaluation.fusedMultiplyAdd == fused)
         guard case .none(let interval) = spec.reduction, let q = spec.program.monomialCoefficients,
               let error = spec.verification.maxError?.value else {
             Issue.record("the screen spec has no interval, polynomial or maxError"); return
         }
         let budget = ScreenBudget(spec, coefficients: q, approximation: error)
-        #expect(ExpBinary32ScreenPolynomial.roundingTestWindow == budget.window)
+        let window = fused ? ExpBinary32ScreenPolynomialFma.roundingTestWindow : ExpBinary32ScreenPolynomial.roundingTestWindow
+        func evaluate(_ v: Double) -> Double {
+            fused ? ExpBinary32ScreenPolynomialFma.evaluate(v, squared: v * v) : ExpBinary32ScreenPolynomial.evaluate(v, squared: v * v)
+        }
+        #expect(window == budget.window)
         #expect(Double(budget.window) >= budget.total * 0x1p53)
         let h = 0x1p-1 / Double(1 << ExpBinary32Kernel.tableBits)
         #expect(interval.interval[0].value <= -h && interval.interval[1].value >= h)
@@ -78,7 +84,7 @@ import Testing
             // Horner in Float80 (64-bit significands: its own error is below 2^-62).
             var exact = Float80(q.last!)
             for c in q.dropLast().reversed() { exact = exact * Float80(v) + Float80(c) }
-            let got = ExpBinary32ScreenPolynomial.evaluate(v, squared: v * v)
+            let got = evaluate(v)
             worst = max(worst, Double(abs(Float80(got) - exact) / exact))
         }
         #expect(worst > 0 && worst <= bound, "measured \(worst), bound \(bound)")

@@ -46,7 +46,7 @@ import Testing
         for _ in 0..<n where first(Float(bitPattern: 0x0080_0000 + UInt32(truncatingIfNeeded: rng.next() % 0x7F00_0000))).bitPattern == marker.bitPattern {
             fallbacks += 1
         }
-        let estimate = 2 * Double(LogBinary32ScreenPolynomial.roundingTestWindow) * 0x1p-29
+        let estimate = 2 * Double(LogBinary32Screen.roundingTestWindow) * 0x1p-29
         #expect(Double(fallbacks) / Double(n) < 2 * estimate, "\(fallbacks) of \(n) take the second stage (estimate \(estimate))")
     }
 
@@ -62,8 +62,9 @@ import Testing
     /// on every entry, the entry of m = 1 has c = 1 (invc 1, log c 0), and
     /// |log x| ≥ zMinimum for e = 0 outside it; the spec's interval covers
     /// the reduction's r; the window is ⌈S·2^53⌉ of the budget recomputed
-    /// from the spec; the Estrin bound holds for the compiled kernel.
-    @Test func budgetConstantsAndWindow() throws {
+    /// from the spec; the Estrin bound holds for the compiled kernel. For
+    /// the screen and its fused twin (log.binary32.screen.fma.json).
+    @Test(arguments: [false, true]) func budgetConstantsAndWindow(fused: Bool) throws {
         typealias K = LogBinary32Kernel
         #expect((0..<(1 << K.tableBits)).allSatisfy { abs(K.table($0).logc) <= LogScreenBudget.logcBound })
         let central = LogSupport.split(1, tableBits: K.tableBits)
@@ -76,7 +77,8 @@ import Testing
         }
         #expect(nearest >= LogScreenBudget.zMinimum && nearest < 2 * LogScreenBudget.zMinimum, "nearest |log x| \(nearest)")
 
-        let spec = try SpecFile.read(at: Self.spec)
+        let spec = try SpecFile.read(at: fused ? Self.spec.replacingOccurrences(of: ".json", with: ".fma.json") : Self.spec)
+        #expect(spec.evaluation.fusedMultiplyAdd == fused)
         guard case .none(let interval) = spec.reduction, let q = spec.program.monomialCoefficients,
               let error = spec.verification.maxError?.value else {
             Issue.record("the screen spec has no interval, polynomial or maxError"); return
@@ -85,7 +87,11 @@ import Testing
         guard case .logSplit(let red) = log.reduction else { Issue.record("the log spec has no log-split reduction"); return }
         #expect(interval.interval[0].value <= red.interval[0].value && interval.interval[1].value >= red.interval[1].value)
         let budget = LogScreenBudget(spec, coefficients: q, approximation: error)
-        #expect(LogBinary32ScreenPolynomial.roundingTestWindow == budget.window)
+        let window = fused ? LogBinary32ScreenPolynomialFma.roundingTestWindow : LogBinary32ScreenPolynomial.roundingTestWindow
+        func evaluate(_ v: Double) -> Double {
+            fused ? LogBinary32ScreenPolynomialFma.evaluate(v, squared: v * v) : LogBinary32ScreenPolynomial.evaluate(v, squared: v * v)
+        }
+        #expect(window == budget.window)
         #expect(Double(budget.window) >= budget.total * 0x1p53)
         #expect(error <= spec.recipe.targetError!)
 
@@ -96,7 +102,7 @@ import Testing
             let v = lo + Double(rng.next() >> 11) * 0x1p-53 * (hi - lo)
             var exact = Float80(q.last!)
             for c in q.dropLast().reversed() { exact = exact * Float80(v) + Float80(c) }
-            let got = LogBinary32ScreenPolynomial.evaluate(v, squared: v * v)
+            let got = evaluate(v)
             worst = max(worst, Double(abs(Float80(got) - exact) / exact))
         }
         #expect(worst > 0 && worst <= budget.evaluation, "measured \(worst), bound \(budget.evaluation)")
