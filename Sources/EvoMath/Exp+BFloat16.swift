@@ -1,6 +1,17 @@
 // exp for bfloat16, the accurate tier: correctly rounded on all 65,536 inputs.
 //
-// Error budget: x = k·ln2/8 + r, |r| ≤ ln2/16; the kernel
+// In two stages. First stage, for 2^-126 ≤ |x| ≤ 0x1.5d5p+6 (bfloat16 has
+// binary32's exponent range, so these results are normal and finite): the
+// binary32 tier's first stage (`ExpSupport.screenValue`: a Double z with the
+// relative error S of Generated/ExpBinary32Screen's header, 2^-37.7), rounded
+// once to bfloat16 unless z lies within W = ⌈S·2^53⌉ Double ulps of a
+// bfloat16 rounding boundary (`ExpSupport.screenedBFloat16`). It decides
+// about 1 − 2W/2^45 of those inputs (all but a handful of the 65,536); the
+// scalar function got cheaper than glibc's expf plus the conversion it
+// replaced (Tables/benchmarks*.md). Second stage, the other inputs and the
+// special cases: the one-kernel function described next, out of line.
+//
+// One-kernel function (the second stage). Error budget: x = k·ln2/8 + r, |r| ≤ ln2/16; the kernel
 // `ExpBfloat16CorrectlyRounded` (Generated/) is a quadratic (4 operations, no
 // FMA) with relative error far below bfloat16's 2^-9 rounding intervals; the
 // reconstruction t·p·2^e rounds in Float (24 bits), then once into bfloat16.
@@ -16,9 +27,11 @@ extension Evolved {
     /// - x < -0x1.72p+6 (= -92.5) → +0
     @inlinable
     public static func exp(_ x: BFloat16) -> BFloat16 {
-        // Special cases in one unlikely branch, then reduction, kernel and
-        // reconstruction in Float and one rounding (KernelProtocol.swift).
-        return exp(x, kernel: ExpBfloat16CorrectlyRounded.self)
+        // Two stages (ExpKernel.swift, `ExpSupport.screenedBFloat16`): the
+        // binary32 tier's first stage and a rounding test at bfloat16's
+        // precision; the inputs it does not decide (and the special cases)
+        // take the one-kernel function below, unchanged.
+        ExpSupport.screenedBFloat16(x, ExpBinary32Kernel.self) { ExpSupport.expSecondStage($0) }
     }
 
     /// exp of every element of `input` into `output` (same count), with the
@@ -57,4 +70,15 @@ extension Evolved.Fast {
     /// The batch exp in BFloat16 (the accurate tier).
     @inlinable
     public static func exp(_ input: [BFloat16]) -> [BFloat16] { Evolved.exp(input) }
+}
+
+extension ExpSupport {
+    /// The second stage of `Evolved.exp(_: BFloat16)`: special cases in one
+    /// unlikely branch, then reduction, kernel and reconstruction in Float
+    /// and one rounding (KernelProtocol.swift). Out of line: the first stage
+    /// decides all but about 2^-12 of the inputs in its range.
+    @usableFromInline @inline(never)
+    static func expSecondStage(_ x: BFloat16) -> BFloat16 {
+        Evolved.exp(x, kernel: ExpBfloat16CorrectlyRounded.self)
+    }
 }

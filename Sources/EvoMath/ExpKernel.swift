@@ -225,10 +225,24 @@ extension ExpSupport {
     /// `secondStage`, the complete one-kernel function of `K`, unchanged.
     @inlinable @inline(__always)
     package static func screened<K: EvoMathExpKernel64>(_ x: Float, _: K.Type, secondStage: (Float) -> Float) -> Float {
-        // 2^-126 ≤ |x| ≤ bound on the bits: shifting out the sign leaves one
-        // subtraction and one unsigned comparison (NaN and ±∞ compare above,
-        // ±0 and subnormals wrap around).
-        if _slowPath((x.bitPattern &<< 1) &- 0x0100_0000 > (screenBoundBits &<< 1) &- 0x0100_0000) { return secondStage(x) }
+        if _slowPath(!inScreenRange(x)) { return secondStage(x) }
+        let z = screenValue(x, K.self)
+        if _slowPath(isNearBinary32Midpoint(z, window: ExpBinary32Screen.roundingTestWindow)) { return secondStage(x) }
+        return Float(z)
+    }
+
+    /// 2^-126 ≤ |x| ≤ 0x1.5d5p+6 on the bits: shifting out the sign leaves one
+    /// subtraction and one unsigned comparison (NaN and ±∞ compare above,
+    /// ±0 and subnormals wrap around).
+    @inlinable @inline(__always)
+    static func inScreenRange(_ x: Float) -> Bool {
+        (x.bitPattern &<< 1) &- 0x0100_0000 <= (screenBoundBits &<< 1) &- 0x0100_0000
+    }
+
+    /// The first stage's Double z ≈ exp(x) for x in the screen's range, with
+    /// the relative error S of the screen's header (see `screened`).
+    @inlinable @inline(__always)
+    static func screenValue<K: EvoMathExpKernel64>(_ x: Float, _: K.Type) -> Double {
         let t = K.tableBits
         #if EVOMATH_FMA
         // One vcvtss2sd: with AVX (every FMA target) it merges into its source
@@ -260,8 +274,31 @@ extension ExpSupport {
         let k = u.bitPattern
         let entry = K.table(Int(truncatingIfNeeded: k) & ((1 << t) - 1)).bitPattern
         let scaled = Double(bitPattern: entry &+ ((k >> UInt64(t)) &<< 52))
-        let z = scaled * ExpBinary32Screen.evaluate(h, squared: h * h)
-        if _slowPath(isNearBinary32Midpoint(z, window: ExpBinary32Screen.roundingTestWindow)) { return secondStage(x) }
-        return Float(z)
+        return scaled * ExpBinary32Screen.evaluate(h, squared: h * h)
+    }
+
+    /// exp(x) correctly rounded to bfloat16 in two stages: the binary32
+    /// first stage's z (`screenValue`, relative error S; bfloat16 has
+    /// binary32's exponent range, so its inputs in the screen's range have
+    /// normal, finite results) rounded once to 8 significant bits, unless z
+    /// lies within W Double ulps of a bfloat16 rounding boundary (its 45
+    /// significand bits below bfloat16's precision within W of the midpoint
+    /// pattern 0x1000_0000_0000: the argument of `screened` with 45 bits for
+    /// 29). The rounding adds half a bfloat16 ulp to the bits (no tie can
+    /// remain outside the window; a carry moves the exponent, as it should)
+    /// and rebiases the exponent. Second stage, for every other input:
+    /// `secondStage`, the bfloat16 one-kernel function, unchanged.
+    @inlinable @inline(__always)
+    package static func screenedBFloat16<K: EvoMathExpKernel64>(
+        _ x: BFloat16, _: K.Type, secondStage: (BFloat16) -> BFloat16
+    ) -> BFloat16 {
+        let xf = x.floatValue
+        if _slowPath(!inScreenRange(xf)) { return secondStage(x) }
+        let z = screenValue(xf, K.self)
+        let w = ExpBinary32Screen.roundingTestWindow
+        let bits = z.bitPattern
+        if _slowPath((bits &- (0x1000_0000_0000 &- w)) & 0x1FFF_FFFF_FFFF < 2 &* w) { return secondStage(x) }
+        let rounded = (bits &+ 0x1000_0000_0000) >> 45
+        return BFloat16(bitPattern: UInt16(truncatingIfNeeded: rounded &- (UInt64(1023 - 127) << 7)))
     }
 }
