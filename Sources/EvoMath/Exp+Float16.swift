@@ -1,6 +1,16 @@
 // exp for binary16, the accurate tier: correctly rounded on all 65,536 inputs.
 //
-// Error budget: the kernel `ExpBinary16CorrectlyRounded` (Generated/) approximates
+// In two stages. First stage, for x ≠ 0 in [−9.703125, 11.0859375] (the
+// results that are normal binary16 numbers): the binary32 tier's first stage
+// (`ExpSupport.screenValue`: a Double z within the relative error S of
+// Generated/ExpBinary32Screen's header, 2^-37.7), rounded once to binary16
+// from its bits unless z lies within W = ⌈S·2^53⌉ Double ulps of a binary16
+// rounding boundary (`ExpSupport.screenedBinary16`; no conversion from Float
+// to binary16 on this path). Second stage, the other inputs: the one-kernel
+// function described next, unchanged, out of line.
+//
+// One-kernel function (the second stage). Error budget:
+// the kernel `ExpBinary16CorrectlyRounded` (Generated/) approximates
 // exp(r) on |r| ≤ ln2/16 with relative error 2.0e-7 in Float arithmetic (no FMA);
 // with the 8-entry table (each entry within 2^-25) and the exact scaling, every
 // result lands within its binary16 rounding interval. Measured by the search's
@@ -20,10 +30,11 @@ extension Evolved {
     /// - x < -0x1.154p+4 (≈ -17.33) → +0
     @inlinable
     public static func exp(_ x: Float16) -> Float16 {
-        // Special cases (NaN, overflow, underflow) in one unlikely branch, reduction,
-        // kernel and reconstruction in Float, one rounding to binary16: the generic
-        // entry (KernelProtocol.swift), specialized here for the shipped kernel.
-        return exp(x, kernel: ExpBinary16CorrectlyRounded.self)
+        // Two stages (ExpKernel.swift, `ExpSupport.screenedBinary16`): the
+        // binary32 tier's first stage and a rounding test at binary16's
+        // precision; the inputs it does not decide (and those with special,
+        // subnormal or infinite results) take the one-kernel function below.
+        ExpSupport.screenedBinary16(x, ExpBinary32Kernel.self) { ExpSupport.expSecondStage($0) }
     }
 
     /// exp of every element of `input` into `output` (same count), with the
@@ -62,4 +73,15 @@ extension Evolved.Fast {
     /// The batch exp in Float16 (the accurate tier).
     @inlinable
     public static func exp(_ input: [Float16]) -> [Float16] { Evolved.exp(input) }
+}
+
+extension ExpSupport {
+    /// The second stage of `Evolved.exp(_: Float16)`: special cases (NaN,
+    /// overflow, underflow) in one unlikely branch, reduction, kernel and
+    /// reconstruction in Float, one rounding to binary16 (KernelProtocol.swift).
+    /// Out of line: the first stage decides nearly every input in its range.
+    @usableFromInline @inline(never)
+    static func expSecondStage(_ x: Float16) -> Float16 {
+        Evolved.exp(x, kernel: ExpBinary16CorrectlyRounded.self)
+    }
 }

@@ -294,11 +294,47 @@ extension ExpSupport {
     ) -> BFloat16 {
         let xf = x.floatValue
         if _slowPath(!inScreenRange(xf)) { return secondStage(x) }
-        let z = screenValue(xf, K.self)
+        let (near, bits) = roundScreened(screenValue(xf, K.self), significandBits: 8, exponentBias: 127)
+        if _slowPath(near) { return secondStage(x) }
+        return BFloat16(bitPattern: bits)
+    }
+
+    /// exp(x) correctly rounded to binary16 in two stages, as
+    /// `screenedBFloat16` with 11 significant bits, for the inputs whose
+    /// results are normal binary16 numbers: x ≠ 0 in [−9.703125, 11.0859375]
+    /// (exp(−9.703125) > 2^-14; exp(11.0859375) ≈ 65247 rounds to 65248), one
+    /// comparison of the magnitude's bits against the sign's limit (0 wraps
+    /// around; NaN and ±∞ compare above). Everything else takes `secondStage`,
+    /// the binary16 one-kernel function, unchanged.
+    @inlinable @inline(__always)
+    package static func screenedBinary16<K: EvoMathExpKernel64>(
+        _ x: Float16, _: K.Type, secondStage: (Float16) -> Float16
+    ) -> Float16 {
+        let b = x.bitPattern
+        let limit: UInt16 = b & 0x8000 == 0 ? 0x498B : 0x48DA
+        if _slowPath((b & 0x7FFF) &- 1 >= limit) { return secondStage(x) }
+        let xf = ScalarConversion.float(binary16: b)
+        let (near, bits) = roundScreened(screenValue(xf, K.self), significandBits: 11, exponentBias: 15)
+        if _slowPath(near) { return secondStage(x) }
+        return Float16(bitPattern: bits)
+    }
+
+    /// The first stage's z (positive; its rounding a normal number of the
+    /// format) rounded once to `significandBits` bits from its bit pattern,
+    /// with the flag `near`: z within W = `ExpBinary32Screen.roundingTestWindow`
+    /// Double ulps of the format's rounding boundary (the dropped bits within
+    /// W of the midpoint pattern; the argument of `screened`, whose window
+    /// bounds the relative error S of z in any binade). Outside the window no
+    /// tie remains, so adding half an ulp and shifting rounds to nearest (a
+    /// carry moves the exponent); the exponent is rebiased from binary64's.
+    @inlinable @inline(__always)
+    static func roundScreened(_ z: Double, significandBits p: UInt64, exponentBias: UInt64) -> (near: Bool, bits: UInt16) {
+        let dropped = 53 - p
+        let half: UInt64 = 1 << (dropped - 1)
         let w = ExpBinary32Screen.roundingTestWindow
         let bits = z.bitPattern
-        if _slowPath((bits &- (0x1000_0000_0000 &- w)) & 0x1FFF_FFFF_FFFF < 2 &* w) { return secondStage(x) }
-        let rounded = (bits &+ 0x1000_0000_0000) >> 45
-        return BFloat16(bitPattern: UInt16(truncatingIfNeeded: rounded &- (UInt64(1023 - 127) << 7)))
+        let near = (bits &- (half &- w)) & ((half << 1) &- 1) < 2 &* w
+        let rounded = (bits &+ half) >> dropped
+        return (near, UInt16(truncatingIfNeeded: rounded &- ((1023 - exponentBias) << (p - 1))))
     }
 }
