@@ -26,8 +26,9 @@
 // integer arithmetic (ScalarConversion.swift, VectorSupport.swift). Same
 // values (round to nearest even; exhaustive checks); without F16C each
 // conversion would be a call to the runtime's __extendhfsf2 / __truncsfhf2. Where no fused spec exists
-// (binary32 Fast.exp, binary16, bfloat16), every configuration runs the
-// unfused kernel. binary32 Fast.log has both (LogBinary32Fast, LogBinary32FastFma).
+// (binary32 Fast.exp, the binary16 and bfloat16 kernels), every configuration runs the
+// unfused kernel (the scalar binary16 and bfloat16 exp run binary32's first stage
+// before theirs, fused here). binary32 Fast.log has both (LogBinary32Fast, LogBinary32FastFma).
 //
 // A second condition chooses the width of the batch entries' steps, not any
 // kernel or result:
