@@ -5,15 +5,13 @@
 // binary32 tier's first stage (`ExpSupport.screenValue`: a Double z with the
 // relative error S of Generated/ExpBinary32Screen's header, 2^-37.7), rounded
 // once to bfloat16 unless z lies within W = ⌈S·2^53⌉ Double ulps of a
-// bfloat16 rounding boundary (`ExpSupport.screenedBFloat16`). It decides
-// about 1 − 2W/2^45 of those inputs (all but a handful of the 65,536); the
-// scalar function got cheaper than glibc's expf plus the conversion it
-// replaced (Tables/benchmarks*.md). Second stage, the other inputs and the
+// bfloat16 rounding boundary (`ExpSupport.screenedBFloat16`; about 2W/2^45
+// of the results lie in that window). Second stage, the other inputs and the
 // special cases: the one-kernel function described next, out of line.
 //
-// One-kernel function (the second stage). Error budget: x = k·ln2/8 + r, |r| ≤ ln2/16; the kernel
-// `ExpBfloat16CorrectlyRounded` (Generated/) is a quadratic (4 operations, no
-// FMA) with relative error far below bfloat16's 2^-9 rounding intervals; the
+// One-kernel function (the second stage). Error budget: x = k·ln2/8 + r,
+// |r| ≤ ln2/16; the kernel `ExpBfloat16CorrectlyRounded` (Generated/) is a
+// quadratic (4 operations, no FMA) with relative error far below bfloat16's 2^-9 rounding intervals; the
 // reconstruction t·p·2^e rounds in Float (24 bits), then once into bfloat16.
 // Measured by the search's verifier over all inputs: 0 misrounded, max
 // 0.499988 ULP at x = 0x1.b6p+2 (see Generators/exp.bfloat16.correctlyRounded.json).
@@ -76,7 +74,7 @@ extension ExpSupport {
     /// The second stage of `Evolved.exp(_: BFloat16)`: special cases in one
     /// unlikely branch, then reduction, kernel and reconstruction in Float
     /// and one rounding (KernelProtocol.swift). Out of line: the first stage
-    /// decides all but about 2^-12 of the inputs in its range.
+    /// decides every input in its range but those whose z falls in its window.
     @usableFromInline @inline(never)
     static func expSecondStage(_ x: BFloat16) -> BFloat16 {
         Evolved.exp(x, kernel: ExpBfloat16CorrectlyRounded.self)

@@ -79,7 +79,8 @@ extension ExpSupport {
     /// The second stage of `Evolved.exp(_: Float16)`: special cases (NaN,
     /// overflow, underflow) in one unlikely branch, reduction, kernel and
     /// reconstruction in Float, one rounding to binary16 (KernelProtocol.swift).
-    /// Out of line: the first stage decides nearly every input in its range.
+    /// Out of line: the first stage decides every input in its range but those
+    /// whose z falls in its window.
     @usableFromInline @inline(never)
     static func expSecondStage(_ x: Float16) -> Float16 {
         Evolved.exp(x, kernel: ExpBinary16CorrectlyRounded.self)
